@@ -1,0 +1,117 @@
+using System.Buffers.Text;
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using CookieConsent.Tokens;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace CookieConsent.AspNetCore.Tokens;
+
+/// <summary>Why a token was refused.</summary>
+public enum TokenRejection
+{
+    /// <summary>Accepted.</summary>
+    None,
+
+    /// <summary>Not a token at all, tampered with, truncated, or protected for another site or purpose.</summary>
+    Invalid,
+
+    /// <summary>Authentic, but past its expiry.</summary>
+    Expired,
+}
+
+/// <summary>
+/// Protects consent token payloads with ASP.NET Core DataProtection, bound to one site, and reads them back.
+/// Whoever can verify can also mint: only the consent server and sites of the same operator hold the key ring.
+/// </summary>
+public sealed class ConsentTokenProtector
+{
+    /// <summary>DataProtection application name shared by every instance that reads consent cookies.</summary>
+    public const string ApplicationName = "CookieConsent";
+
+    // These purpose strings are part of every cookie in the wild: changing them invalidates them all. Never change.
+    private const string Purpose = "CookieConsent.ConsentCookie";
+    private const string PurposeVersion = "v1";
+    private const int MaxCachedProtectors = 1024;
+
+    /// <summary>Longest cookie value accepted before any cryptography is attempted.</summary>
+    public const int MaxTokenLength = 1024;
+
+    private readonly IDataProtectionProvider _provider;
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<string, ITimeLimitedDataProtector> _protectors = new(StringComparer.Ordinal);
+
+    /// <summary>Creates the protector over an application's DataProtection provider.</summary>
+    public ConsentTokenProtector(IDataProtectionProvider provider, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        ArgumentNullException.ThrowIfNull(time);
+        _provider = provider;
+        _time = time;
+    }
+
+    /// <summary>Protects a payload for its site; the result is a base64url cookie value.</summary>
+    public string Protect(ConsentTokenPayload payload)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        var bytes = ProtectorFor(payload.Site).Protect(ConsentTokenFormat.Write(payload), payload.ExpiresAt);
+        return Base64Url.EncodeToString(bytes);
+    }
+
+    /// <summary>Reads a cookie value protected for <paramref name="site"/>; anything else is rejected.</summary>
+    public TokenRejection TryUnprotect(string site, string? token, out ConsentTokenPayload? payload)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        payload = null;
+        if (string.IsNullOrEmpty(token) || token.Length > MaxTokenLength || !TryDecodeCanonical(token, out var bytes))
+        {
+            return TokenRejection.Invalid;
+        }
+        byte[] plain;
+        try
+        {
+            plain = ProtectorFor(site).Unprotect(bytes, out _);
+        }
+        catch (CryptographicException)
+        {
+            // Tampered, foreign purpose or site, unknown key, or past the protector's own expiry.
+            return TokenRejection.Invalid;
+        }
+        if (!ConsentTokenFormat.TryRead(plain, out var read) || read!.Site != site)
+        {
+            return TokenRejection.Invalid;
+        }
+        // Expiry comes from the payload, not from key rotation.
+        if (read.ExpiresAt <= _time.GetUtcNow())
+        {
+            return TokenRejection.Expired;
+        }
+        payload = read;
+        return TokenRejection.None;
+    }
+
+    private ITimeLimitedDataProtector ProtectorFor(string site)
+    {
+        if (_protectors.TryGetValue(site, out var cached))
+        {
+            return cached;
+        }
+        var protector = _provider.CreateProtector(Purpose, PurposeVersion, site).ToTimeLimitedDataProtector();
+        if (_protectors.Count < MaxCachedProtectors)
+        {
+            _protectors.TryAdd(site, protector);
+        }
+        return protector;
+    }
+
+    // Base64url has several spellings of the same bytes (unused trailing bits); accept only the canonical one.
+    private static bool TryDecodeCanonical(string token, out byte[] bytes)
+    {
+        bytes = [];
+        if (!Base64Url.IsValid(token))
+        {
+            return false;
+        }
+        bytes = Base64Url.DecodeFromChars(token);
+        return Base64Url.EncodeToString(bytes) == token;
+    }
+}

@@ -1,0 +1,96 @@
+using System.Text.Json.Serialization;
+
+namespace CookieConsent.Contracts;
+
+/// <summary>Whether optional categories start denied (GDPR) or allowed (CCPA).</summary>
+public enum ConsentRegime
+{
+    /// <summary>Nothing but required categories until the visitor says yes.</summary>
+    [JsonStringEnumMemberName("opt-in")] OptIn,
+
+    /// <summary>Allowed until the visitor or a signal says no.</summary>
+    [JsonStringEnumMemberName("opt-out")] OptOut,
+}
+
+/// <summary>A site's consent configuration, as the admin API stores it.</summary>
+/// <param name="DisplayName">Name shown to visitors.</param>
+/// <param name="Categories">Cookie categories, in display order.</param>
+/// <param name="PolicyVersions">Policy versions; the newest effective one is the current policy.</param>
+/// <param name="AllowedReturnHosts">Hosts the hosted pages may redirect back to.</param>
+public sealed record SiteDefinition(
+    string DisplayName,
+    IReadOnlyList<CategoryDefinition> Categories,
+    IReadOnlyList<PolicyVersion> PolicyVersions,
+    IReadOnlyList<string> AllowedReturnHosts)
+{
+    /// <summary>Name of the consent cookie.</summary>
+    /// <value>Defaults to <c>cc_consent</c>.</value>
+    public string CookieName { get; init; } = "cc_consent";
+
+    /// <summary>Optional Domain attribute of the consent cookie.</summary>
+    public string? CookieDomain { get; init; }
+
+    /// <summary>How long a consent lasts, in days (1 to 395).</summary>
+    /// <value>Defaults to 180 days.</value>
+    public int ConsentLifetimeDays { get; init; } = 180;
+
+    /// <summary>How long a refusal lasts before the visitor is asked again, in days; at most <see cref="ConsentLifetimeDays"/>.</summary>
+    /// <value>Defaults to 180 days.</value>
+    public int RefusalLifetimeDays { get; init; } = 180;
+
+    /// <summary>Whether <c>DNT: 1</c> denies every optional category.</summary>
+    /// <value>Defaults to <see langword="true"/>.</value>
+    public bool HonorDoNotTrack { get; init; } = true;
+
+    /// <summary>Whether <c>Sec-GPC: 1</c> denies sale-or-sharing categories.</summary>
+    /// <value>Defaults to <see langword="true"/>.</value>
+    public bool HonorGlobalPrivacyControl { get; init; } = true;
+
+    /// <summary>The legal regime.</summary>
+    /// <value>Defaults to <see cref="ConsentRegime.OptIn"/>.</value>
+    public ConsentRegime Regime { get; init; } = ConsentRegime.OptIn;
+
+    /// <summary>Link to the site's privacy or cookie policy.</summary>
+    public string? PolicyUrl { get; init; }
+
+    /// <summary>Locale used when the visitor's languages match none of the texts.</summary>
+    /// <value>Defaults to <c>en</c>.</value>
+    public string DefaultLocale { get; init; } = "en";
+}
+
+/// <summary>A cookie category.</summary>
+/// <param name="Id">Category id, <c>[a-z0-9-]{1,32}</c>.</param>
+/// <param name="Required">Strictly necessary: always allowed, cannot be refused.</param>
+/// <param name="SaleOrSharing">Covered by the CCPA/CPRA opt-out and by Global Privacy Control.</param>
+/// <param name="Texts">Name and description per locale (e.g. <c>en</c>, <c>de</c>).</param>
+/// <param name="Cookies">Cookie names that belong to the category; a trailing <c>*</c> makes a prefix.</param>
+public sealed record CategoryDefinition(
+    string Id,
+    bool Required,
+    bool SaleOrSharing,
+    IReadOnlyDictionary<string, CategoryText> Texts,
+    IReadOnlyList<string> Cookies);
+
+/// <summary>A category's text in one locale.</summary>
+public sealed record CategoryText(string Name, string Description);
+
+/// <summary>A version of the site's policy.</summary>
+/// <param name="Version">Increasing version number.</param>
+/// <param name="EffectiveFrom">The instant from which it applies; until then it changes nothing.</param>
+/// <param name="ChangedCategories">Categories whose earlier consents this version invalidates.</param>
+public sealed record PolicyVersion(int Version, DateTimeOffset EffectiveFrom, IReadOnlyList<string> ChangedCategories);
+
+/// <summary>A stored site.</summary>
+public sealed record SiteResponse(string Id, SiteDefinition Definition);
+
+/// <summary>What visitors see of a site's policy.</summary>
+public sealed record PolicyResponse(
+    string Site,
+    string DisplayName,
+    int CurrentVersion,
+    ConsentRegime Regime,
+    string? PolicyUrl,
+    IReadOnlyList<CategoryDefinition> Categories);
+
+/// <summary>A newly created site API key; the secret is shown only here.</summary>
+public sealed record ApiKeyCreated(string KeyId, string Key, DateTimeOffset CreatedAt);

@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+
+namespace CookieConsent.Testing;
+
+/// <summary>
+/// A real redis-server on a free loopback port with AOF persistence, in its own data folder.
+/// Tests can stop, kill, freeze and restart it on the same data.
+/// </summary>
+public sealed class RedisServer : IDisposable
+{
+    private Process? _process;
+
+    private RedisServer(string dataDir, int port, string appendFsync)
+    {
+        DataDir = dataDir;
+        Port = port;
+        AppendFsync = appendFsync;
+    }
+
+    public string DataDir { get; }
+
+    public int Port { get; }
+
+    public string AppendFsync { get; }
+
+    /// <summary>StackExchange.Redis connection string for this server.</summary>
+    public string ConnectionString => $"127.0.0.1:{Port},abortConnect=false,connectTimeout=2000,syncTimeout=2000";
+
+    public int ProcessId => _process?.Id ?? throw new InvalidOperationException("redis-server is not running.");
+
+    /// <summary>Starts a new server in a fresh temporary folder.</summary>
+    public static RedisServer Start(string appendFsync = "always")
+    {
+        var dir = Directory.CreateTempSubdirectory("cc-redis-").FullName;
+        var server = new RedisServer(dir, FreePort.Next(), appendFsync);
+        server.Launch();
+        return server;
+    }
+
+    /// <summary>Starts redis-server again on the same port and data folder.</summary>
+    public void Launch()
+    {
+        var exe = Which("redis-server") ?? throw new InvalidOperationException(
+            "redis-server is not on PATH. Install it (Debian: apt-get install -y redis-server) or run the README's test command, which installs it.");
+        var info = new ProcessStartInfo(exe)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[]
+        {
+            "--bind", "127.0.0.1", "--port", Port.ToString(), "--dir", DataDir,
+            "--appendonly", "yes", "--appendfsync", AppendFsync, "--save", "",
+            "--protected-mode", "yes", "--daemonize", "no", "--logfile", Path.Combine(DataDir, "redis.log"),
+        })
+        {
+            info.ArgumentList.Add(arg);
+        }
+        _process = Process.Start(info)!;
+        WaitUntilAccepting(TimeSpan.FromSeconds(10));
+    }
+
+    /// <summary>Clean shutdown (the AOF is flushed).</summary>
+    public void Shutdown()
+    {
+        if (_process is { HasExited: false } p)
+        {
+            RunCli("shutdown", "nosave");
+            if (!p.WaitForExit(10_000))
+            {
+                p.Kill();
+            }
+        }
+    }
+
+    /// <summary>SIGKILL: no chance to flush anything not already on disk.</summary>
+    public void Kill()
+    {
+        if (_process is { HasExited: false } p)
+        {
+            p.Kill();
+            p.WaitForExit();
+        }
+    }
+
+    /// <summary>SIGSTOP: the connection stays open but nothing answers.</summary>
+    public void Freeze() => Signal("STOP");
+
+    /// <summary>SIGCONT after <see cref="Freeze"/>.</summary>
+    public void Resume() => Signal("CONT");
+
+    /// <summary>Runs redis-cli against this server and returns its output.</summary>
+    public string RunCli(params string[] args)
+    {
+        var info = new ProcessStartInfo(Which("redis-cli") ?? "redis-cli")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add("-p");
+        info.ArgumentList.Add(Port.ToString());
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+        using var cli = Process.Start(info)!;
+        var output = cli.StandardOutput.ReadToEnd();
+        cli.WaitForExit(10_000);
+        return output.Trim();
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Resume();
+            Kill();
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+        try
+        {
+            Directory.Delete(DataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a temp folder.
+        }
+    }
+
+    private void Signal(string signal)
+    {
+        if (_process is { HasExited: false } p)
+        {
+            using var kill = Process.Start("kill", $"-{signal} {p.Id}");
+            kill.WaitForExit();
+        }
+    }
+
+    private void WaitUntilAccepting(TimeSpan timeout)
+    {
+        var until = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < until)
+        {
+            if (_process!.HasExited)
+            {
+                throw new InvalidOperationException($"redis-server exited at start: {_process.StandardError.ReadToEnd()}");
+            }
+            try
+            {
+                using var client = new TcpClient();
+                client.Connect("127.0.0.1", Port);
+                if (RunCli("ping") == "PONG")
+                {
+                    return;
+                }
+            }
+            catch (SocketException)
+            {
+                // Not yet listening.
+            }
+            Thread.Sleep(50);
+        }
+        throw new TimeoutException($"redis-server did not accept connections on port {Port} within {timeout}.");
+    }
+
+    private static string? Which(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Concat(["/usr/bin", "/usr/local/bin", "/usr/sbin"])
+            .Select(dir => Path.Combine(dir, name))
+            .FirstOrDefault(File.Exists);
+}
