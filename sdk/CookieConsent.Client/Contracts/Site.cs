@@ -83,14 +83,11 @@ public sealed record PolicyVersion(int Version, DateTimeOffset EffectiveFrom, IR
 /// <summary>A stored site.</summary>
 public sealed record SiteResponse(string Id, SiteDefinition Definition);
 
-/// <summary>What visitors see of a site's policy.</summary>
-public sealed record PolicyResponse(
-    string Site,
-    string DisplayName,
-    int CurrentVersion,
-    ConsentRegime Regime,
-    string? PolicyUrl,
-    IReadOnlyList<CategoryDefinition> Categories);
+/// <summary>A site's public policy: everything a visitor or a client site needs to show and decide.</summary>
+/// <param name="Site">Site id.</param>
+/// <param name="CurrentVersion">The newest policy version in effect now (0 when none is).</param>
+/// <param name="Definition">The site's configuration (nothing in it is secret).</param>
+public sealed record PolicyResponse(string Site, int CurrentVersion, SiteDefinition Definition);
 
 /// <summary>A newly created site API key; the secret is shown only here.</summary>
 public sealed record ApiKeyCreated(string KeyId, string Key, DateTimeOffset CreatedAt);
