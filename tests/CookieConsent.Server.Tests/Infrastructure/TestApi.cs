@@ -47,7 +47,7 @@ public sealed class TestApi(HttpClient http, TestContext context)
     }
 
     public Task<HttpResponseMessage> PutConsentAsync(
-        string site, string key, string visitor, IReadOnlyDictionary<string, bool> choices,
+        string site, string? key, string visitor, IReadOnlyDictionary<string, bool> choices,
         string? ip = null, string? userAgent = null, bool dnt = false, bool gpc = false) =>
         SendAsync(HttpMethod.Put, $"/v1/sites/{site}/visitors/{visitor}/consent", key,
             JsonContent.Create(new RecordConsentRequest(choices, ConsentSource.Banner, ip, userAgent), ConsentJsonContext.Default.RecordConsentRequest),
