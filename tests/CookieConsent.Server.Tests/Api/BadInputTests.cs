@@ -12,7 +12,9 @@ public sealed class BadInputTests
 {
     public TestContext TestContext { get; set; } = null!;
 
-    private TestApi Api => new(TestAssembly.Server.CreateClient(), TestContext);
+    private TestApi? _api;
+
+    private TestApi Api => _api ??= new(TestAssembly.Server.CreateClient(), TestContext);
 
     [TestMethod]
     [DataRow("Upper-Case")]

@@ -10,7 +10,9 @@ public sealed class EraseVisitorTests
 {
     public TestContext TestContext { get; set; } = null!;
 
-    private TestApi Api => new(TestAssembly.Server.CreateClient(), TestContext);
+    private TestApi? _api;
+
+    private TestApi Api => _api ??= new(TestAssembly.Server.CreateClient(), TestContext);
 
     [TestMethod]
     public async Task Erase_Answers204_AndRemovesStateAndReceipts_SecondErasureAlso204()

@@ -13,7 +13,9 @@ public sealed class KeyEndpointsTests
 {
     public TestContext TestContext { get; set; } = null!;
 
-    private TestApi Api => new(TestAssembly.Server.CreateClient(), TestContext);
+    private TestApi? _api;
+
+    private TestApi Api => _api ??= new(TestAssembly.Server.CreateClient(), TestContext);
 
     [TestMethod]
     public async Task CreateKey_Answers201_ShowsTheKeyOnce_AndStoresOnlyItsHash()

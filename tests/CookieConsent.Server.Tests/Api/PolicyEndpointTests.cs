@@ -10,7 +10,9 @@ public sealed class PolicyEndpointTests
 {
     public TestContext TestContext { get; set; } = null!;
 
-    private TestApi Api => new(TestAssembly.Server.CreateClient(), TestContext);
+    private TestApi? _api;
+
+    private TestApi Api => _api ??= new(TestAssembly.Server.CreateClient(), TestContext);
 
     [TestMethod]
     public async Task GetPolicy_WithoutAnyKey_AnswersCategoriesTextsAndCurrentVersion()

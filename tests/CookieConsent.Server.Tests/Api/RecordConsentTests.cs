@@ -14,7 +14,9 @@ public sealed class RecordConsentTests
 
     public TestContext TestContext { get; set; } = null!;
 
-    private TestApi Api => new(TestAssembly.Server.CreateClient(), TestContext);
+    private TestApi? _api;
+
+    private TestApi Api => _api ??= new(TestAssembly.Server.CreateClient(), TestContext);
 
     [TestMethod]
     public async Task RecordConsent_Answers200_WithReceiptStateAndDecisions()

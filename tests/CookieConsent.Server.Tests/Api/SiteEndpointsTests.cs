@@ -12,7 +12,9 @@ public sealed class SiteEndpointsTests
 {
     public TestContext TestContext { get; set; } = null!;
 
-    private TestApi Api => new(TestAssembly.Server.CreateClient(), TestContext);
+    private TestApi? _api;
+
+    private TestApi Api => _api ??= new(TestAssembly.Server.CreateClient(), TestContext);
 
     [TestMethod]
     public async Task PutSite_New_Answers201WithLocation_ThenReplace_Answers200()

@@ -8,7 +8,9 @@ public sealed class StatsTests
 {
     public TestContext TestContext { get; set; } = null!;
 
-    private TestApi Api => new(TestAssembly.Server.CreateClient(), TestContext);
+    private TestApi? _api;
+
+    private TestApi Api => _api ??= new(TestAssembly.Server.CreateClient(), TestContext);
 
     [TestMethod]
     public async Task Stats_CountOptInsAndOptOutsPerCategoryPerDay()

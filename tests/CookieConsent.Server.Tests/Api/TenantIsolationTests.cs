@@ -10,7 +10,9 @@ public sealed class TenantIsolationTests
 {
     public TestContext TestContext { get; set; } = null!;
 
-    private TestApi Api => new(TestAssembly.Server.CreateClient(), TestContext);
+    private TestApi? _api;
+
+    private TestApi Api => _api ??= new(TestAssembly.Server.CreateClient(), TestContext);
 
     public static IEnumerable<object[]> Matrix =>
         from endpoint in new[] { "record-consent", "get-consent", "verify-token", "export-receipts", "erase-visitor", "stats" }

@@ -9,7 +9,9 @@ public sealed class VerifyTokenTests
 {
     public TestContext TestContext { get; set; } = null!;
 
-    private TestApi Api => new(TestAssembly.Server.CreateClient(), TestContext);
+    private TestApi? _api;
+
+    private TestApi Api => _api ??= new(TestAssembly.Server.CreateClient(), TestContext);
 
     [TestMethod]
     public async Task ValidToken_AnswersItsDecisions()
