@@ -1,0 +1,2 @@
+// Every test builds its own site, view and HttpContext.
+[assembly: Parallelize(Scope = ExecutionScope.MethodLevel)]
