@@ -1,2 +1,2 @@
-// Every test builds its own site, view and HttpContext.
+// Tests share no state: each builds its own providers, clocks and services.
 [assembly: Parallelize(Scope = ExecutionScope.MethodLevel)]
