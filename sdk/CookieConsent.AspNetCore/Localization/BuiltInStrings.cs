@@ -45,6 +45,13 @@ internal static class BuiltInStrings
         DoNotSellNothing = "This site does not sell or share personal information.",
         ReceiptText = "Your consent record shows what you chose, when, and under which policy version.",
         ReceiptLink = "Download your consent record (JSON)",
+        BackToSite = "Back to {0}",
+        OtherPages = "More cookie choices",
+        ErrorTitle = "Your choice was not saved",
+        UnknownSite = "There is no such site.",
+        StoreUnavailable = "Your choice could not be saved just now. Nothing was changed; please try again in a moment.",
+        FormRejected = "This form has expired or was not sent from this page. Nothing was changed; please make your choice again.",
+        NoReceipt = "There is no consent record for you on this site yet.",
     };
 
     public static readonly ConsentStrings German = new()
@@ -86,6 +93,13 @@ internal static class BuiltInStrings
         DoNotSellNothing = "Diese Website verkauft oder teilt keine personenbezogenen Daten.",
         ReceiptText = "Ihr Einwilligungsnachweis zeigt, was Sie gewählt haben, wann und unter welcher Version der Richtlinie.",
         ReceiptLink = "Einwilligungsnachweis herunterladen (JSON)",
+        BackToSite = "Zurück zu {0}",
+        OtherPages = "Weitere Cookie-Einstellungen",
+        ErrorTitle = "Ihre Wahl wurde nicht gespeichert",
+        UnknownSite = "Diese Website gibt es nicht.",
+        StoreUnavailable = "Ihre Wahl konnte gerade nicht gespeichert werden. Es wurde nichts geändert; bitte versuchen Sie es gleich noch einmal.",
+        FormRejected = "Dieses Formular ist abgelaufen oder wurde nicht von dieser Seite gesendet. Es wurde nichts geändert; bitte treffen Sie Ihre Wahl erneut.",
+        NoReceipt = "Für Sie gibt es auf dieser Website noch keinen Einwilligungsnachweis.",
     };
 
     public static readonly ConsentStrings French = new()
@@ -127,6 +141,13 @@ internal static class BuiltInStrings
         DoNotSellNothing = "Ce site ne vend ni ne partage d'informations personnelles.",
         ReceiptText = "Votre preuve de consentement indique ce que vous avez choisi, quand, et selon quelle version de la politique.",
         ReceiptLink = "Télécharger votre preuve de consentement (JSON)",
+        BackToSite = "Retour à {0}",
+        OtherPages = "Autres choix relatifs aux cookies",
+        ErrorTitle = "Votre choix n'a pas été enregistré",
+        UnknownSite = "Ce site n'existe pas.",
+        StoreUnavailable = "Votre choix n'a pas pu être enregistré pour le moment. Rien n'a été modifié ; veuillez réessayer dans un instant.",
+        FormRejected = "Ce formulaire a expiré ou n'a pas été envoyé depuis cette page. Rien n'a été modifié ; veuillez refaire votre choix.",
+        NoReceipt = "Il n'existe pas encore de preuve de consentement pour vous sur ce site.",
     };
 
     public static readonly ConsentStrings Spanish = new()
@@ -168,6 +189,13 @@ internal static class BuiltInStrings
         DoNotSellNothing = "Este sitio no vende ni comparte información personal.",
         ReceiptText = "Su comprobante de consentimiento muestra qué eligió, cuándo y con qué versión de la política.",
         ReceiptLink = "Descargar su comprobante de consentimiento (JSON)",
+        BackToSite = "Volver a {0}",
+        OtherPages = "Más opciones de cookies",
+        ErrorTitle = "Su elección no se ha guardado",
+        UnknownSite = "Este sitio no existe.",
+        StoreUnavailable = "No se ha podido guardar su elección en este momento. No se ha cambiado nada; inténtelo de nuevo en un momento.",
+        FormRejected = "Este formulario ha caducado o no se envió desde esta página. No se ha cambiado nada; vuelva a hacer su elección.",
+        NoReceipt = "Todavía no existe ningún comprobante de consentimiento suyo en este sitio.",
     };
 
     /// <summary>Supported locales, in no particular order.</summary>

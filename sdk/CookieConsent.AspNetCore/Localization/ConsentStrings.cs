@@ -50,4 +50,13 @@ internal sealed record ConsentStrings
 
     public required string ReceiptText { get; init; }
     public required string ReceiptLink { get; init; }
+
+    // Hosted pages only.
+    public required string BackToSite { get; init; }
+    public required string OtherPages { get; init; }
+    public required string ErrorTitle { get; init; }
+    public required string UnknownSite { get; init; }
+    public required string StoreUnavailable { get; init; }
+    public required string FormRejected { get; init; }
+    public required string NoReceipt { get; init; }
 }
