@@ -17,46 +17,30 @@ public enum ConsentRegime
 /// <param name="Categories">Cookie categories, in display order.</param>
 /// <param name="PolicyVersions">Policy versions; the newest effective one is the current policy.</param>
 /// <param name="AllowedReturnHosts">Hosts the hosted pages may redirect back to.</param>
+/// <param name="CookieName">Name of the consent cookie. Defaults to <c>cc_consent</c>.</param>
+/// <param name="CookieDomain">Optional Domain attribute of the consent cookie.</param>
+/// <param name="ConsentLifetimeDays">How long a consent lasts, in days (1 to 395). Defaults to 180.</param>
+/// <param name="RefusalLifetimeDays">How long a refusal of everything lasts before the visitor is asked again, in days;
+/// at most <paramref name="ConsentLifetimeDays"/>. Defaults to 180.</param>
+/// <param name="HonorDoNotTrack">Whether <c>DNT: 1</c> denies every optional category. Defaults to true.</param>
+/// <param name="HonorGlobalPrivacyControl">Whether <c>Sec-GPC: 1</c> denies sale-or-sharing categories. Defaults to true.</param>
+/// <param name="Regime">The legal regime. Defaults to opt-in.</param>
+/// <param name="PolicyUrl">Link to the site's privacy or cookie policy.</param>
+/// <param name="DefaultLocale">Locale used when the visitor's languages match none of the texts. Defaults to <c>en</c>.</param>
 public sealed record SiteDefinition(
     string DisplayName,
     IReadOnlyList<CategoryDefinition> Categories,
     IReadOnlyList<PolicyVersion> PolicyVersions,
-    IReadOnlyList<string> AllowedReturnHosts)
-{
-    /// <summary>Name of the consent cookie.</summary>
-    /// <value>Defaults to <c>cc_consent</c>.</value>
-    public string CookieName { get; init; } = "cc_consent";
-
-    /// <summary>Optional Domain attribute of the consent cookie.</summary>
-    public string? CookieDomain { get; init; }
-
-    /// <summary>How long a consent lasts, in days (1 to 395).</summary>
-    /// <value>Defaults to 180 days.</value>
-    public int ConsentLifetimeDays { get; init; } = 180;
-
-    /// <summary>How long a refusal lasts before the visitor is asked again, in days; at most <see cref="ConsentLifetimeDays"/>.</summary>
-    /// <value>Defaults to 180 days.</value>
-    public int RefusalLifetimeDays { get; init; } = 180;
-
-    /// <summary>Whether <c>DNT: 1</c> denies every optional category.</summary>
-    /// <value>Defaults to <see langword="true"/>.</value>
-    public bool HonorDoNotTrack { get; init; } = true;
-
-    /// <summary>Whether <c>Sec-GPC: 1</c> denies sale-or-sharing categories.</summary>
-    /// <value>Defaults to <see langword="true"/>.</value>
-    public bool HonorGlobalPrivacyControl { get; init; } = true;
-
-    /// <summary>The legal regime.</summary>
-    /// <value>Defaults to <see cref="ConsentRegime.OptIn"/>.</value>
-    public ConsentRegime Regime { get; init; } = ConsentRegime.OptIn;
-
-    /// <summary>Link to the site's privacy or cookie policy.</summary>
-    public string? PolicyUrl { get; init; }
-
-    /// <summary>Locale used when the visitor's languages match none of the texts.</summary>
-    /// <value>Defaults to <c>en</c>.</value>
-    public string DefaultLocale { get; init; } = "en";
-}
+    IReadOnlyList<string> AllowedReturnHosts,
+    string CookieName = "cc_consent",
+    string? CookieDomain = null,
+    int ConsentLifetimeDays = 180,
+    int RefusalLifetimeDays = 180,
+    bool HonorDoNotTrack = true,
+    bool HonorGlobalPrivacyControl = true,
+    ConsentRegime Regime = ConsentRegime.OptIn,
+    string? PolicyUrl = null,
+    string DefaultLocale = "en");
 
 /// <summary>A cookie category.</summary>
 /// <param name="Id">Category id, <c>[a-z0-9-]{1,32}</c>.</param>

@@ -1,0 +1,105 @@
+using System.Security.Cryptography;
+using System.Text;
+using CookieConsent.Contracts;
+using CookieConsent.Core.ApiKeys;
+using CookieConsent.Core.Redis;
+using CookieConsent.Server.Hosting;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace CookieConsent.Server.Api;
+
+/// <summary>Endpoint filters for the route groups: a well-formed site id, then the admin key or the site's own key.</summary>
+internal static class Authentication
+{
+    public static RouteGroupBuilder RequireValidSiteId(this RouteGroupBuilder group) =>
+        group.AddEndpointFilter(async (context, next) =>
+        {
+            var site = context.HttpContext.GetRouteValue("site") as string;
+            return ConsentIds.IsValidSite(site)
+                ? await next(context)
+                : Problems.Invalid("site", "A site id is 1 to 64 of a-z, 0-9 and '-'.");
+        });
+
+    public static RouteGroupBuilder RequireAdminKey(this RouteGroupBuilder group) =>
+        group.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var adminKey = http.RequestServices.GetRequiredService<IOptions<ServerOptions>>().Value.AdminKey;
+            var presented = Bearer(http.Request);
+            if (presented is null)
+            {
+                return Missing(http);
+            }
+            return adminKey.Length > 0 && FixedTimeEquals(presented, adminKey)
+                ? await next(context)
+                : Wrong(http, "The admin key is wrong.");
+        });
+
+    public static RouteGroupBuilder RequireSiteKey(this RouteGroupBuilder group) =>
+        group.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var site = (string)http.GetRouteValue("site")!;
+            var presented = Bearer(http.Request);
+            if (presented is null)
+            {
+                return Missing(http);
+            }
+            var adminKey = http.RequestServices.GetRequiredService<IOptions<ServerOptions>>().Value.AdminKey;
+            if (adminKey.Length > 0 && FixedTimeEquals(presented, adminKey))
+            {
+                // Visitor data is for the site's own key: the admin key manages sites, it does not read consents.
+                return TypedResults.Problem("Use a key of this site; the admin key cannot access visitor data.",
+                    statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
+            }
+            KeyCheck check;
+            try
+            {
+                check = await http.RequestServices.GetRequiredService<ApiKeyStore>().CheckAsync(site, presented, http.RequestAborted);
+            }
+            catch (StoreUnavailableException)
+            {
+                return Problems.Unavailable();
+            }
+            var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("CookieConsent.Server.Api.Authentication");
+            switch (check)
+            {
+                case KeyCheck.Valid:
+                    return await next(context);
+                case KeyCheck.OtherSite:
+                    Log.KeyRejected(logger, site, "key of another site");
+                    return TypedResults.Problem("This key belongs to another site.",
+                        statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
+                default:
+                    Log.KeyRejected(logger, site, "unknown, revoked or malformed key");
+                    return Wrong(http, "The key is unknown, revoked or malformed.");
+            }
+        });
+
+    private static string? Bearer(HttpRequest request)
+    {
+        var header = request.Headers[HeaderNames.Authorization].ToString();
+        const string scheme = "Bearer ";
+        return header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) && header.Length > scheme.Length
+            ? header[scheme.Length..].Trim()
+            : null;
+    }
+
+    private static IResult Missing(HttpContext http)
+    {
+        http.Response.Headers.WWWAuthenticate = "Bearer";
+        return TypedResults.Problem("Send the key as 'Authorization: Bearer <key>'.",
+            statusCode: StatusCodes.Status401Unauthorized, title: "Key required");
+    }
+
+    private static IResult Wrong(HttpContext http, string detail)
+    {
+        http.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+        return TypedResults.Problem(detail, statusCode: StatusCodes.Status401Unauthorized, title: "Invalid key");
+    }
+
+    private static bool FixedTimeEquals(string a, string b) =>
+        CryptographicOperations.FixedTimeEquals(
+            SHA256.HashData(Encoding.UTF8.GetBytes(a)), SHA256.HashData(Encoding.UTF8.GetBytes(b)));
+}

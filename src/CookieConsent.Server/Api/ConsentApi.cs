@@ -1,0 +1,23 @@
+namespace CookieConsent.Server.Api;
+
+/// <summary>The <c>/v1</c> API: route groups and who may call them.</summary>
+internal static class ConsentApi
+{
+    public static IEndpointRouteBuilder MapConsentApi(this IEndpointRouteBuilder app)
+    {
+        var site = app.MapGroup("/v1/sites/{site}").RequireValidSiteId()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        site.MapGroup("").WithTags("Policy").MapPolicyEndpoints();
+        site.MapGroup("").WithTags("Sites (admin key)").RequireAdminKey()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .MapSiteEndpoints();
+        site.MapGroup("").WithTags("Consent (site key)").RequireSiteKey()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .MapVisitorEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CookieConsent.Server.Api;
+
+/// <summary>The API's problem details, one place for their wording.</summary>
+internal static class Problems
+{
+    public static ProblemHttpResult SiteNotFound(string site) =>
+        TypedResults.Problem($"There is no site '{site}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown site");
+
+    public static ProblemHttpResult Unavailable() =>
+        TypedResults.Problem("The consent store did not answer; nothing was stored. Try again.",
+            statusCode: StatusCodes.Status503ServiceUnavailable, title: "Consent store unavailable");
+
+    public static ProblemHttpResult InvalidToken(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status422UnprocessableEntity, title: "Invalid consent token");
+
+    public static ValidationProblem Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+
+    public static ValidationProblem MalformedVisitor() =>
+        Invalid("visitor", "A visitor id is the canonical base64url of 16 to 32 random bytes.");
+}

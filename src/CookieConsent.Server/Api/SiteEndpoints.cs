@@ -1,0 +1,115 @@
+using CookieConsent.Contracts;
+using CookieConsent.Core.ApiKeys;
+using CookieConsent.Core.Redis;
+using CookieConsent.Core.Sites;
+using CookieConsent.Decisions;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CookieConsent.Server.Api;
+
+/// <summary>Site configuration and keys (admin key), and the public policy.</summary>
+internal static class SiteEndpoints
+{
+    public static RouteGroupBuilder MapPolicyEndpoints(this RouteGroupBuilder group)
+    {
+        group.MapGet("/policy", GetPolicy).WithName("GetPolicy")
+            .WithSummary("The site's categories, texts and current policy version (public).");
+        return group;
+    }
+
+    public static RouteGroupBuilder MapSiteEndpoints(this RouteGroupBuilder group)
+    {
+        group.MapPut("", PutSite).WithName("PutSite").WithSummary("Create or replace a site.");
+        group.MapGet("", GetSite).WithName("GetSite").WithSummary("A site's configuration.");
+        group.MapPost("/keys", CreateKey).WithName("CreateKey").WithSummary("Create a site API key; the key is shown only in this answer.");
+        group.MapDelete("/keys/{keyId}", RevokeKey).WithName("RevokeKey").WithSummary("Revoke a site API key.");
+        return group;
+    }
+
+    internal static async Task<Results<Ok<PolicyResponse>, ProblemHttpResult>> GetPolicy(
+        string site, SiteStore sites, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (definition, problem) = await Load(sites, site, cancellationToken);
+        if (definition is null)
+        {
+            return problem!;
+        }
+        return TypedResults.Ok(new PolicyResponse(site, ConsentDecider.CurrentPolicyVersion(definition, time.GetUtcNow()), definition));
+    }
+
+    internal static async Task<Results<Ok<SiteResponse>, Created<SiteResponse>, ValidationProblem, ProblemHttpResult>> PutSite(
+        string site, SiteDefinition definition, SiteStore sites, CancellationToken cancellationToken)
+    {
+        var errors = SiteValidator.Validate(definition);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        try
+        {
+            var existed = await sites.PutAsync(site, definition, cancellationToken);
+            var response = new SiteResponse(site, definition);
+            return existed ? TypedResults.Ok(response) : TypedResults.Created($"/v1/sites/{site}", response);
+        }
+        catch (StoreUnavailableException)
+        {
+            return Problems.Unavailable();
+        }
+    }
+
+    internal static async Task<Results<Ok<SiteResponse>, ProblemHttpResult>> GetSite(
+        string site, SiteStore sites, CancellationToken cancellationToken)
+    {
+        var (definition, problem) = await Load(sites, site, cancellationToken);
+        return definition is null ? problem! : TypedResults.Ok(new SiteResponse(site, definition));
+    }
+
+    internal static async Task<Results<Created<ApiKeyCreated>, ProblemHttpResult>> CreateKey(
+        string site, SiteStore sites, ApiKeyStore keys, CancellationToken cancellationToken)
+    {
+        var (definition, problem) = await Load(sites, site, cancellationToken);
+        if (definition is null)
+        {
+            return problem!;
+        }
+        try
+        {
+            var created = await keys.CreateAsync(site, cancellationToken);
+            return TypedResults.Created($"/v1/sites/{site}/keys/{created.KeyId}", created);
+        }
+        catch (StoreUnavailableException)
+        {
+            return Problems.Unavailable();
+        }
+    }
+
+    internal static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(
+        string site, string keyId, ApiKeyStore keys, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await keys.RevokeAsync(site, keyId, cancellationToken)
+                ? TypedResults.NoContent()
+                : TypedResults.Problem($"Site '{site}' has no key '{keyId}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown key");
+        }
+        catch (StoreUnavailableException)
+        {
+            return Problems.Unavailable();
+        }
+    }
+
+    /// <summary>The site's definition, or the problem to answer instead (404 unknown, 503 unavailable).</summary>
+    internal static async Task<(SiteDefinition? Definition, ProblemHttpResult? Problem)> Load(
+        SiteStore sites, string site, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var definition = await sites.GetAsync(site, cancellationToken);
+            return definition is null ? (null, Problems.SiteNotFound(site)) : (definition, null);
+        }
+        catch (StoreUnavailableException)
+        {
+            return (null, Problems.Unavailable());
+        }
+    }
+}

@@ -1,0 +1,164 @@
+using CookieConsent.AspNetCore.Tokens;
+using CookieConsent.Contracts;
+using CookieConsent.Core.Consent;
+using CookieConsent.Core.Redis;
+using CookieConsent.Core.Sites;
+using CookieConsent.Server.Consent;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CookieConsent.Server.Api;
+
+/// <summary>Visitors' consent, tokens, receipts, erasure and statistics (site key).</summary>
+internal static class VisitorEndpoints
+{
+    private const int MaxStatsDays = 366;
+
+    public static RouteGroupBuilder MapVisitorEndpoints(this RouteGroupBuilder group)
+    {
+        group.MapPut("/visitors/{visitor}/consent", RecordConsent).WithName("RecordConsent")
+            .WithSummary("Record a visitor's choices; returns the receipt id, the decisions and the signed cookie to set.");
+        group.MapGet("/visitors/{visitor}/consent", GetConsent).WithName("GetConsent")
+            .WithSummary("The visitor's effective decisions, honouring forwarded DNT / Sec-GPC headers. Denied when unsure.");
+        group.MapPost("/tokens/verify", VerifyToken).WithName("VerifyToken")
+            .WithSummary("A consent cookie's decisions, or 422 when it is not a valid cookie of this site.");
+        group.MapGet("/visitors/{visitor}/receipts", ExportReceipts).WithName("ExportReceipts")
+            .WithSummary("Every consent receipt of the visitor (GDPR Art. 15/20).");
+        group.MapDelete("/visitors/{visitor}", EraseVisitor).WithName("EraseVisitor")
+            .WithSummary("Erase the visitor's consent and receipts (GDPR Art. 17). Idempotent.");
+        group.MapGet("/stats", GetStats).WithName("GetStats")
+            .WithSummary("Opt-ins and opt-outs per category per UTC day.");
+        return group;
+    }
+
+    internal static async Task<Results<Ok<RecordConsentResponse>, ValidationProblem, ProblemHttpResult>> RecordConsent(
+        string site, string visitor, RecordConsentRequest request, HttpRequest http,
+        SiteStore sites, ConsentRecorder recorder, CancellationToken cancellationToken)
+    {
+        if (!ConsentIds.IsValidVisitor(visitor))
+        {
+            return Problems.MalformedVisitor();
+        }
+        var (definition, problem) = await SiteEndpoints.Load(sites, site, cancellationToken);
+        if (definition is null)
+        {
+            return problem!;
+        }
+        var errors = ConsentRecorder.ValidateChoices(definition, request.Choices);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        try
+        {
+            return TypedResults.Ok(await recorder.RecordAsync(
+                site, visitor, definition, request, RequestSignals.From(http), secureCookie: true, cancellationToken));
+        }
+        catch (StoreUnavailableException)
+        {
+            return Problems.Unavailable();
+        }
+    }
+
+    internal static async Task<Results<Ok<ConsentDecisions>, ValidationProblem, ProblemHttpResult>> GetConsent(
+        string site, string visitor, HttpRequest http, SiteStore sites, ConsentRecorder recorder, CancellationToken cancellationToken)
+    {
+        if (!ConsentIds.IsValidVisitor(visitor))
+        {
+            return Problems.MalformedVisitor();
+        }
+        var (definition, problem) = await SiteEndpoints.Load(sites, site, cancellationToken);
+        if (definition is null)
+        {
+            return problem!;
+        }
+        return TypedResults.Ok(await recorder.DecideAsync(site, visitor, definition, RequestSignals.From(http), cancellationToken));
+    }
+
+    internal static async Task<Results<Ok<ConsentDecisions>, ValidationProblem, ProblemHttpResult>> VerifyToken(
+        string site, VerifyTokenRequest request, HttpRequest http, SiteStore sites, ConsentRecorder recorder,
+        CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(request.Token))
+        {
+            return Problems.Invalid("token", "Give the consent cookie's value.");
+        }
+        var (definition, problem) = await SiteEndpoints.Load(sites, site, cancellationToken);
+        if (definition is null)
+        {
+            return problem!;
+        }
+        return recorder.Verify(site, definition, request.Token, RequestSignals.From(http), out var decisions) switch
+        {
+            TokenRejection.None => TypedResults.Ok(decisions!),
+            TokenRejection.Expired => Problems.InvalidToken("The consent cookie has expired; ask the visitor again."),
+            _ => Problems.InvalidToken("This is not a valid consent cookie of this site (tampered, truncated, or issued for another site)."),
+        };
+    }
+
+    internal static async Task<Results<Ok<ReceiptExport>, ValidationProblem, ProblemHttpResult>> ExportReceipts(
+        string site, string visitor, SiteStore sites, ConsentStore store, CancellationToken cancellationToken)
+    {
+        if (!ConsentIds.IsValidVisitor(visitor))
+        {
+            return Problems.MalformedVisitor();
+        }
+        var (definition, problem) = await SiteEndpoints.Load(sites, site, cancellationToken);
+        if (definition is null)
+        {
+            return problem!;
+        }
+        try
+        {
+            return TypedResults.Ok(new ReceiptExport(site, visitor, await store.ReceiptsAsync(site, visitor, cancellationToken)));
+        }
+        catch (StoreUnavailableException)
+        {
+            return Problems.Unavailable();
+        }
+    }
+
+    internal static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> EraseVisitor(
+        string site, string visitor, SiteStore sites, ConsentStore store, CancellationToken cancellationToken)
+    {
+        if (!ConsentIds.IsValidVisitor(visitor))
+        {
+            return Problems.MalformedVisitor();
+        }
+        var (definition, problem) = await SiteEndpoints.Load(sites, site, cancellationToken);
+        if (definition is null)
+        {
+            return problem!;
+        }
+        try
+        {
+            await store.EraseAsync(site, visitor, cancellationToken);
+            return TypedResults.NoContent();
+        }
+        catch (StoreUnavailableException)
+        {
+            return Problems.Unavailable();
+        }
+    }
+
+    internal static async Task<Results<Ok<SiteStats>, ValidationProblem, ProblemHttpResult>> GetStats(
+        string site, SiteStore sites, ConsentStore store, CancellationToken cancellationToken, int days = 30)
+    {
+        if (days is < 1 or > MaxStatsDays)
+        {
+            return Problems.Invalid("days", $"Between 1 and {MaxStatsDays}.");
+        }
+        var (definition, problem) = await SiteEndpoints.Load(sites, site, cancellationToken);
+        if (definition is null)
+        {
+            return problem!;
+        }
+        try
+        {
+            return TypedResults.Ok(new SiteStats(site, await store.StatsAsync(site, definition, days, cancellationToken)));
+        }
+        catch (StoreUnavailableException)
+        {
+            return Problems.Unavailable();
+        }
+    }
+}

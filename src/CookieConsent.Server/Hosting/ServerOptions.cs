@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CookieConsent.Server.Hosting;
+
+/// <summary>The server's settings, section <c>CookieConsent</c>.</summary>
+public sealed class ServerOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "CookieConsent";
+
+    /// <summary>A StackExchange.Redis connection string. When empty the server starts and supervises its own local
+    /// <c>redis-server</c> (AOF on, <c>appendfsync always</c>) with its data under <see cref="DataDir"/>.</summary>
+    /// <value>Defaults to empty (managed local Redis).</value>
+    public string Redis { get; set; } = "";
+
+    /// <summary>Bearer key for the admin API. When empty the admin API refuses every request.</summary>
+    /// <value>Defaults to empty.</value>
+    public string AdminKey { get; set; } = "";
+
+    /// <summary>Folder for the managed local Redis's data.</summary>
+    /// <value>Defaults to <c>.data</c> under the working directory.</value>
+    public string DataDir { get; set; } = ".data";
+
+    /// <summary>Upper bound of each Redis call.</summary>
+    /// <value>Defaults to 1 second.</value>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan RedisTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Largest request body accepted, in bytes.</summary>
+    /// <value>Defaults to 16 KiB.</value>
+    [Range(1024, 1024 * 1024)]
+    public int MaxRequestBodyBytes { get; set; } = 16 * 1024;
+
+    /// <summary>Whether cookies set by the hosted pages may omit <c>Secure</c> on plain HTTP (development only).</summary>
+    /// <value>Defaults to <see langword="true"/> only when the request itself is plain HTTP.</value>
+    public bool SecureCookies { get; set; } = true;
+}

@@ -1,0 +1,25 @@
+namespace CookieConsent.Server;
+
+/// <summary>Log events; names and ids are contract for operators' alerts.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1001, EventName = "LocalRedisStarted", Level = LogLevel.Information,
+        Message = "Started local redis-server on 127.0.0.1:{Port}, data in {DataDir}")]
+    public static partial void LocalRedisStarted(ILogger logger, int port, string dataDir);
+
+    [LoggerMessage(EventId = 1002, EventName = "LocalRedisExited", Level = LogLevel.Warning,
+        Message = "Local redis-server exited with code {ExitCode}; restarting it")]
+    public static partial void LocalRedisExited(ILogger logger, int exitCode);
+
+    [LoggerMessage(EventId = 1003, EventName = "AppendOnlyOff", Level = LogLevel.Warning,
+        Message = "Redis has appendonly=no: acknowledged consents can be lost on a crash. Turn on AOF (appendonly yes).")]
+    public static partial void AppendOnlyOff(ILogger logger);
+
+    [LoggerMessage(EventId = 2001, EventName = "StoreUnavailable", Level = LogLevel.Warning,
+        Message = "Redis unavailable during {Operation}; answering fail-closed: {Reason}")]
+    public static partial void StoreUnavailable(ILogger logger, string operation, string reason);
+
+    [LoggerMessage(EventId = 3001, EventName = "KeyRejected", Level = LogLevel.Information,
+        Message = "Rejected an API key for site {Site}: {Reason}")]
+    public static partial void KeyRejected(ILogger logger, string site, string reason);
+}

@@ -1,0 +1,19 @@
+using CookieConsent.Server.Api;
+using CookieConsent.Server.Health;
+using CookieConsent.Server.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddConsentServer();
+
+var app = builder.Build();
+app.UseProblemDetailsErrors();
+app.UseRequestBodyLimit();
+app.UseApiDocumentation();
+
+app.MapConsentApi();
+app.MapHealth();
+
+app.Run();
+
+/// <summary>The server's entry point (public for integration tests).</summary>
+public partial class Program;
