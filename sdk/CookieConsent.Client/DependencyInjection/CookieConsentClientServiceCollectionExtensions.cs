@@ -40,7 +40,10 @@ public static class CookieConsentClientServiceCollectionExtensions
                 client.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/", UriKind.Absolute);
                 client.Timeout = options.Timeout;
             })
-            .AddHttpMessageHandler<ConsentResilienceHandler>();
+            .AddHttpMessageHandler<ConsentResilienceHandler>()
+            // The default request logging writes every URL, and ours carry visitor ids (pseudonymous personal data).
+            // The client's own events say what went wrong without them.
+            .RemoveAllLoggers();
     }
 
     // Binds the section when the host has a configuration; a bare ServiceCollection (tests, tools) works without one.
