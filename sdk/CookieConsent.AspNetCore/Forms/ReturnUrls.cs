@@ -126,14 +126,15 @@ internal static class ReturnUrls
     }
 
     /// <summary>
-    /// No backslash (browsers read it as <c>/</c>), no whitespace or control character (browsers drop tabs and
-    /// newlines inside URLs, so <c>/&#9;/evil</c> becomes <c>//evil</c>).
+    /// Printable ASCII only (the value goes into a Location header) and no backslash (browsers read it as <c>/</c>);
+    /// no whitespace or control character either (browsers drop tabs and newlines inside URLs, so <c>/&#9;/evil</c>
+    /// becomes <c>//evil</c>).
     /// </summary>
     private static bool HasOnlySafeCharacters(string url)
     {
         foreach (var c in url)
         {
-            if (c == '\\' || char.IsWhiteSpace(c) || char.IsControl(c) || c == '\u2028' || c == '\u2029')
+            if (c is < '!' or > '~' || c == '\\')
             {
                 return false;
             }
