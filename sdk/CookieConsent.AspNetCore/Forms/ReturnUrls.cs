@@ -34,7 +34,14 @@ internal static class ReturnUrls
             return false;
         }
 
+        // The raw value goes into a Location header: printable ASCII only.
+        if (!IsPrintableAscii(returnUrl))
+        {
+            return false;
+        }
+
         // Check the raw form and every percent-decoded form: a browser or a later hop may decode before it resolves.
+        // Decoded forms may hold non-ASCII letters ("caf%C3%A9"), never a backslash, whitespace or control character.
         var current = returnUrl;
         for (var pass = 0; ; pass++)
         {
@@ -125,16 +132,27 @@ internal static class ReturnUrls
         return false;
     }
 
+    private static bool IsPrintableAscii(string url)
+    {
+        foreach (var c in url)
+        {
+            if (c is < '!' or > '~')
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /// <summary>
-    /// Printable ASCII only (the value goes into a Location header) and no backslash (browsers read it as <c>/</c>);
-    /// no whitespace or control character either (browsers drop tabs and newlines inside URLs, so <c>/&#9;/evil</c>
-    /// becomes <c>//evil</c>).
+    /// No backslash (browsers read it as <c>/</c>), no whitespace or control character (browsers drop tabs and
+    /// newlines inside URLs, so <c>/&#9;/evil</c> becomes <c>//evil</c>).
     /// </summary>
     private static bool HasOnlySafeCharacters(string url)
     {
         foreach (var c in url)
         {
-            if (c is < '!' or > '~' || c == '\\')
+            if (c == '\\' || char.IsWhiteSpace(c) || char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format)
             {
                 return false;
             }
