@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace CookieConsent.AspNetCore.Forms;
 
 /// <summary>
@@ -29,19 +31,13 @@ internal static class ReturnUrls
     public static bool TryValidate(string? returnUrl, IReadOnlyCollection<string>? allowedHosts, out string safe)
     {
         safe = "";
-        if (string.IsNullOrEmpty(returnUrl) || returnUrl.Length > MaxLength)
-        {
-            return false;
-        }
-
-        // The raw value goes into a Location header: printable ASCII only.
-        if (!IsPrintableAscii(returnUrl))
+        // The raw value goes into a Location header: printable ASCII only (anything else arrives percent-encoded).
+        if (string.IsNullOrEmpty(returnUrl) || returnUrl.Length > MaxLength || returnUrl.Any(c => c is < '!' or > '~'))
         {
             return false;
         }
 
         // Check the raw form and every percent-decoded form: a browser or a later hop may decode before it resolves.
-        // Decoded forms may hold non-ASCII letters ("caf%C3%A9"), never a backslash, whitespace or control character.
         var current = returnUrl;
         for (var pass = 0; ; pass++)
         {
@@ -132,18 +128,6 @@ internal static class ReturnUrls
         return false;
     }
 
-    private static bool IsPrintableAscii(string url)
-    {
-        foreach (var c in url)
-        {
-            if (c is < '!' or > '~')
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /// <summary>
     /// No backslash (browsers read it as <c>/</c>), no whitespace or control character (browsers drop tabs and
     /// newlines inside URLs, so <c>/&#9;/evil</c> becomes <c>//evil</c>).
@@ -152,7 +136,8 @@ internal static class ReturnUrls
     {
         foreach (var c in url)
         {
-            if (c == '\\' || char.IsWhiteSpace(c) || char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format)
+            // Format characters (bidi overrides, zero-width joiners) would make a URL read differently than it goes.
+            if (c == '\\' || char.IsWhiteSpace(c) || char.IsControl(c) || char.GetUnicodeCategory(c) == UnicodeCategory.Format)
             {
                 return false;
             }
