@@ -7,38 +7,14 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace CookieConsent.Server.Tests.HostedPages;
 
-/// <summary>One consent server (WebApplicationFactory) on one real redis-server for every hosted-page test.</summary>
-[TestClass]
+/// <summary>Hosted-page helpers over the assembly's shared server and redis-server (see <see cref="TestAssembly"/>).</summary>
 public static class HostedPagesFixture
 {
-    public const string AdminKey = "hosted-pages-admin-key";
+    public const string AdminKey = Infrastructure.ConsentServerFactory.AdminKey;
 
-    private static RedisServer? _redis;
-    private static WebApplicationFactory<Program>? _factory;
+    public static WebApplicationFactory<Program> Factory => TestAssembly.Server;
 
-    public static WebApplicationFactory<Program> Factory => _factory ?? throw new InvalidOperationException("Fixture not started.");
-
-    public static RedisServer Redis => _redis ?? throw new InvalidOperationException("Fixture not started.");
-
-    [AssemblyInitialize]
-    public static void Start(TestContext context)
-    {
-        _redis = RedisServer.Start();
-        // allowAdmin: the server's start-up AOF check runs CONFIG GET, which StackExchange.Redis refuses without it
-        // (RedisCommandException, which that check does not catch, stops the host).
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
-            .UseSetting("CookieConsent:Redis", _redis.ConnectionString + ",allowAdmin=true")
-            .UseSetting("CookieConsent:AdminKey", AdminKey));
-        // Start the server once, here: tests running in parallel must not race to start it.
-        _ = _factory.Server;
-    }
-
-    [AssemblyCleanup]
-    public static void Stop()
-    {
-        _factory?.Dispose();
-        _redis?.Dispose();
-    }
+    public static RedisServer Redis => TestAssembly.Redis;
 
     /// <summary>A browser-like client: keeps cookies, does not follow redirects (tests look at the 303).</summary>
     public static HttpClient Browser() => Factory.CreateClient(new WebApplicationFactoryClientOptions
