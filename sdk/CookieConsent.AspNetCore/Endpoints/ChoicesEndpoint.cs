@@ -166,7 +166,7 @@ internal static class ChoicesEndpoint
     private static void SeeOther(HttpContext context, string? returnUrl)
     {
         context.Response.StatusCode = StatusCodes.Status303SeeOther;
-        context.Response.Headers.Location = ReturnUrls.ToLocal(returnUrl);
+        context.Response.Headers.Location = ReturnUrls.Validate(returnUrl, allowedHosts: null, fallback: "/");
         context.Response.Headers.CacheControl = "no-store";
     }
 
