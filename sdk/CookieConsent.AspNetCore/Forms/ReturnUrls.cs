@@ -38,7 +38,9 @@ internal static class ReturnUrls
         var current = returnUrl;
         for (var pass = 0; ; pass++)
         {
-            if (!HasOnlySafeCharacters(current))
+            // The raw value goes into the Location header: printable ASCII only. Decoded layers may hold any text
+            // (a UTF-8 search term), but never a control character or a backslash.
+            if (pass == 0 ? !HasOnlySafeCharacters(current) : !HasNoControlOrBackslash(current))
             {
                 return false;
             }
@@ -130,6 +132,18 @@ internal static class ReturnUrls
     /// no whitespace or control character either (browsers drop tabs and newlines inside URLs, so <c>/&#9;/evil</c>
     /// becomes <c>//evil</c>).
     /// </summary>
+    private static bool HasNoControlOrBackslash(string url)
+    {
+        foreach (var c in url)
+        {
+            if (char.IsControl(c) || c == '\\')
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static bool HasOnlySafeCharacters(string url)
     {
         foreach (var c in url)
