@@ -29,7 +29,8 @@ internal static class ReturnUrls
     public static bool TryValidate(string? returnUrl, IReadOnlyCollection<string>? allowedHosts, out string safe)
     {
         safe = "";
-        if (string.IsNullOrEmpty(returnUrl) || returnUrl.Length > MaxLength)
+        // The raw value goes into a Location header: printable ASCII only (anything else arrives percent-encoded).
+        if (string.IsNullOrEmpty(returnUrl) || returnUrl.Length > MaxLength || returnUrl.Any(c => c is < '!' or > '~'))
         {
             return false;
         }
@@ -128,9 +129,8 @@ internal static class ReturnUrls
     }
 
     /// <summary>
-    /// Printable ASCII only (the value goes into a Location header) and no backslash (browsers read it as <c>/</c>);
-    /// no whitespace or control character either (browsers drop tabs and newlines inside URLs, so <c>/&#9;/evil</c>
-    /// becomes <c>//evil</c>).
+    /// No backslash (browsers read it as <c>/</c>), no whitespace or control character (browsers drop tabs and
+    /// newlines inside URLs, so <c>/&#9;/evil</c> becomes <c>//evil</c>).
     /// </summary>
     private static bool HasNoControlOrBackslash(string url)
     {
@@ -148,7 +148,7 @@ internal static class ReturnUrls
     {
         foreach (var c in url)
         {
-            if (c is < '!' or > '~' || c == '\\')
+            if (c == '\\' || char.IsWhiteSpace(c) || char.IsControl(c) || c == '\u2028' || c == '\u2029')
             {
                 return false;
             }
