@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace CookieConsent.AspNetCore.Forms;
 
 /// <summary>
@@ -39,9 +41,7 @@ internal static class ReturnUrls
         var current = returnUrl;
         for (var pass = 0; ; pass++)
         {
-            // The raw value goes into the Location header: printable ASCII only. Decoded layers may hold any text
-            // (a UTF-8 search term), but never a control character or a backslash.
-            if (pass == 0 ? !HasOnlySafeCharacters(current) : !HasNoControlOrBackslash(current))
+            if (!HasOnlySafeCharacters(current))
             {
                 return false;
             }
@@ -132,23 +132,12 @@ internal static class ReturnUrls
     /// No backslash (browsers read it as <c>/</c>), no whitespace or control character (browsers drop tabs and
     /// newlines inside URLs, so <c>/&#9;/evil</c> becomes <c>//evil</c>).
     /// </summary>
-    private static bool HasNoControlOrBackslash(string url)
-    {
-        foreach (var c in url)
-        {
-            if (char.IsControl(c) || c == '\\')
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static bool HasOnlySafeCharacters(string url)
     {
         foreach (var c in url)
         {
-            if (c == '\\' || char.IsWhiteSpace(c) || char.IsControl(c) || c == '\u2028' || c == '\u2029')
+            // Format characters (bidi overrides, zero-width joiners) would make a URL read differently than it goes.
+            if (c == '\\' || char.IsWhiteSpace(c) || char.IsControl(c) || char.GetUnicodeCategory(c) == UnicodeCategory.Format)
             {
                 return false;
             }
