@@ -18,8 +18,7 @@ internal sealed class ConsentServerHost : IAsyncDisposable
         Redis = RedisServer.Start();
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
-            // allowAdmin: the server's start-up AOF check sends CONFIG GET, which 1.2.6 refuses (and throws) without it.
-            builder.UseSetting("CookieConsent:Redis", Redis.ConnectionString + ",allowAdmin=true");
+            builder.UseSetting("CookieConsent:Redis", Redis.ConnectionString);
             builder.UseSetting("CookieConsent:AdminKey", AdminKey);
         });
         _factory.StartServer();

@@ -28,8 +28,7 @@ internal sealed class ConsentServerFixture : IAsyncDisposable
         Redis = redis;
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
-            // allowAdmin: the server's start-up AOF check sends CONFIG GET, which 1.2.6 refuses (and throws) without it.
-            builder.UseSetting("CookieConsent:Redis", redis.ConnectionString + ",allowAdmin=true");
+            builder.UseSetting("CookieConsent:Redis", redis.ConnectionString);
             builder.UseSetting("CookieConsent:AdminKey", AdminKey);
             // The server's appsettings.json names a fixed port; every fixture takes a free one.
             builder.UseSetting("Urls", $"http://127.0.0.1:{FreePort.Next()}");
