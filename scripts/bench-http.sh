@@ -1,0 +1,305 @@
+#!/usr/bin/env bash
+# HTTP benchmarks of the consent server against a real redis-server, with wrk.
+#
+#   scripts/bench-http.sh [reads|memory|mixed|fsync|all]      (default: reads)
+#
+#   reads   GET .../consent vs /health/live (constant answer) in the same run: req/s, p50, p99, ratio
+#   memory  Redis used_memory per visitor (state + one receipt), over MEMORY_VISITORS visitors written via the API
+#   mixed   MIXED_DURATION of 90 % checks / 10 % writes: throughput and every non-2xx or socket error
+#   fsync   write-only runs with appendfsync always, then everysec, against the same server: writes/s and ratio
+#
+# Builds the server in Release, starts its own redis-server (AOF on) and the server on free loopback ports in a
+# temporary folder, creates a site with six categories and a site key, records VISITORS visitors, measures, and
+# removes everything again. wrk shares the machine's cores with the server: compare runs of one invocation only.
+# Progress and wrk's own output go to stderr; the Markdown summary (paste into docs/benchmarks.md) to stdout.
+#
+# Settings (environment): THREADS=2 CONNECTIONS=64 DURATION=10s WARMUP=5s VISITORS=10000
+#                         MEMORY_VISITORS=100000 MIXED_DURATION=60s MIXED_FSYNC=always
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode="${1:-reads}"
+case "$mode" in reads|memory|mixed|fsync|all) ;; *) echo "usage: $0 [reads|memory|mixed|fsync|all]" >&2; exit 2 ;; esac
+
+THREADS="${THREADS:-2}"
+CONNECTIONS="${CONNECTIONS:-64}"
+DURATION="${DURATION:-10s}"
+WARMUP="${WARMUP:-5s}"
+VISITORS="${VISITORS:-10000}"
+MEMORY_VISITORS="${MEMORY_VISITORS:-100000}"
+MIXED_DURATION="${MIXED_DURATION:-60s}"
+# The server's own managed redis-server runs with appendfsync always; the mixed load uses the same by default.
+MIXED_FSYNC="${MIXED_FSYNC:-always}"
+
+SITE="bench"
+CATEGORIES="functional,analytics,marketing,personalization,social-media" # the optional ones; "necessary" is required
+
+source scripts/prerequisites.sh
+ensure_packages redis-server wrk curl jq
+
+log() { echo "== $*" >&2; }
+
+tmp="$(mktemp -d "${TMPDIR:-/tmp}/cookieconsent-bench.XXXXXX")"
+redis_pid=""
+server_pid=""
+cleanup() {
+  local status=$?
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+    kill -TERM "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  if [ -n "$redis_pid" ] && kill -0 "$redis_pid" 2>/dev/null; then
+    kill -TERM "$redis_pid" 2>/dev/null || true
+    wait "$redis_pid" 2>/dev/null || true
+  fi
+  if [ "$status" -ne 0 ]; then
+    echo "bench-http.sh failed; last lines of the server and Redis logs:" >&2
+    tail -n 20 "$tmp/server.log" "$tmp/redis.log" >&2 2>/dev/null || true
+  fi
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 40000))
+    # A refused connection means nobody listens there.
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return
+    fi
+  done
+}
+
+wait_until() { # seconds, command...
+  local seconds=$1
+  shift
+  for _ in $(seq $((seconds * 10))); do
+    "$@" >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  echo "timed out waiting for: $*" >&2
+  return 1
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+log "building the server (Release)"
+dotnet build src/CookieConsent.Server/CookieConsent.Server.csproj -c Release -nologo -v q >&2
+server_dir="$PWD/src/CookieConsent.Server/bin/Release/net10.0"
+
+redis_port="$(free_port)"
+log "starting redis-server on 127.0.0.1:$redis_port (appendonly yes) in $tmp"
+redis-server --bind 127.0.0.1 --port "$redis_port" --dir "$tmp" --daemonize no \
+  --appendonly yes --appendfsync everysec --save "" --logfile "$tmp/redis.log" &
+redis_pid=$!
+rcli() { redis-cli -p "$redis_port" "$@"; }
+wait_until 10 rcli ping
+
+server_port="$(free_port)"
+admin_key="bench-admin-$RANDOM$RANDOM$RANDOM"
+base="http://127.0.0.1:$server_port"
+log "starting the server on $base"
+(
+  cd "$server_dir"
+  # allowAdmin: the server checks CONFIG appendonly at start (and fails to start without admin mode).
+  export CookieConsent__Redis="127.0.0.1:$redis_port,abortConnect=false,allowAdmin=true"
+  export CookieConsent__AdminKey="$admin_key"
+  export Logging__LogLevel__Default=Warning
+  export ASPNETCORE_ENVIRONMENT=Production
+  exec dotnet CookieConsent.Server.dll --urls "$base"
+) >"$tmp/server.log" 2>&1 &
+server_pid=$!
+wait_until 60 curl -fsS "$base/health/ready"
+
+log "creating site '$SITE' with six categories and a site key"
+category() { # id required saleOrSharing
+  printf '{"id":"%s","required":%s,"saleOrSharing":%s,"texts":{"en":{"name":"%s","description":"Cookies for %s."}},"cookies":["%s_*"]}' \
+    "$1" "$2" "$3" "$1" "$1" "$1"
+}
+site_json="{\"displayName\":\"Benchmark shop\",\"categories\":[$(category necessary true false),$(category functional false false),$(category analytics false false),$(category marketing false true),$(category personalization false false),$(category social-media false true)],\"policyVersions\":[{\"version\":1,\"effectiveFrom\":\"2025-01-01T00:00:00Z\",\"changedCategories\":[]}],\"allowedReturnHosts\":[\"shop.example\"]}"
+curl -fsS -X PUT "$base/v1/sites/$SITE" -H "Authorization: Bearer $admin_key" -H "Content-Type: application/json" \
+  -d "$site_json" >/dev/null
+site_key="$(curl -fsS -X POST "$base/v1/sites/$SITE/keys" -H "Authorization: Bearer $admin_key" | jq -r .key)"
+[ -n "$site_key" ] && [ "$site_key" != null ]
+
+# ---------------------------------------------------------------------------------------------------------------
+results="$tmp/results"
+: >"$results"
+
+# run_wrk LABEL DURATION SCRIPT [ARGS...]: runs wrk, keeps its RESULT line (with the load average) in $results.
+run_wrk() {
+  local label=$1 duration=$2 script=$3
+  shift 3
+  local load
+  load="$(cut -d' ' -f1 /proc/loadavg)"
+  log "wrk $label: -t$THREADS -c$CONNECTIONS -d$duration --latency -s $script"
+  BENCH_LABEL="$label" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --latency -s "$script" "$base" -- "$@" \
+    >"$tmp/wrk.out" 2>&1 || { cat "$tmp/wrk.out" >&2; return 1; }
+  sed 's/^/   /' "$tmp/wrk.out" >&2
+  local line
+  line="$(grep '^RESULT ' "$tmp/wrk.out" | tail -n 1 | sed "s/run=[^ ]*/run=$label/")"
+  [ -n "$line" ] || { echo "wrk printed no RESULT line" >&2; return 1; }
+  echo "$line load1=$load" >>"$results"
+}
+
+field() { # RESULT-line-label key
+  grep "run=$1 " "$results" | tail -n 1 | tr ' ' '\n' | sed -n "s/^$2=//p"
+}
+
+consent_keys() { # how many visitors have a stored consent
+  rcli --scan --pattern "cc:{$SITE:*}:consent" | wc -l
+}
+
+# seed COUNT: records new visitors through the API (wrk + consent-put.lua) until at least COUNT more exist.
+seed() {
+  local want=$(($(consent_keys) + $1)) rounds=0
+  while [ "$(consent_keys)" -lt "$want" ]; do
+    rounds=$((rounds + 1))
+    [ "$rounds" -le 200 ] || { echo "gave up recording visitors after $rounds wrk runs" >&2; return 1; }
+    BENCH_LABEL=seed wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s scripts/wrk/consent-put.lua "$base" -- \
+      "$SITE" "$site_key" "$CATEGORIES" >"$tmp/seed.out" 2>&1
+    grep -q 'http_errors=0 socket_errors=0' "$tmp/seed.out" || { cat "$tmp/seed.out" >&2; return 1; }
+  done
+}
+
+visitor_file="$tmp/visitors.txt"
+write_visitor_file() {
+  rcli --scan --pattern "cc:{$SITE:*}:consent" | sed -E 's/^cc:\{[^:]+:([^}]+)\}:consent$/\1/' >"$visitor_file"
+}
+
+log "recording $VISITORS visitors through the API"
+seed "$VISITORS"
+write_visitor_file
+stored_visitors="$(wc -l <"$visitor_file")"
+log "$stored_visitors visitors stored"
+
+uname_line="$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(free -g | awk '/^Mem:/ {print $2}') GiB RAM, $(uname -sr)"
+dotnet_version="$(dotnet --version)"
+redis_version="$(redis-server --version | sed -E 's/.*v=([^ ]+).*/\1/')"
+wrk_version="$({ wrk --version 2>&1 || true; } | head -n 1 | cut -d' ' -f2)" # wrk --version exits with 1
+
+summary="$tmp/summary.md"
+{
+  echo "### bench-http.sh $mode — $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo
+  echo "Machine: $uname_line; load average at start $(cut -d' ' -f1-3 /proc/loadavg)."
+  echo "Server: Release build, .NET SDK $dotnet_version, Redis $redis_version (AOF on, loopback), wrk $wrk_version;"
+  echo "wrk and the server share the cores. wrk: \`-t$THREADS -c$CONNECTIONS --latency\`. Site with 6 categories, $stored_visitors visitors stored."
+  echo
+} >"$summary"
+
+# ---------------------------------------------------------------------------------------------------------------
+reads() {
+  log "warm-up ($WARMUP each)"
+  run_wrk warmup-health "$WARMUP" scripts/wrk/health.lua
+  run_wrk warmup-get "$WARMUP" scripts/wrk/consent-get.lua "$SITE" "$site_key" "$visitor_file"
+  run_wrk health-live "$DURATION" scripts/wrk/health.lua
+  run_wrk consent-get "$DURATION" scripts/wrk/consent-get.lua "$SITE" "$site_key" "$visitor_file"
+  local base_rps get_rps
+  base_rps="$(field health-live rps)"
+  get_rps="$(field consent-get rps)"
+  {
+    echo "#### Consent reads vs a constant answer ($DURATION each, same server, same run)"
+    echo
+    echo "| endpoint | req/s | p50 ms | p99 ms | errors (HTTP/socket) | ratio to /health/live | load1 |"
+    echo "|---|---:|---:|---:|---:|---:|---:|"
+    for run in health-live consent-get; do
+      local path="/health/live"
+      [ "$run" = consent-get ] && path="GET /v1/sites/{site}/visitors/{visitor}/consent"
+      echo "| \`$path\` | $(field "$run" rps) | $(field "$run" p50_ms) | $(field "$run" p99_ms) | $(field "$run" http_errors)/$(field "$run" socket_errors) | $(awk -v a="$(field "$run" rps)" -v b="$base_rps" 'BEGIN {printf "%.2f", a / b}') | $(field "$run" load1) |"
+    done
+    echo
+  } >>"$summary"
+  [ "$(field consent-get http_errors)" = 0 ] && [ "$(field consent-get socket_errors)" = 0 ] || {
+    echo "consent reads had errors" >&2
+    return 1
+  }
+  : "$get_rps"
+}
+
+memory() {
+  # Counts only what the measured writes add: the site, its key, its daily counters and the DataProtection
+  # key ring exist before "before" is read.
+  local before_mem before_consent before_receipts after_mem after_consent after_receipts
+  sleep 1
+  before_mem="$(rcli info memory | sed -n 's/^used_memory:\([0-9]*\).*/\1/p')"
+  before_consent="$(consent_keys)"
+  before_receipts="$(rcli --scan --pattern "cc:{$SITE:*}:receipts" | wc -l)"
+  log "memory: recording $MEMORY_VISITORS more visitors through the API (used_memory before: $before_mem)"
+  seed "$MEMORY_VISITORS"
+  sleep 2
+  after_mem="$(rcli info memory | sed -n 's/^used_memory:\([0-9]*\).*/\1/p')"
+  after_consent="$(consent_keys)"
+  after_receipts="$(rcli --scan --pattern "cc:{$SITE:*}:receipts" | wc -l)"
+  local visitors=$((after_consent - before_consent)) receipts=$((after_receipts - before_receipts))
+  [ "$visitors" -eq "$receipts" ] || { echo "visitors ($visitors) and receipt lists ($receipts) differ" >&2; return 1; }
+  local sample_consent=0 sample_receipts=0 n=0 v
+  for v in $(rcli --scan --pattern "cc:{$SITE:*}:consent" | head -n 200 | sed -E 's/^cc:\{[^:]+:([^}]+)\}:consent$/\1/'); do
+    sample_consent=$((sample_consent + $(rcli memory usage "cc:{$SITE:$v}:consent")))
+    sample_receipts=$((sample_receipts + $(rcli memory usage "cc:{$SITE:$v}:receipts")))
+    n=$((n + 1))
+  done
+  {
+    echo "#### Redis memory per visitor (state + one receipt, written through PUT .../consent)"
+    echo
+    echo "| visitors added | used_memory before | used_memory after | bytes per visitor | MEMORY USAGE state / receipts (mean of $n keys) |"
+    echo "|---:|---:|---:|---:|---:|"
+    echo "| $visitors | $before_mem | $after_mem | $(((after_mem - before_mem) / visitors)) | $((sample_consent / n)) / $((sample_receipts / n)) |"
+    echo
+  } >>"$summary"
+}
+
+mixed() {
+  write_visitor_file
+  log "mixed: $(wc -l <"$visitor_file") stored visitors; appendfsync $MIXED_FSYNC"
+  rcli config set appendfsync "$MIXED_FSYNC" >/dev/null
+  run_wrk mixed-90-10 "$MIXED_DURATION" scripts/wrk/mixed.lua "$SITE" "$site_key" "$CATEGORIES" "$visitor_file"
+  rcli config set appendfsync everysec >/dev/null
+  {
+    echo "#### Mixed load: 90 % checks (GET .../consent), 10 % writes (PUT .../consent), $MIXED_DURATION, appendfsync $MIXED_FSYNC"
+    echo
+    echo "| requests | req/s | reads sent | writes sent | p50 ms | p99 ms | max ms | non-2xx | socket errors | load1 |"
+    echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    echo "| $(field mixed-90-10 requests) | $(field mixed-90-10 rps) | $(field mixed-90-10 reads_sent) | $(field mixed-90-10 writes_sent) | $(field mixed-90-10 p50_ms) | $(field mixed-90-10 p99_ms) | $(field mixed-90-10 max_ms) | $(field mixed-90-10 non2xx) | $(field mixed-90-10 socket_errors) | $(field mixed-90-10 load1) |"
+    echo
+  } >>"$summary"
+  [ "$(field mixed-90-10 non2xx)" = 0 ] && [ "$(field mixed-90-10 socket_errors)" = 0 ] || {
+    echo "the mixed load had errors" >&2
+    return 1
+  }
+}
+
+fsync() {
+  run_wrk warmup-put "$WARMUP" scripts/wrk/consent-put.lua "$SITE" "$site_key" "$CATEGORIES"
+  rcli config set appendfsync always >/dev/null
+  run_wrk writes-always "$DURATION" scripts/wrk/consent-put.lua "$SITE" "$site_key" "$CATEGORIES"
+  rcli config set appendfsync everysec >/dev/null
+  run_wrk writes-everysec "$DURATION" scripts/wrk/consent-put.lua "$SITE" "$site_key" "$CATEGORIES"
+  local always_rps everysec_rps
+  always_rps="$(field writes-always rps)"
+  everysec_rps="$(field writes-everysec rps)"
+  {
+    echo "#### Writes (PUT .../consent, each a new visitor): appendfsync always vs everysec ($DURATION each, same server)"
+    echo
+    echo "| appendfsync | writes/s | p50 ms | p99 ms | errors (HTTP/socket) | ratio to everysec | load1 |"
+    echo "|---|---:|---:|---:|---:|---:|---:|"
+    for run in writes-always writes-everysec; do
+      echo "| ${run#writes-} | $(field "$run" rps) | $(field "$run" p50_ms) | $(field "$run" p99_ms) | $(field "$run" http_errors)/$(field "$run" socket_errors) | $(awk -v a="$(field "$run" rps)" -v b="$everysec_rps" 'BEGIN {printf "%.2f", a / b}') | $(field "$run" load1) |"
+    done
+    echo
+  } >>"$summary"
+  : "$always_rps"
+}
+
+case "$mode" in
+  reads) reads ;;
+  memory) memory ;;
+  mixed) mixed ;;
+  fsync) fsync ;;
+  all) reads; memory; mixed; fsync ;;
+esac
+
+echo "Load average at end: $(cut -d' ' -f1-3 /proc/loadavg)." >>"$summary"
+cat "$summary"
