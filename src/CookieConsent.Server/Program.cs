@@ -1,6 +1,7 @@
 using CookieConsent.Server.Api;
 using CookieConsent.Server.Health;
 using CookieConsent.Server.Hosting;
+using CookieConsent.Server.HostedPages;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddConsentServer();
@@ -11,6 +12,7 @@ app.UseRequestBodyLimit();
 app.UseApiDocumentation();
 
 app.MapConsentApi();
+app.MapHostedPages();
 app.MapHealth();
 
 app.Run();
