@@ -3,7 +3,7 @@
 #
 #   scripts/bench-http.sh [reads|memory|mixed|fsync|all]      (default: reads)
 #
-#   reads   GET .../consent vs /health/live (constant answer) in the same run: req/s, p50, p99, ratio
+#   reads   GET .../consent and POST .../tokens/verify vs /health/live (constant answer), same run: req/s, p50, p99, ratio
 #   memory  Redis used_memory per visitor (state + one receipt), over MEMORY_VISITORS visitors written via the API
 #   mixed   MIXED_DURATION of 90 % checks / 10 % writes: throughput and every non-2xx or socket error
 #   fsync   write-only runs with appendfsync always, then everysec, against the same server: writes/s and ratio
@@ -169,6 +169,20 @@ write_visitor_file() {
   rcli --scan --pattern "cc:{$SITE:*}:consent" | sed -E 's/^cc:\{[^:]+:([^}]+)\}:consent$/\1/' >"$visitor_file"
 }
 
+# cookies: records COUNT more visitors with curl and keeps the consent cookie values the server returned.
+token_file="$tmp/tokens.txt"
+cookies() {
+  local i visitor
+  : >"$token_file"
+  for i in $(seq "$1"); do
+    visitor="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+    curl -fsS -X PUT "$base/v1/sites/$SITE/visitors/$visitor/consent" -H "Authorization: Bearer $site_key" \
+      -H "Content-Type: application/json" \
+      -d '{"choices":{"functional":true,"analytics":true,"marketing":false,"personalization":false,"social-media":false}}' |
+      jq -r .cookie.value >>"$token_file"
+  done
+}
+
 log "recording $VISITORS visitors through the API"
 seed "$VISITORS"
 write_visitor_file
@@ -197,23 +211,27 @@ reads() {
   run_wrk warmup-get "$WARMUP" scripts/wrk/consent-get.lua "$SITE" "$site_key" "$visitor_file"
   run_wrk health-live "$DURATION" scripts/wrk/health.lua
   run_wrk consent-get "$DURATION" scripts/wrk/consent-get.lua "$SITE" "$site_key" "$visitor_file"
+  cookies 200
+  run_wrk warmup-verify "$WARMUP" scripts/wrk/tokens-verify.lua "$SITE" "$site_key" "$token_file"
+  run_wrk tokens-verify "$DURATION" scripts/wrk/tokens-verify.lua "$SITE" "$site_key" "$token_file"
   local base_rps get_rps
   base_rps="$(field health-live rps)"
   get_rps="$(field consent-get rps)"
   {
-    echo "#### Consent reads vs a constant answer ($DURATION each, same server, same run)"
+    echo "#### Consent reads and token verification vs a constant answer ($DURATION each, same server, same run)"
     echo
     echo "| endpoint | req/s | p50 ms | p99 ms | errors (HTTP/socket) | ratio to /health/live | load1 |"
     echo "|---|---:|---:|---:|---:|---:|---:|"
-    for run in health-live consent-get; do
+    for run in health-live consent-get tokens-verify; do
       local path="/health/live"
       [ "$run" = consent-get ] && path="GET /v1/sites/{site}/visitors/{visitor}/consent"
+      [ "$run" = tokens-verify ] && path="POST /v1/sites/{site}/tokens/verify"
       echo "| \`$path\` | $(field "$run" rps) | $(field "$run" p50_ms) | $(field "$run" p99_ms) | $(field "$run" http_errors)/$(field "$run" socket_errors) | $(awk -v a="$(field "$run" rps)" -v b="$base_rps" 'BEGIN {printf "%.2f", a / b}') | $(field "$run" load1) |"
     done
     echo
   } >>"$summary"
-  [ "$(field consent-get http_errors)" = 0 ] && [ "$(field consent-get socket_errors)" = 0 ] || {
-    echo "consent reads had errors" >&2
+  [ "$(field consent-get http_errors)$(field consent-get socket_errors)$(field tokens-verify http_errors)$(field tokens-verify socket_errors)" = 0000 ] || {
+    echo "consent reads or token verifications had errors" >&2
     return 1
   }
   : "$get_rps"
