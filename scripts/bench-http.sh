@@ -13,7 +13,7 @@
 # removes everything again. wrk shares the machine's cores with the server: compare runs of one invocation only.
 # Progress and wrk's own output go to stderr; the Markdown summary (paste into docs/benchmarks.md) to stdout.
 #
-# Settings (environment): THREADS=2 CONNECTIONS=64 DURATION=10s WARMUP=5s VISITORS=10000
+# Settings (environment): THREADS=2 CONNECTIONS=64 DURATION=10s WARMUP=5s ROUNDS=2 VISITORS=10000
 #                         MEMORY_VISITORS=100000 MIXED_DURATION=60s MIXED_FSYNC=always
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,6 +25,7 @@ THREADS="${THREADS:-2}"
 CONNECTIONS="${CONNECTIONS:-64}"
 DURATION="${DURATION:-10s}"
 WARMUP="${WARMUP:-5s}"
+ROUNDS="${ROUNDS:-2}"
 VISITORS="${VISITORS:-10000}"
 MEMORY_VISITORS="${MEMORY_VISITORS:-100000}"
 MIXED_DURATION="${MIXED_DURATION:-60s}"
@@ -205,36 +206,56 @@ summary="$tmp/summary.md"
 } >"$summary"
 
 # ---------------------------------------------------------------------------------------------------------------
+# mean_ratio RUN BASE: mean of RUN's req/s over the rounds divided by BASE's.
+mean_ratio() {
+  awk -v run="$1" -v base="$2" '
+    { for (i = 1; i <= NF; i++) if ($i ~ /^run=/) label = substr($i, 5); else if ($i ~ /^rps=/) rps = substr($i, 5) }
+    label ~ "^" run "-[0-9]+$" { a += rps; n++ }
+    label ~ "^" base "-[0-9]+$" { b += rps; m++ }
+    END { printf "%.0f req/s vs %.0f req/s, ratio %.2f", a / n, b / m, (a / n) / (b / m) }' "$results"
+}
+
+errors_of() { # RUN-prefix: sum of HTTP and socket errors over the rounds
+  awk -v run="$1" '
+    { for (i = 1; i <= NF; i++) if ($i ~ /^run=/) label = substr($i, 5); else if ($i ~ /^(http|socket)_errors=/) { split($i, kv, "="); e[label] += kv[2] } }
+    END { for (l in e) if (l ~ "^" run "-[0-9]+$") total += e[l]; print total + 0 }' "$results"
+}
+
+row() { # RUN BASE-RUN DESCRIPTION
+  echo "| $3 | $(field "$1" rps) | $(field "$1" p50_ms) | $(field "$1" p99_ms) | $(field "$1" http_errors)/$(field "$1" socket_errors) | $(awk -v a="$(field "$1" rps)" -v b="$(field "$2" rps)" 'BEGIN {printf "%.2f", a / b}') | $(field "$1" load1) |"
+}
+
 reads() {
+  cookies 200
   log "warm-up ($WARMUP each)"
   run_wrk warmup-health "$WARMUP" scripts/wrk/health.lua
   run_wrk warmup-get "$WARMUP" scripts/wrk/consent-get.lua "$SITE" "$site_key" "$visitor_file"
-  run_wrk health-live "$DURATION" scripts/wrk/health.lua
-  run_wrk consent-get "$DURATION" scripts/wrk/consent-get.lua "$SITE" "$site_key" "$visitor_file"
-  cookies 200
   run_wrk warmup-verify "$WARMUP" scripts/wrk/tokens-verify.lua "$SITE" "$site_key" "$token_file"
-  run_wrk tokens-verify "$DURATION" scripts/wrk/tokens-verify.lua "$SITE" "$site_key" "$token_file"
-  local base_rps get_rps
-  base_rps="$(field health-live rps)"
-  get_rps="$(field consent-get rps)"
+  local round
+  # Interleaved rounds: a change of background load hits the baseline and the measured endpoints alike.
+  for round in $(seq "$ROUNDS"); do
+    run_wrk "health-live-$round" "$DURATION" scripts/wrk/health.lua
+    run_wrk "consent-get-$round" "$DURATION" scripts/wrk/consent-get.lua "$SITE" "$site_key" "$visitor_file"
+    run_wrk "tokens-verify-$round" "$DURATION" scripts/wrk/tokens-verify.lua "$SITE" "$site_key" "$token_file"
+  done
   {
-    echo "#### Consent reads and token verification vs a constant answer ($DURATION each, same server, same run)"
+    echo "#### Consent reads and token verification vs a constant answer ($DURATION each, $ROUNDS interleaved rounds, same server)"
     echo
-    echo "| endpoint | req/s | p50 ms | p99 ms | errors (HTTP/socket) | ratio to /health/live | load1 |"
+    echo "| round: endpoint | req/s | p50 ms | p99 ms | errors (HTTP/socket) | ratio to /health/live | load1 |"
     echo "|---|---:|---:|---:|---:|---:|---:|"
-    for run in health-live consent-get tokens-verify; do
-      local path="/health/live"
-      [ "$run" = consent-get ] && path="GET /v1/sites/{site}/visitors/{visitor}/consent"
-      [ "$run" = tokens-verify ] && path="POST /v1/sites/{site}/tokens/verify"
-      echo "| \`$path\` | $(field "$run" rps) | $(field "$run" p50_ms) | $(field "$run" p99_ms) | $(field "$run" http_errors)/$(field "$run" socket_errors) | $(awk -v a="$(field "$run" rps)" -v b="$base_rps" 'BEGIN {printf "%.2f", a / b}') | $(field "$run" load1) |"
+    for round in $(seq "$ROUNDS"); do
+      row "health-live-$round" "health-live-$round" "$round: \`GET /health/live\`"
+      row "consent-get-$round" "health-live-$round" "$round: \`GET /v1/sites/{site}/visitors/{visitor}/consent\`"
+      row "tokens-verify-$round" "health-live-$round" "$round: \`POST /v1/sites/{site}/tokens/verify\`"
     done
     echo
+    echo "Mean over the rounds: consent reads $(mean_ratio consent-get health-live); token verification $(mean_ratio tokens-verify health-live)."
+    echo
   } >>"$summary"
-  [ "$(field consent-get http_errors)$(field consent-get socket_errors)$(field tokens-verify http_errors)$(field tokens-verify socket_errors)" = 0000 ] || {
+  [ "$(errors_of consent-get)$(errors_of tokens-verify)" = 00 ] || {
     echo "consent reads or token verifications had errors" >&2
     return 1
   }
-  : "$get_rps"
 }
 
 memory() {
@@ -291,24 +312,30 @@ mixed() {
 
 fsync() {
   run_wrk warmup-put "$WARMUP" scripts/wrk/consent-put.lua "$SITE" "$site_key" "$CATEGORIES"
-  rcli config set appendfsync always >/dev/null
-  run_wrk writes-always "$DURATION" scripts/wrk/consent-put.lua "$SITE" "$site_key" "$CATEGORIES"
-  rcli config set appendfsync everysec >/dev/null
-  run_wrk writes-everysec "$DURATION" scripts/wrk/consent-put.lua "$SITE" "$site_key" "$CATEGORIES"
-  local always_rps everysec_rps
-  always_rps="$(field writes-always rps)"
-  everysec_rps="$(field writes-everysec rps)"
+  local round
+  for round in $(seq "$ROUNDS"); do
+    rcli config set appendfsync always >/dev/null
+    run_wrk "writes-always-$round" "$DURATION" scripts/wrk/consent-put.lua "$SITE" "$site_key" "$CATEGORIES"
+    rcli config set appendfsync everysec >/dev/null
+    run_wrk "writes-everysec-$round" "$DURATION" scripts/wrk/consent-put.lua "$SITE" "$site_key" "$CATEGORIES"
+  done
   {
-    echo "#### Writes (PUT .../consent, each a new visitor): appendfsync always vs everysec ($DURATION each, same server)"
+    echo "#### Writes (PUT .../consent, each a new visitor): appendfsync always vs everysec ($DURATION each, $ROUNDS interleaved rounds, same server)"
     echo
-    echo "| appendfsync | writes/s | p50 ms | p99 ms | errors (HTTP/socket) | ratio to everysec | load1 |"
+    echo "| round: appendfsync | writes/s | p50 ms | p99 ms | errors (HTTP/socket) | ratio to everysec | load1 |"
     echo "|---|---:|---:|---:|---:|---:|---:|"
-    for run in writes-always writes-everysec; do
-      echo "| ${run#writes-} | $(field "$run" rps) | $(field "$run" p50_ms) | $(field "$run" p99_ms) | $(field "$run" http_errors)/$(field "$run" socket_errors) | $(awk -v a="$(field "$run" rps)" -v b="$everysec_rps" 'BEGIN {printf "%.2f", a / b}') | $(field "$run" load1) |"
+    for round in $(seq "$ROUNDS"); do
+      row "writes-always-$round" "writes-everysec-$round" "$round: always"
+      row "writes-everysec-$round" "writes-everysec-$round" "$round: everysec"
     done
     echo
+    echo "Mean over the rounds: always $(mean_ratio writes-always writes-everysec) (everysec)."
+    echo
   } >>"$summary"
-  : "$always_rps"
+  [ "$(errors_of writes-always)$(errors_of writes-everysec)" = 00 ] || {
+    echo "writes had errors" >&2
+    return 1
+  }
 }
 
 case "$mode" in
