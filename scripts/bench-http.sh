@@ -104,7 +104,7 @@ base="http://127.0.0.1:$server_port"
 log "starting the server on $base"
 (
   cd "$server_dir"
-  # allowAdmin: the server checks CONFIG appendonly at start (and fails to start without admin mode).
+  # allowAdmin: lets the server's start-up check read CONFIG appendonly.
   export CookieConsent__Redis="127.0.0.1:$redis_port,abortConnect=false,allowAdmin=true"
   export CookieConsent__AdminKey="$admin_key"
   export Logging__LogLevel__Default=Warning

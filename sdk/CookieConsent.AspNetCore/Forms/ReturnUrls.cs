@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace CookieConsent.AspNetCore.Forms;
 
 /// <summary>
@@ -29,7 +31,8 @@ internal static class ReturnUrls
     public static bool TryValidate(string? returnUrl, IReadOnlyCollection<string>? allowedHosts, out string safe)
     {
         safe = "";
-        if (string.IsNullOrEmpty(returnUrl) || returnUrl.Length > MaxLength)
+        // The raw value goes into a Location header: printable ASCII only (anything else arrives percent-encoded).
+        if (string.IsNullOrEmpty(returnUrl) || returnUrl.Length > MaxLength || returnUrl.Any(c => c is < '!' or > '~'))
         {
             return false;
         }
@@ -126,15 +129,15 @@ internal static class ReturnUrls
     }
 
     /// <summary>
-    /// Printable ASCII only (the value goes into a Location header) and no backslash (browsers read it as <c>/</c>);
-    /// no whitespace or control character either (browsers drop tabs and newlines inside URLs, so <c>/&#9;/evil</c>
-    /// becomes <c>//evil</c>).
+    /// No backslash (browsers read it as <c>/</c>), no whitespace or control character (browsers drop tabs and
+    /// newlines inside URLs, so <c>/&#9;/evil</c> becomes <c>//evil</c>).
     /// </summary>
     private static bool HasOnlySafeCharacters(string url)
     {
         foreach (var c in url)
         {
-            if (c is < '!' or > '~' || c == '\\')
+            // Format characters (bidi overrides, zero-width joiners) would make a URL read differently than it goes.
+            if (c == '\\' || char.IsWhiteSpace(c) || char.IsControl(c) || char.GetUnicodeCategory(c) == UnicodeCategory.Format)
             {
                 return false;
             }
