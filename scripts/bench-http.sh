@@ -6,7 +6,7 @@
 #   reads   GET .../consent and POST .../tokens/verify vs /health/live (constant answer), same run: req/s, p50, p99, ratio
 #   memory  Redis used_memory per visitor (state + one receipt), over MEMORY_VISITORS visitors written via the API
 #   mixed   MIXED_DURATION of 90 % checks / 10 % writes: throughput and every non-2xx or socket error
-#   fsync   write-only runs with appendfsync always, then everysec, against the same server: writes/s and ratio
+#   fsync   write-only runs, appendfsync always and everysec interleaved, against the same server: writes/s and ratio
 #
 # Builds the server in Release, starts its own redis-server (AOF on) and the server on free loopback ports in a
 # temporary folder, creates a site with six categories and a site key, records VISITORS visitors, measures, and
