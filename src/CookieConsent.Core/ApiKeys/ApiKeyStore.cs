@@ -81,10 +81,21 @@ public sealed class ApiKeyStore
         var keySite = parts[1];
         var hash = Hash(presented);
         var now = _time.GetUtcNow();
-        if (!(_recentlyValid.TryGetValue(hash, out var seen) && now - seen < PositiveCacheDuration))
+        var known = _recentlyValid.TryGetValue(hash, out var seen);
+        if (!(known && now - seen < PositiveCacheDuration))
         {
-            var stored = await RedisCall.Run(
-                _redis.GetDatabase().HashGetAsync(Keys.ApiKeys(keySite), parts[2]), _options.CallTimeout, cancellationToken);
+            RedisValue stored;
+            try
+            {
+                stored = await RedisCall.Run(
+                    _redis.GetDatabase().HashGetAsync(Keys.ApiKeys(keySite), parts[2]), _options.CallTimeout, cancellationToken);
+            }
+            catch (StoreUnavailableException) when (known)
+            {
+                // Redis is down and this key was valid when last seen: keep accepting it, so reads still answer
+                // "denied" instead of 503 (writes fail on their own). Revoking needs Redis too.
+                return keySite == site ? KeyCheck.Valid : KeyCheck.OtherSite;
+            }
             if (stored.IsNull || !CryptographicOperations.FixedTimeEquals(
                     Encoding.ASCII.GetBytes((string)stored!), Encoding.ASCII.GetBytes(hash)))
             {

@@ -25,6 +25,19 @@ internal static class RedisCall
     public static Task Run(Task call, TimeSpan timeout, CancellationToken cancellationToken) =>
         Run(call.ContinueWith(t => { t.GetAwaiter().GetResult(); return true; }, TaskScheduler.Default), timeout, cancellationToken);
 
+    /// <summary>Sends a batch; with no connection 1.2.6 throws here, synchronously, instead of faulting the tasks.</summary>
+    public static void Send(IBatch batch)
+    {
+        try
+        {
+            batch.Execute();
+        }
+        catch (RedisException ex)
+        {
+            throw new StoreUnavailableException("Redis failed: " + ex.GetType().Name, ex);
+        }
+    }
+
     // A call abandoned on timeout may still fault later; observe it so it is not an unobserved task exception.
     private static void Observe(Task call) =>
         call.ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);

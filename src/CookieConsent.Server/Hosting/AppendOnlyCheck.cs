@@ -11,17 +11,18 @@ internal sealed class AppendOnlyCheck(IConnectionMultiplexer redis, ILogger<Appe
         {
             try
             {
-                var server = redis.GetServer(endpoint);
-                var settings = await server.ConfigGetAsync("appendonly").WaitAsync(TimeSpan.FromSeconds(5), stoppingToken);
-                if (settings.Any(s => s.Key == "appendonly" && s.Value == "no"))
+                // INFO rather than CONFIG GET: CONFIG needs allowAdmin in StackExchange.Redis and is often disabled by
+                // hosted Redis offerings; INFO persistence reports the same setting as aof_enabled.
+                var info = await redis.GetServer(endpoint).InfoAsync("persistence").WaitAsync(TimeSpan.FromSeconds(5), stoppingToken);
+                if (info.SelectMany(group => group).Any(s => s.Key == "aof_enabled" && s.Value == "0"))
                 {
                     Log.AppendOnlyOff(logger);
                     return;
                 }
             }
-            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
-                // CONFIG may be disabled by the provider or Redis may be down; nothing to check then.
+                // Redis may be down or refuse INFO; a warning check must never stop the server.
             }
         }
     }
