@@ -5,25 +5,32 @@ namespace CookieConsent.Server.Hosting;
 /// <summary>Warns at start when an external Redis runs without AOF: acknowledged consents could be lost.</summary>
 internal sealed class AppendOnlyCheck(IConnectionMultiplexer redis, ILogger<AppendOnlyCheck> logger) : BackgroundService
 {
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        foreach (var endpoint in redis.GetEndPoints())
+        // StackExchange.Redis 1.2.6 refuses INFO and CONFIG unless admin mode is on. The shared connection stays
+        // without it (nothing on a request path needs admin commands); a short-lived one asks each node instead.
+        var options = ConfigurationOptions.Parse(redis.Configuration);
+        options.AllowAdmin = true;
+        options.AbortOnConnectFail = false;
+        try
         {
-            try
+            using var admin = await ConnectionMultiplexer.ConnectAsync(options).WaitAsync(Timeout, stoppingToken);
+            foreach (var endpoint in admin.GetEndPoints())
             {
-                // INFO rather than CONFIG GET: CONFIG needs allowAdmin in StackExchange.Redis and is often disabled by
-                // hosted Redis offerings; INFO persistence reports the same setting as aof_enabled.
-                var info = await redis.GetServer(endpoint).InfoAsync("persistence").WaitAsync(TimeSpan.FromSeconds(5), stoppingToken);
+                var info = await admin.GetServer(endpoint).InfoAsync("persistence").WaitAsync(Timeout, stoppingToken);
                 if (info.SelectMany(group => group).Any(s => s.Key == "aof_enabled" && s.Value == "0"))
                 {
                     Log.AppendOnlyOff(logger);
                     return;
                 }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                // Redis may be down or refuse INFO; a warning check must never stop the server.
-            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            // Redis may be down or refuse INFO; a warning check must never stop the server.
+            Log.AppendOnlyUnknown(logger, ex.GetType().Name + ": " + ex.Message);
         }
     }
 }
