@@ -1,6 +1,7 @@
 using CookieConsent.Server.Api;
 using CookieConsent.Server.Health;
 using CookieConsent.Server.Hosting;
+using CookieConsent.Server.HostedPages;
 using CookieConsent.Server.RateLimiting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,6 +15,7 @@ app.UseRequestBodyLimit();
 app.UseApiDocumentation();
 
 app.MapConsentApi();
+app.MapHostedPages();
 app.MapHealth();
 
 app.Run();

@@ -18,6 +18,12 @@ public static class ConsentFormFields
     /// <summary>Save the per-category radio choices.</summary>
     public const string Save = "save";
 
+    /// <summary>
+    /// Opt out of the sale or sharing of personal information (the "Do Not Sell or Share" page): refuses every
+    /// sale-or-sharing category and keeps the visitor's other choices.
+    /// </summary>
+    public const string DoNotSell = "do-not-sell";
+
     /// <summary>Prefix of a category's radio group: <c>category-analytics</c> = <c>yes</c> | <c>no</c>.</summary>
     public const string CategoryPrefix = "category-";
 

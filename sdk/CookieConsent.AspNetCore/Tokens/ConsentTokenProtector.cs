@@ -38,7 +38,7 @@ public sealed class ConsentTokenProtector
 
     private readonly IDataProtectionProvider _provider;
     private readonly TimeProvider _time;
-    private readonly ConcurrentDictionary<string, ITimeLimitedDataProtector> _protectors = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IDataProtector> _protectors = new(StringComparer.Ordinal);
 
     /// <summary>Creates the protector over an application's DataProtection provider.</summary>
     public ConsentTokenProtector(IDataProtectionProvider provider, TimeProvider time)
@@ -53,7 +53,7 @@ public sealed class ConsentTokenProtector
     public string Protect(ConsentTokenPayload payload)
     {
         ArgumentNullException.ThrowIfNull(payload);
-        var bytes = ProtectorFor(payload.Site).Protect(ConsentTokenFormat.Write(payload), payload.ExpiresAt);
+        var bytes = ProtectorFor(payload.Site).Protect(ConsentTokenFormat.Write(payload));
         return Base64Url.EncodeToString(bytes);
     }
 
@@ -69,18 +69,19 @@ public sealed class ConsentTokenProtector
         byte[] plain;
         try
         {
-            plain = ProtectorFor(site).Unprotect(bytes, out _);
+            plain = ProtectorFor(site).Unprotect(bytes);
         }
         catch (CryptographicException)
         {
-            // Tampered, foreign purpose or site, unknown key, or past the protector's own expiry.
+            // Tampered, foreign purpose or site, or an unknown key.
             return TokenRejection.Invalid;
         }
         if (!ConsentTokenFormat.TryRead(plain, out var read) || read!.Site != site)
         {
             return TokenRejection.Invalid;
         }
-        // Expiry comes from the payload, not from key rotation.
+        // Expiry comes from the authenticated payload and the injected clock only. (A time-limited protector
+        // would check the machine clock itself and throw, turning every expired cookie into "invalid".)
         if (read.ExpiresAt <= _time.GetUtcNow())
         {
             return TokenRejection.Expired;
@@ -89,13 +90,13 @@ public sealed class ConsentTokenProtector
         return TokenRejection.None;
     }
 
-    private ITimeLimitedDataProtector ProtectorFor(string site)
+    private IDataProtector ProtectorFor(string site)
     {
         if (_protectors.TryGetValue(site, out var cached))
         {
             return cached;
         }
-        var protector = _provider.CreateProtector(Purpose, PurposeVersion, site).ToTimeLimitedDataProtector();
+        var protector = _provider.CreateProtector(Purpose, PurposeVersion, site);
         if (_protectors.Count < MaxCachedProtectors)
         {
             _protectors.TryAdd(site, protector);

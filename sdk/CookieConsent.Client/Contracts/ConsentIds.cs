@@ -41,12 +41,13 @@ public static partial class ConsentIds
         return raw.Length is >= VisitorIdBytes and <= 32 && Base64Url.EncodeToString(raw) == id;
     }
 
-    [GeneratedRegex("^[a-z0-9-]{1,64}$", RegexOptions.CultureInvariant)]
+    // \z, not $: in .NET "$" also matches before a final "\n", which would let "shop\n" through.
+    [GeneratedRegex("^[a-z0-9-]{1,64}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex SiteId();
 
-    [GeneratedRegex("^[a-z0-9-]{1,32}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z0-9-]{1,32}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex CategoryId();
 
-    [GeneratedRegex("^[A-Za-z0-9_-]+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9_-]+\\z", RegexOptions.CultureInvariant)]
     private static partial Regex VisitorId();
 }

@@ -9,6 +9,8 @@ using CookieConsent.Core.Sites;
 using CookieConsent.Server.Consent;
 using CookieConsent.Server.Health;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption;
+using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption.ConfigurationModel;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -32,7 +34,15 @@ internal static class ServerComposition
         services.AddSingleton<ConsentStore>();
         services.AddSingleton<ConsentTokenProtector>();
         services.AddSingleton<ConsentRecorder>();
-        services.AddDataProtection().PersistKeysToConsentKeyRing();
+        services.AddDataProtection()
+            .PersistKeysToConsentKeyRing()
+            // GCM adds 48 bytes to a payload where CBC+HMAC adds up to 99: consent cookies stay under 256 characters
+            // even for 64-character site ids. Readers need no setting: each key names its own algorithm.
+            .UseCryptographicAlgorithms(new AuthenticatedEncryptorConfiguration
+            {
+                EncryptionAlgorithm = EncryptionAlgorithm.AES_256_GCM,
+                ValidationAlgorithm = ValidationAlgorithm.HMACSHA256,
+            });
         services.AddAntiforgery();
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>

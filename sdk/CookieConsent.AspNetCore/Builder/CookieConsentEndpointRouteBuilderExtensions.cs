@@ -1,0 +1,41 @@
+using CookieConsent.AspNetCore;
+using CookieConsent.AspNetCore.Endpoints;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>Maps the CookieConsent form endpoints and well-known resources.</summary>
+public static class CookieConsentEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps <c>POST {PathBase}/choices</c> (banner and preferences forms; antiforgery required),
+    /// <c>POST {PathBase}/notice/hide</c>, <c>GET /.well-known/gpc.json</c> and <c>GET /.well-known/dnt/</c>.
+    /// </summary>
+    /// <returns>The group holding every endpoint, to add conventions (rate limiting, host filters) to.</returns>
+    public static RouteGroupBuilder MapCookieConsent(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var options = endpoints.ServiceProvider.GetRequiredService<IOptions<CookieConsentOptions>>().Value;
+
+        var group = endpoints.MapGroup("");
+        var forms = group.MapGroup(options.PathBase.Value!);
+        forms.MapPost("/choices", ChoicesEndpoint.HandleAsync)
+            .WithName("CookieConsentChoices")
+            .WithDisplayName("CookieConsent: record choices")
+            .ExcludeFromDescription();
+        forms.MapPost("/notice/hide", ChoicesEndpoint.HideNoticeAsync)
+            .WithName("CookieConsentHideNotice")
+            .WithDisplayName("CookieConsent: hide confirmation")
+            .ExcludeFromDescription();
+        group.MapGet(WellKnownEndpoints.GpcPath, WellKnownEndpoints.GpcAsync)
+            .WithName("CookieConsentGpc")
+            .ExcludeFromDescription();
+        group.MapGet(WellKnownEndpoints.DntPath, WellKnownEndpoints.DntAsync)
+            .WithName("CookieConsentDntStatus")
+            .ExcludeFromDescription();
+        return group;
+    }
+}

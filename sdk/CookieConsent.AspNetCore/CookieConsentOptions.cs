@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Http;
+
+namespace CookieConsent.AspNetCore;
+
+/// <summary>How a site establishes that a consent cookie is authentic.</summary>
+public enum ConsentVerification
+{
+    /// <summary>Ask the consent server (<c>tokens/verify</c>), caching each distinct cookie briefly. The site holds no key.</summary>
+    Api,
+
+    /// <summary>
+    /// Verify with the consent server's DataProtection key ring, read from Redis. The key ring can mint cookies as well
+    /// as verify them: only for a site run by the same operator as the consent server.
+    /// </summary>
+    Local,
+}
+
+/// <summary>
+/// Settings of the CookieConsent middleware and form endpoints, bound from the <c>CookieConsent</c> configuration
+/// section and validated when the application starts. <c>Timeout</c>, <c>AttemptTimeout</c> and <c>Retries</c> of the
+/// same section configure the API client (see <c>CookieConsentClientOptions</c>).
+/// </summary>
+public sealed class CookieConsentOptions
+{
+    /// <summary>The configuration section the options are bound from.</summary>
+    public const string SectionName = "CookieConsent";
+
+    /// <summary>Base URL of the consent server, e.g. <c>https://consent.example.com/</c>. Required.</summary>
+    public string? ServerUrl { get; set; }
+
+    /// <summary>This site's id at the consent server (<c>[a-z0-9-]{1,64}</c>). Required.</summary>
+    public string? SiteId { get; set; }
+
+    /// <summary>This site's API key at the consent server. Required.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>How consent cookies are verified.</summary>
+    /// <value>Defaults to <see cref="ConsentVerification.Api"/>.</value>
+    public ConsentVerification Verification { get; set; } = ConsentVerification.Api;
+
+    /// <summary>
+    /// StackExchange.Redis connection string of the consent server's Redis, holding the key ring. Required when
+    /// <see cref="Verification"/> is <see cref="ConsentVerification.Local"/>, ignored otherwise.
+    /// </summary>
+    /// <value>Defaults to none.</value>
+    public string? KeyRingRedis { get; set; }
+
+    /// <summary>How long the answer for one distinct cookie value is reused (never beyond the consent's expiry).</summary>
+    /// <value>Defaults to 60 seconds.</value>
+    public TimeSpan VerificationCacheDuration { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How many distinct cookie values the verification cache holds at most.</summary>
+    /// <value>Defaults to 10 000.</value>
+    public int VerificationCacheSize { get; set; } = 10_000;
+
+    /// <summary>How long the site's policy (categories, texts, current version) is reused before it is fetched again.</summary>
+    /// <value>Defaults to 5 minutes.</value>
+    public TimeSpan PolicyCacheDuration { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Where the form endpoints live: <c>{PathBase}/choices</c> and <c>{PathBase}/notice/hide</c>.</summary>
+    /// <value>Defaults to <c>/consent</c>.</value>
+    public PathString PathBase { get; set; } = "/consent";
+
+    /// <summary>
+    /// Whether the cookies the SDK sets carry the <c>Secure</c> attribute. Turn off only for plain-HTTP development:
+    /// browsers drop Secure cookies sent over http.
+    /// </summary>
+    /// <value>Defaults to <see langword="true"/>.</value>
+    public bool Secure { get; set; } = true;
+}

@@ -1,0 +1,179 @@
+using CookieConsent.AspNetCore.Features;
+using CookieConsent.AspNetCore.Forms;
+using CookieConsent.AspNetCore.Middleware;
+using CookieConsent.Contracts;
+using CookieConsent.Http;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CookieConsent.AspNetCore.Endpoints;
+
+/// <summary>
+/// <c>POST {PathBase}/choices</c>: the banner's and the preferences page's form. Antiforgery is required (a cross-site
+/// post records nothing); the choice is recorded at the consent server, the first-party cookie set from its answer,
+/// cookies of refused categories expired, then 303 back to a local return URL.
+/// </summary>
+internal static class ChoicesEndpoint
+{
+    private const int MaxUserAgentLength = 512;
+
+    public static async Task HandleAsync(HttpContext context)
+    {
+        var services = context.RequestServices;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ChoicesEndpoint).FullName!);
+        var options = services.GetRequiredService<IOptions<CookieConsentOptions>>().Value;
+        var aborted = context.RequestAborted;
+
+        if (!context.Request.HasFormContentType)
+        {
+            await Problem(context, 400, "Not a form post", "The consent form must be posted as a form.");
+            return;
+        }
+        try
+        {
+            await services.GetRequiredService<IAntiforgery>().ValidateRequestAsync(context);
+        }
+        catch (AntiforgeryValidationException)
+        {
+            Log.AntiforgeryRejected(logger);
+            await Problem(context, 400, "The form could not be accepted",
+                "The consent form was not sent from this site or has expired. Reload the page and choose again.");
+            return;
+        }
+        var form = await context.Request.ReadFormAsync(aborted);
+
+        var consent = context.Features.Get<IConsentFeature>() as ConsentFeature
+            ?? await services.GetRequiredService<ConsentEvaluator>().EvaluateAsync(context);
+        var definition = consent.DefinitionValue;
+        if (definition is null)
+        {
+            await Unavailable(context);
+            return;
+        }
+
+        var decision = form[ConsentFormFields.Decision].ToString();
+        var choices = ReadChoices(definition, decision, form, out var invalidField);
+        if (choices is null)
+        {
+            await Problem(context, 400, "Invalid choice", invalidField is null
+                ? $"'{ConsentFormFields.Decision}' must be {ConsentFormFields.AcceptAll}, {ConsentFormFields.RejectAll} or {ConsentFormFields.Save}."
+                : $"'{invalidField}' must be {ConsentFormFields.Yes} or {ConsentFormFields.No}.");
+            return;
+        }
+
+        var visitor = consent.VisitorIdValue ?? ConsentIds.NewVisitorId();
+        var signals = consent.SignalsValue;
+        var userAgent = context.Request.Headers.UserAgent.ToString();
+        var request = new RecordConsentRequest(
+            choices,
+            decision == ConsentFormFields.Save ? ConsentSource.Preferences : ConsentSource.Banner,
+            context.Connection.RemoteIpAddress?.ToString(),
+            userAgent.Length > MaxUserAgentLength ? userAgent[..MaxUserAgentLength] : userAgent);
+
+        RecordConsentResponse recorded;
+        try
+        {
+            recorded = await services.GetRequiredService<ICookieConsentApi>()
+                .RecordConsentAsync(consent.Site, visitor, request, signals, aborted);
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // Whatever failed, nothing was recorded: say so, set nothing.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Log.RecordFailed(logger, e);
+            await Unavailable(context);
+            return;
+        }
+
+        ConsentCookieWriter.SetConsent(context.Response, recorded.Cookie, options.Secure);
+        ConsentCookieWriter.ExpireRefused(context, definition, id => choices.GetValueOrDefault(id));
+        ConsentCookieWriter.SetNotice(context.Response, decision switch
+        {
+            ConsentFormFields.AcceptAll => "accepted",
+            ConsentFormFields.RejectAll => "rejected",
+            _ => "saved",
+        }, options.Secure);
+
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        consent.Update(visitor,
+            ConsentEvaluator.ApplySignals(definition, ConsentEvaluator.Align(definition, recorded.Decisions.Categories), signals, now),
+            recorded.State.ExpiresAt);
+
+        SeeOther(context, form[ConsentFormFields.ReturnUrl].ToString());
+    }
+
+    /// <summary><c>POST {PathBase}/notice/hide</c>: hides the confirmation (no antiforgery: hiding a notice changes no consent).</summary>
+    public static async Task HideNoticeAsync(HttpContext context)
+    {
+        var options = context.RequestServices.GetRequiredService<IOptions<CookieConsentOptions>>().Value;
+        var returnUrl = context.Request.HasFormContentType
+            ? (await context.Request.ReadFormAsync(context.RequestAborted))[ConsentFormFields.ReturnUrl].ToString()
+            : context.Request.Query[ConsentFormFields.ReturnUrl].ToString();
+        ConsentCookieWriter.ClearNotice(context.Response, options.Secure);
+        SeeOther(context, returnUrl);
+    }
+
+    private static Dictionary<string, bool>? ReadChoices(
+        SiteDefinition definition, string decision, IFormCollection form, out string? invalidField)
+    {
+        invalidField = null;
+        var choices = new Dictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var category in definition.Categories.Where(c => !c.Required))
+        {
+            switch (decision)
+            {
+                case ConsentFormFields.AcceptAll:
+                    choices[category.Id] = true;
+                    break;
+                case ConsentFormFields.RejectAll:
+                    choices[category.Id] = false;
+                    break;
+                case ConsentFormFields.Save:
+                    var field = ConsentFormFields.CategoryPrefix + category.Id;
+                    var value = form[field].ToString();
+                    // A category left unanswered is refused: nothing becomes "yes" that the visitor did not choose.
+                    if (value is "" or ConsentFormFields.No)
+                    {
+                        choices[category.Id] = false;
+                    }
+                    else if (value == ConsentFormFields.Yes)
+                    {
+                        choices[category.Id] = true;
+                    }
+                    else
+                    {
+                        invalidField = field;
+                        return null;
+                    }
+                    break;
+                default:
+                    return null;
+            }
+        }
+        return decision is ConsentFormFields.AcceptAll or ConsentFormFields.RejectAll or ConsentFormFields.Save ? choices : null;
+    }
+
+    private static void SeeOther(HttpContext context, string? returnUrl)
+    {
+        context.Response.StatusCode = StatusCodes.Status303SeeOther;
+        context.Response.Headers.Location = ReturnUrls.Validate(returnUrl, allowedHosts: null, fallback: "/");
+        context.Response.Headers.CacheControl = "no-store";
+    }
+
+    private static Task Unavailable(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = "30";
+        return Problem(context, 503, "Your choice could not be saved",
+            "The consent service is unavailable right now. Nothing was changed; please try again in a moment.");
+    }
+
+    private static Task Problem(HttpContext context, int status, string title, string detail) =>
+        Results.Problem(title: title, detail: detail, statusCode: status).ExecuteAsync(context);
+}

@@ -1,0 +1,85 @@
+using CookieConsent.AspNetCore.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+
+namespace CookieConsent.AspNetCore.Middleware;
+
+/// <summary>
+/// Keeps shared caches from serving one visitor's consent-dependent page to another. Applied to every response
+/// whose consent was read during the request and, because pages usually render the banner or an
+/// <c>&lt;if-consent&gt;</c> block without saying so, to every HTML response.
+/// </summary>
+internal static class ConsentResponseHeaders
+{
+    private static readonly string[] VaryBy = ["Cookie", "DNT", "Sec-GPC"];
+
+    public static void Apply(HttpResponse response, ConsentFeature consent)
+    {
+        if (!consent.WasRead && !IsHtml(response.ContentType))
+        {
+            return;
+        }
+        var headers = response.Headers;
+        headers.CacheControl = MakePrivate(headers.CacheControl.ToString());
+        headers.Vary = AddVary(headers.Vary.ToString());
+    }
+
+    /// <summary>
+    /// The <c>Tk</c> tracking status for a request carrying <c>DNT</c>: <c>N</c> when nothing optional is allowed,
+    /// <c>D</c> when the site tracks despite <c>DNT: 1</c> (it does not honour DNT), <c>C</c> when the visitor consented.
+    /// </summary>
+    public static string TrackingStatus(ConsentFeature consent)
+    {
+        var definition = consent.DefinitionValue;
+        var tracks = false;
+        if (definition is not null)
+        {
+            var decisions = consent.DecisionsValue;
+            for (var i = 0; i < decisions.Count; i++)
+            {
+                tracks |= decisions[i].Allowed && !definition.Categories[i].Required;
+            }
+        }
+        return !tracks ? "N" : consent.SignalsValue.DoNotTrack ? "D" : "C";
+    }
+
+    private static bool IsHtml(string? contentType) =>
+        contentType is not null && contentType.StartsWith("text/html", StringComparison.OrdinalIgnoreCase);
+
+    internal static string MakePrivate(string existing)
+    {
+        if (string.IsNullOrWhiteSpace(existing))
+        {
+            return CacheControlHeaderValue.PrivateString;
+        }
+        var directives = existing.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
+        if (directives.Any(d => IsDirective(d, "private") || IsDirective(d, "no-store")))
+        {
+            return existing;
+        }
+        directives.RemoveAll(d => IsDirective(d, "public") || IsDirective(d, "s-maxage"));
+        directives.Insert(0, CacheControlHeaderValue.PrivateString);
+        return string.Join(", ", directives);
+    }
+
+    internal static string AddVary(string existing)
+    {
+        var values = existing.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
+        if (values.Contains("*"))
+        {
+            return existing;
+        }
+        foreach (var header in VaryBy)
+        {
+            if (!values.Contains(header, StringComparer.OrdinalIgnoreCase))
+            {
+                values.Add(header);
+            }
+        }
+        return string.Join(", ", values);
+    }
+
+    private static bool IsDirective(string directive, string name) =>
+        directive.Equals(name, StringComparison.OrdinalIgnoreCase)
+        || directive.StartsWith(name + "=", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,72 @@
+using System.Collections.Concurrent;
+using CookieConsent.AspNetCore.Features;
+using CookieConsent.AspNetCore.Forms;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
+
+namespace CookieConsent.AspNetCore.Middleware;
+
+/// <summary>
+/// Removes <c>Set-Cookie</c> headers for cookies the site declared under a category the visitor has not allowed,
+/// just before the response starts. Deletions (an expiry in the past) always pass: removing a cookie never needs consent.
+/// </summary>
+internal sealed class CookieEnforcer
+{
+    private const int MaxRememberedNames = 1024;
+
+    private readonly ILogger<CookieEnforcer> _logger;
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<string, byte> _logged = new(StringComparer.Ordinal);
+
+    public CookieEnforcer(ILogger<CookieEnforcer> logger, TimeProvider time)
+    {
+        _logger = logger;
+        _time = time;
+    }
+
+    public void Enforce(HttpResponse response, ConsentFeature consent)
+    {
+        var definition = consent.DefinitionValue;
+        var headers = response.Headers.SetCookie;
+        if (definition is null || headers.Count == 0)
+        {
+            return;
+        }
+        var now = _time.GetUtcNow();
+        List<string>? kept = null;
+        for (var i = 0; i < headers.Count; i++)
+        {
+            var header = headers[i] ?? "";
+            var name = NameOf(header);
+            var denied = name is null || name == definition.CookieName || name == ConsentFormFields.NoticeCookie || IsDeletion(header, now)
+                ? null
+                : DeclaredCookies.DeniedCategoryOf(definition, name, consent.IsAllowedCore);
+            if (denied is null)
+            {
+                kept?.Add(header);
+                continue;
+            }
+            kept ??= [.. headers.Take(i).Select(h => h ?? "")];
+            if (_logged.Count < MaxRememberedNames && _logged.TryAdd(name!, 0))
+            {
+                Log.CookieStripped(_logger, name!, denied.Id);
+            }
+        }
+        if (kept is not null)
+        {
+            response.Headers.SetCookie = new StringValues([.. kept]);
+        }
+    }
+
+    private static string? NameOf(string header)
+    {
+        var equals = header.IndexOf('=', StringComparison.Ordinal);
+        return equals <= 0 ? null : header[..equals].Trim();
+    }
+
+    private static bool IsDeletion(string header, DateTimeOffset now) =>
+        SetCookieHeaderValue.TryParse(header, out var parsed)
+        && (parsed.MaxAge is { } maxAge && maxAge <= TimeSpan.Zero || parsed.Expires is { } expires && expires <= now);
+}

@@ -1,0 +1,104 @@
+using CookieConsent.Contracts;
+using CookieConsent.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CookieConsent.AspNetCore.Policy;
+
+/// <summary>
+/// The site's policy from <c>GET /v1/sites/{site}/policy</c>, fetched once per <see cref="CookieConsentOptions.PolicyCacheDuration"/>
+/// by one caller while the others keep using the previous copy. When a refresh fails the previous copy stays in use
+/// (the policy is public and changes rarely) and the next attempt waits a few seconds, so a down server is not hammered.
+/// With no copy at all the answer is <see langword="null"/> and the caller fails closed.
+/// </summary>
+internal sealed class ConsentPolicyCache
+{
+    private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(5);
+
+    private readonly IServiceProvider _services;
+    private readonly IOptions<CookieConsentOptions> _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ConsentPolicyCache> _logger;
+    private readonly object _gate = new();
+    private PolicyResponse? _policy;
+    private DateTimeOffset _refreshAt = DateTimeOffset.MinValue;
+    private Task<PolicyResponse?>? _refreshing;
+
+    public ConsentPolicyCache(
+        IServiceProvider services, IOptions<CookieConsentOptions> options, TimeProvider time, ILogger<ConsentPolicyCache> logger)
+    {
+        _services = services;
+        _options = options;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>The policy, or <see langword="null"/> when it has never been fetched successfully.</summary>
+    public Task<PolicyResponse?> GetAsync(CancellationToken cancellationToken)
+    {
+        Task<PolicyResponse?> refreshing;
+        lock (_gate)
+        {
+            if (_time.GetUtcNow() < _refreshAt)
+            {
+                return Task.FromResult(_policy);
+            }
+            _refreshing ??= RefreshAsync();
+            refreshing = _refreshing;
+            if (_policy is not null)
+            {
+                // Someone is refreshing: meanwhile the previous copy is good enough.
+                return Task.FromResult<PolicyResponse?>(_policy);
+            }
+        }
+        // Nothing to fall back on: wait for the first fetch, but never longer than the caller wants to.
+        return refreshing.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Forgets the cached policy (the next request fetches it again).</summary>
+    public void Invalidate()
+    {
+        lock (_gate)
+        {
+            _refreshAt = DateTimeOffset.MinValue;
+        }
+    }
+
+    private async Task<PolicyResponse?> RefreshAsync()
+    {
+        await Task.Yield();
+        PolicyResponse? fetched = null;
+        var site = _options.Value.SiteId!;
+        try
+        {
+            var api = _services.GetRequiredService<ICookieConsentApi>();
+            fetched = await api.GetPolicyAsync(site, CancellationToken.None).ConfigureAwait(false);
+            if (fetched.Site != site)
+            {
+                Log.PolicyForOtherSite(_logger);
+                fetched = null;
+            }
+        }
+#pragma warning disable CA1031 // Any failure means "no fresh policy": keep the old one, fail closed without one.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Log.PolicyUnavailable(_logger, _policy is not null, e);
+        }
+        lock (_gate)
+        {
+            if (fetched is not null)
+            {
+                _policy = fetched;
+                _refreshAt = _time.GetUtcNow() + _options.Value.PolicyCacheDuration;
+            }
+            else
+            {
+                _refreshAt = _time.GetUtcNow() + RetryAfterFailure;
+            }
+            _refreshing = null;
+            return _policy;
+        }
+    }
+}

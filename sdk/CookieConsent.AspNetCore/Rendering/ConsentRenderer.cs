@@ -1,0 +1,358 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using CookieConsent.AspNetCore.Forms;
+using CookieConsent.AspNetCore.Localization;
+using CookieConsent.Contracts;
+
+namespace CookieConsent.AspNetCore.Rendering;
+
+/// <summary>
+/// Renders the consent markup — banner, confirmation, preferences form, "Do Not Sell or Share" form — for the SDK's
+/// tag helpers and the consent server's hosted pages alike, so both look and behave the same.
+/// </summary>
+/// <remarks>
+/// The markup works with scripts off and under <c>default-src 'self'; script-src 'none'</c>: plain forms that POST,
+/// no <c>&lt;script&gt;</c>, no <c>on*=</c> handlers, no <c>style</c> attributes; the look comes from
+/// <c>cookieconsent.css</c> through <c>cc-</c> class names. Every text and URL goes through the HTML encoder.
+/// </remarks>
+internal sealed class ConsentRenderer
+{
+    private readonly HtmlEncoder _encoder;
+
+    /// <summary>A renderer that leaves letters of every script readable and encodes markup characters.</summary>
+    public static ConsentRenderer Default { get; } = new(HtmlEncoder.Create(UnicodeRanges.All));
+
+    public ConsentRenderer(HtmlEncoder encoder)
+    {
+        ArgumentNullException.ThrowIfNull(encoder);
+        _encoder = encoder;
+    }
+
+    /// <summary>
+    /// The banner: short text, "Accept all" and "Reject all" as equal buttons of one form, links to the preferences
+    /// page and the site's policy, and the signal notices that apply.
+    /// </summary>
+    public string RenderBanner(ConsentView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        var s = BuiltInStrings.For(view.Locale);
+        var h = new Html(_encoder);
+        var level = Level(view.HeadingLevel);
+
+        h.Raw("<section class=\"cc-banner\" aria-labelledby=\"cc-banner-title\" lang=\"").Attr(s.Locale).Raw("\">");
+        h.Raw("<h").Raw(level).Raw(" class=\"cc-banner__title\" id=\"cc-banner-title\">")
+            .Text(Format(s.BannerTitle, view.Site.DisplayName)).Raw("</h").Raw(level).Raw(">");
+        h.Raw("<p class=\"cc-banner__text\">")
+            .Text(view.Site.Regime == ConsentRegime.OptOut ? s.BannerTextOptOut : s.BannerTextOptIn).Raw("</p>");
+        WriteSignalNotices(h, view, s, SubLevel(view.HeadingLevel), "cc-banner");
+
+        h.Raw("<form class=\"cc-form cc-banner__form\" method=\"post\" action=\"").Attr(view.Urls.Choices).Raw("\">");
+        WriteHiddenFields(h, view);
+        // Same element, same classes, same order of weight: refusing is exactly as prominent as accepting.
+        h.Raw("<div class=\"cc-actions\">");
+        WriteDecisionButton(h, ConsentFormFields.AcceptAll, s.AcceptAll);
+        WriteDecisionButton(h, ConsentFormFields.RejectAll, s.RejectAll);
+        h.Raw("</div></form>");
+
+        h.Raw("<ul class=\"cc-links\">");
+        h.Raw("<li><a class=\"cc-link\" href=\"").Attr(view.Urls.Preferences).Raw("\">").Text(s.SettingsLink).Raw("</a></li>");
+        if (SafeHref(view.Site.PolicyUrl) is { } policy)
+        {
+            h.Raw("<li><a class=\"cc-link\" href=\"").Attr(policy).Raw("\">").Text(s.PolicyLink).Raw("</a></li>");
+        }
+        h.Raw("</ul></section>");
+        return h.ToString();
+    }
+
+    /// <summary>
+    /// The confirmation after a choice ("You've accepted additional cookies. You can change your cookie settings at
+    /// any time.") with a "Hide this message" button; empty when <see cref="ConsentView.Notice"/> is none.
+    /// </summary>
+    public string RenderConfirmation(ConsentView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        var s = BuiltInStrings.For(view.Locale);
+        var message = view.Notice switch
+        {
+            ConsentNotice.Accepted => s.Accepted,
+            ConsentNotice.Rejected => s.Rejected,
+            ConsentNotice.Saved => s.Saved,
+            _ => null,
+        };
+        if (message is null)
+        {
+            return "";
+        }
+        var h = new Html(_encoder);
+        h.Raw("<section class=\"cc-banner cc-confirmation\" role=\"status\" aria-label=\"").Attr(s.SettingsLink)
+            .Raw("\" lang=\"").Attr(s.Locale).Raw("\">");
+        h.Raw("<p class=\"cc-confirmation__text\">").Text(message).Raw(" ").Text(s.ChangeBefore)
+            .Raw("<a class=\"cc-link\" href=\"").Attr(view.Urls.Preferences).Raw("\">").Text(s.ChangeLink).Raw("</a>")
+            .Text(s.ChangeAfter).Raw("</p>");
+        if (view.Urls.HideNotice is { } hide)
+        {
+            h.Raw("<form class=\"cc-form cc-confirmation__form\" method=\"post\" action=\"").Attr(hide).Raw("\">");
+            WriteHiddenFields(h, view);
+            h.Raw("<div class=\"cc-actions\"><button type=\"submit\" class=\"cc-button cc-button--secondary\">")
+                .Text(s.HideMessage).Raw("</button></div></form>");
+        }
+        h.Raw("</section>");
+        return h.ToString();
+    }
+
+    /// <summary>
+    /// The preferences form: every category with its description and cookies; a yes/no radio pair per optional
+    /// category, checked only where the visitor's own valid choice says so; required categories always on; one Save
+    /// button; the signal notices; the receipt link.
+    /// </summary>
+    public string RenderPreferences(ConsentView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        var s = BuiltInStrings.For(view.Locale);
+        var h = new Html(_encoder);
+        var level = Level(view.HeadingLevel);
+        var sub = SubLevel(view.HeadingLevel);
+
+        h.Raw("<section class=\"cc-preferences\" aria-labelledby=\"cc-preferences-title\" lang=\"").Attr(s.Locale).Raw("\">");
+        h.Raw("<h").Raw(level).Raw(" class=\"cc-preferences__title\" id=\"cc-preferences-title\">").Text(s.PreferencesTitle)
+            .Raw("</h").Raw(level).Raw(">");
+        h.Raw("<p class=\"cc-preferences__intro\">").Text(Format(s.PreferencesIntro, view.Site.DisplayName)).Raw("</p>");
+        WriteSignalNotices(h, view, s, sub, "cc-preferences");
+
+        h.Raw("<form class=\"cc-form cc-preferences__form\" method=\"post\" action=\"").Attr(view.Urls.Choices).Raw("\">");
+        WriteHiddenFields(h, view);
+        foreach (var category in view.Site.Categories)
+        {
+            WriteCategory(h, view, s, category, sub);
+        }
+        h.Raw("<div class=\"cc-actions\">");
+        WriteDecisionButton(h, ConsentFormFields.Save, s.Save);
+        h.Raw("</div></form>");
+
+        if (view.Urls.Receipt is { } receipt)
+        {
+            h.Raw("<div class=\"cc-receipt\"><p class=\"cc-receipt__text\">").Text(s.ReceiptText).Raw("</p>")
+                .Raw("<p><a class=\"cc-link cc-receipt__link\" href=\"").Attr(receipt).Raw("\" download>")
+                .Text(s.ReceiptLink).Raw("</a></p></div>");
+        }
+        h.Raw("</section>");
+        return h.ToString();
+    }
+
+    /// <summary>
+    /// The "Do Not Sell or Share My Personal Information" form: one button that refuses every sale-or-sharing
+    /// category; with Global Privacy Control honoured it says the signal already applies.
+    /// </summary>
+    public string RenderDoNotSell(ConsentView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        var s = BuiltInStrings.For(view.Locale);
+        var h = new Html(_encoder);
+        var level = Level(view.HeadingLevel);
+        var saleOrSharing = view.Site.Categories.Where(c => c.SaleOrSharing && !c.Required).ToList();
+
+        h.Raw("<section class=\"cc-do-not-sell\" aria-labelledby=\"cc-do-not-sell-title\" lang=\"").Attr(s.Locale).Raw("\">");
+        h.Raw("<h").Raw(level).Raw(" class=\"cc-do-not-sell__title\" id=\"cc-do-not-sell-title\">").Text(s.DoNotSellTitle)
+            .Raw("</h").Raw(level).Raw(">");
+
+        if (saleOrSharing.Count == 0)
+        {
+            h.Raw("<p class=\"cc-do-not-sell__text\">").Text(s.DoNotSellNothing).Raw("</p></section>");
+            return h.ToString();
+        }
+        if (GpcHonoured(view))
+        {
+            h.Raw("<div class=\"cc-notice cc-notice--signal\" id=\"cc-do-not-sell-gpc\"><h").Raw(SubLevel(view.HeadingLevel))
+                .Raw(" class=\"cc-notice__title\">").Text(s.GpcTitle).Raw("</h").Raw(SubLevel(view.HeadingLevel)).Raw(">")
+                .Raw("<p class=\"cc-notice__text\">").Text(s.DoNotSellGpc).Raw("</p></div>");
+        }
+        var optedOut = saleOrSharing.All(c => Decision(view, c.Id) is { Reason: DecisionReason.VisitorChoice, Allowed: false });
+        if (optedOut)
+        {
+            h.Raw("<p class=\"cc-status cc-status--off cc-do-not-sell__done\">").Text(s.DoNotSellDone).Raw("</p>");
+        }
+        h.Raw("<p class=\"cc-do-not-sell__text\">").Text(s.DoNotSellText).Raw("</p>");
+        WriteCategoryNames(h, view, saleOrSharing, "cc-do-not-sell__categories");
+
+        h.Raw("<form class=\"cc-form cc-do-not-sell__form\" method=\"post\" action=\"")
+            .Attr(view.Urls.DoNotSell ?? view.Urls.Choices).Raw("\">");
+        WriteHiddenFields(h, view);
+        h.Raw("<div class=\"cc-actions\">");
+        WriteDecisionButton(h, ConsentFormFields.DoNotSell, s.DoNotSellButton);
+        h.Raw("</div></form></section>");
+        return h.ToString();
+    }
+
+    private void WriteCategory(Html h, ConsentView view, ConsentStrings s, CategoryDefinition category, string sub)
+    {
+        var text = CategoryTexts.Resolve(category, s.Locale, view.Site.DefaultLocale);
+        var id = "cc-category-" + category.Id;
+        h.Raw("<div class=\"cc-category\" id=\"").Attr(id).Raw("\">");
+        h.Raw("<h").Raw(sub).Raw(" class=\"cc-category__name\">").Text(text.Name).Raw("</h").Raw(sub).Raw(">");
+        if (text.Description.Length > 0)
+        {
+            h.Raw("<p class=\"cc-category__description\">").Text(text.Description).Raw("</p>");
+        }
+        if (category.Cookies is { Count: > 0 } cookies)
+        {
+            h.Raw("<div class=\"cc-category__cookies\"><p class=\"cc-category__cookies-label\">").Text(s.CookiesLabel)
+                .Raw("</p><ul class=\"cc-cookie-list\">");
+            foreach (var cookie in cookies)
+            {
+                h.Raw("<li><code>").Text(cookie).Raw("</code></li>");
+            }
+            h.Raw("</ul></div>");
+        }
+
+        var field = ConsentFormFields.CategoryPrefix + category.Id;
+        if (category.Required)
+        {
+            h.Raw("<p class=\"cc-status cc-status--on\">").Text(s.AlwaysOn).Raw("</p>")
+                .Raw("<p class=\"cc-category__note\">").Text(s.RequiredExplanation).Raw("</p>");
+        }
+        else if (GpcHonoured(view) && category.SaleOrSharing)
+        {
+            // The signal already refuses this category; offering "yes" would be a choice that cannot take effect.
+            h.Raw("<p class=\"cc-status cc-status--off\">").Text(s.GpcRefused).Raw("</p>");
+            h.Raw("<input type=\"hidden\" name=\"").Attr(field).Raw("\" value=\"").Attr(ConsentFormFields.No).Raw("\">");
+        }
+        else
+        {
+            // Checked only from the visitor's own, still valid choice: never a default "yes".
+            var current = Decision(view, category.Id) is { Reason: DecisionReason.VisitorChoice } d ? d.Allowed : (bool?)null;
+            h.Raw("<fieldset class=\"cc-fieldset\"><legend class=\"cc-legend\">").Text(Format(s.AllowLegend, text.Name))
+                .Raw("</legend><div class=\"cc-radios\">");
+            WriteRadio(h, field, id + "-yes", ConsentFormFields.Yes, s.Yes, current == true);
+            WriteRadio(h, field, id + "-no", ConsentFormFields.No, s.No, current == false);
+            h.Raw("</div></fieldset>");
+        }
+        h.Raw("</div>");
+    }
+
+    private static void WriteRadio(Html h, string name, string id, string value, string label, bool isChecked)
+    {
+        h.Raw("<div class=\"cc-radio\"><input class=\"cc-radio__input\" type=\"radio\" id=\"").Attr(id)
+            .Raw("\" name=\"").Attr(name).Raw("\" value=\"").Attr(value).Raw("\" required");
+        if (isChecked)
+        {
+            h.Raw(" checked");
+        }
+        h.Raw("><label class=\"cc-radio__label\" for=\"").Attr(id).Raw("\">").Text(label).Raw("</label></div>");
+    }
+
+    private static void WriteDecisionButton(Html h, string value, string label) =>
+        h.Raw("<button type=\"submit\" class=\"cc-button\" name=\"").Attr(ConsentFormFields.Decision)
+            .Raw("\" value=\"").Attr(value).Raw("\">").Text(label).Raw("</button>");
+
+    private static void WriteHiddenFields(Html h, ConsentView view)
+    {
+        if (!string.IsNullOrEmpty(view.Antiforgery.Name))
+        {
+            h.Raw("<input type=\"hidden\" name=\"").Attr(view.Antiforgery.Name).Raw("\" value=\"")
+                .Attr(view.Antiforgery.Value ?? "").Raw("\">");
+        }
+        h.Raw("<input type=\"hidden\" name=\"").Attr(ConsentFormFields.ReturnUrl).Raw("\" value=\"")
+            .Attr(view.ReturnUrl).Raw("\">");
+    }
+
+    private void WriteSignalNotices(Html h, ConsentView view, ConsentStrings s, string sub, string idPrefix)
+    {
+        if (GpcHonoured(view))
+        {
+            var affected = view.Site.Categories.Where(c => c.SaleOrSharing && !c.Required).ToList();
+            h.Raw("<div class=\"cc-notice cc-notice--signal\" id=\"").Attr(idPrefix + "-gpc").Raw("\">")
+                .Raw("<h").Raw(sub).Raw(" class=\"cc-notice__title\">").Text(s.GpcTitle).Raw("</h").Raw(sub).Raw(">");
+            if (affected.Count > 0)
+            {
+                h.Raw("<p class=\"cc-notice__text\">").Text(s.GpcText).Raw("</p>");
+                WriteCategoryNames(h, view, affected, "cc-notice__categories");
+            }
+            h.Raw("</div>");
+        }
+        if (view.Signals.DoNotTrack && view.Site.HonorDoNotTrack)
+        {
+            h.Raw("<div class=\"cc-notice cc-notice--signal\" id=\"").Attr(idPrefix + "-dnt").Raw("\">")
+                .Raw("<h").Raw(sub).Raw(" class=\"cc-notice__title\">").Text(s.DntTitle).Raw("</h").Raw(sub).Raw(">")
+                .Raw("<p class=\"cc-notice__text\">").Text(s.DntText).Raw("</p></div>");
+        }
+    }
+
+    private static void WriteCategoryNames(Html h, ConsentView view, IEnumerable<CategoryDefinition> categories, string cssClass)
+    {
+        var s = BuiltInStrings.For(view.Locale);
+        h.Raw("<ul class=\"").Attr(cssClass).Raw("\">");
+        foreach (var category in categories)
+        {
+            var name = CategoryTexts.Resolve(category, s.Locale, view.Site.DefaultLocale).Name;
+            h.Raw("<li class=\"cc-status cc-status--off\" data-category=\"").Attr(category.Id).Raw("\">").Text(name).Raw("</li>");
+        }
+        h.Raw("</ul>");
+    }
+
+    private static bool GpcHonoured(ConsentView view) =>
+        view.Signals.GlobalPrivacyControl && view.Site.HonorGlobalPrivacyControl;
+
+    private static CategoryDecision? Decision(ConsentView view, string category)
+    {
+        foreach (var decision in view.Decisions)
+        {
+            if (decision.Category == category)
+            {
+                return decision;
+            }
+        }
+        return null;
+    }
+
+    private static string Format(string format, string value) =>
+        string.Format(CultureInfo.InvariantCulture, format, value);
+
+    private static string Level(int level) => Math.Clamp(level, 1, 5).ToString(CultureInfo.InvariantCulture);
+
+    private static string SubLevel(int level) => (Math.Clamp(level, 1, 5) + 1).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A site-configured link is emitted only as an http(s) URL or a local path, so a stored <c>javascript:</c> URL can
+    /// never become a link.
+    /// </summary>
+    internal static string? SafeHref(string? url)
+    {
+        if (string.IsNullOrWhiteSpace(url))
+        {
+            return null;
+        }
+        if (url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.Contains('\\', StringComparison.Ordinal))
+        {
+            return url;
+        }
+        return Uri.TryCreate(url, UriKind.Absolute, out var uri)
+            && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            && (url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+            ? uri.AbsoluteUri
+            : null;
+    }
+
+    /// <summary>A tiny builder that keeps the raw markup and the encoded values visibly apart.</summary>
+    private sealed class Html(HtmlEncoder encoder)
+    {
+        private readonly StringBuilder _sb = new(2048);
+
+        public Html Raw(string markup)
+        {
+            _sb.Append(markup);
+            return this;
+        }
+
+        public Html Text(string? value)
+        {
+            _sb.Append(encoder.Encode(value ?? ""));
+            return this;
+        }
+
+        public Html Attr(string? value) => Text(value);
+
+        public override string ToString() => _sb.ToString();
+    }
+}

@@ -1,0 +1,78 @@
+using CookieConsent.AspNetCore.Features;
+using CookieConsent.AspNetCore.Forms;
+using CookieConsent.AspNetCore.Localization;
+using CookieConsent.AspNetCore.Rendering;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http;
+
+namespace CookieConsent.AspNetCore.TagHelpers;
+
+/// <summary>Builds the renderer's input for a request on a client site.</summary>
+internal static class ConsentViews
+{
+    /// <summary>Where <c>MapCookieConsent()</c> listens unless configured otherwise.</summary>
+    public const string DefaultPathBase = "/consent";
+
+    /// <summary>
+    /// The view for this request, or <see langword="null"/> when there is nothing to render: no consent feature (the
+    /// middleware is not in the pipeline) or no site definition (the consent server could not be reached).
+    /// </summary>
+    public static ConsentView? Create(
+        HttpContext context,
+        IAntiforgery antiforgery,
+        string? pathBase,
+        string? preferencesUrl,
+        string? returnUrl,
+        string? receiptUrl,
+        int headingLevel,
+        ConsentNotice notice = ConsentNotice.None)
+    {
+        var feature = context.Features.Get<IConsentFeature>();
+        if (feature?.Definition is not { } site)
+        {
+            return null;
+        }
+
+        var request = context.Request;
+        var basePath = request.PathBase.Add(new PathString(NormalizePathBase(pathBase))).Value ?? "";
+        var tokens = antiforgery.GetAndStoreTokens(context);
+        var here = request.PathBase.Add(request.Path).Value + request.QueryString.Value;
+
+        return new ConsentView
+        {
+            SiteId = feature.Site,
+            Site = site,
+            Decisions = feature.Decisions,
+            HasValidChoice = !feature.NeedsChoice,
+            Signals = feature.Signals,
+            Locale = context.GetConsentLocale(),
+            Urls = new ConsentUrls(basePath + "/choices", Local(context, preferencesUrl) ?? basePath + "/preferences")
+            {
+                HideNotice = basePath + "/notice/hide",
+                DoNotSell = basePath + "/do-not-sell",
+                Receipt = Local(context, receiptUrl),
+            },
+            Antiforgery = new AntiforgeryField(tokens.FormFieldName, tokens.RequestToken ?? ""),
+            // The post handler validates again; validating here keeps a hostile query string out of the form.
+            ReturnUrl = ReturnUrls.Validate(returnUrl ?? here, allowedHosts: null, fallback: request.PathBase.HasValue ? request.PathBase.Value! : "/"),
+            Notice = notice,
+            HeadingLevel = headingLevel,
+        };
+    }
+
+    private static string NormalizePathBase(string? pathBase)
+    {
+        var value = string.IsNullOrWhiteSpace(pathBase) ? DefaultPathBase : pathBase.Trim();
+        if (!value.StartsWith('/'))
+        {
+            value = "/" + value;
+        }
+        return value.TrimEnd('/');
+    }
+
+    // An app-relative "~/x" becomes "{PathBase}/x"; anything else is used as given.
+    private static string? Local(HttpContext context, string? url) =>
+        string.IsNullOrWhiteSpace(url) ? null
+        : url.StartsWith("~/", StringComparison.Ordinal) ? context.Request.PathBase.Add(new PathString(url[1..])).Value
+        : url;
+}

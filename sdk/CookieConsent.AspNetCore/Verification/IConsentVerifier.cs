@@ -1,0 +1,9 @@
+using CookieConsent.Contracts;
+
+namespace CookieConsent.AspNetCore.Verification;
+
+/// <summary>Turns a consent cookie value into what it establishes. Never throws except for the caller's cancellation.</summary>
+internal interface IConsentVerifier
+{
+    ValueTask<VerifiedConsent> VerifyAsync(PolicyResponse policy, string cookieValue, CancellationToken cancellationToken);
+}

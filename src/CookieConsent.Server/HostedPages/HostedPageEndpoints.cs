@@ -1,0 +1,339 @@
+using System.Net;
+using System.Text;
+using CookieConsent.AspNetCore.Forms;
+using CookieConsent.AspNetCore.Localization;
+using CookieConsent.AspNetCore.Rendering;
+using CookieConsent.AspNetCore.Tokens;
+using CookieConsent.Contracts;
+using CookieConsent.Core.Consent;
+using CookieConsent.Core.Redis;
+using CookieConsent.Core.Sites;
+using CookieConsent.Decisions;
+using CookieConsent.Server.Api;
+using CookieConsent.Server.Consent;
+using CookieConsent.Server.Hosting;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace CookieConsent.Server.HostedPages;
+
+/// <summary>
+/// The consent server's own pages for visitors — preferences, "Do Not Sell or Share", receipt download — rendered
+/// with the same markup and stylesheet as the SDK's tag helpers. Plain forms, POST then 303, no script at all.
+/// </summary>
+internal static class HostedPageEndpoints
+{
+    /// <summary>No script of any kind, so nothing injected could run either.</summary>
+    public const string ContentSecurityPolicy = "default-src 'self'; script-src 'none'";
+
+    private const string HtmlContentType = "text/html; charset=utf-8";
+
+    // Long enough to survive the redirect, short enough not to linger if the page is never shown.
+    private static readonly TimeSpan NoticeLifetime = TimeSpan.FromMinutes(5);
+
+    public static IEndpointRouteBuilder MapHostedPages(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+
+        app.MapGet(ConsentStylesheet.Path, Stylesheet).WithName("HostedStylesheet").WithTags("Hosted pages")
+            .WithSummary("The stylesheet shared by the hosted pages and the SDK's markup.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/css");
+
+        var pages = app.MapGroup("/consent/{site}").WithTags("Hosted pages")
+            .AddEndpointFilter(SecurityHeaders)
+            // Antiforgery is checked by hand so a failure gets a page in the visitor's language, not a bare 400.
+            .DisableAntiforgery();
+
+        var showPreferences = pages.MapGet("", ShowPreferences).WithName("HostedPreferences")
+            .WithSummary("The preferences page: every category, a yes/no choice per optional one, one Save button.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/html");
+        var submitPreferences = pages.MapPost("", SubmitPreferences).WithName("SubmitHostedPreferences")
+            .WithSummary("Accept all, reject all or save (form post with antiforgery); 303 to a validated return URL.")
+            .Accepts<IFormCollection>("application/x-www-form-urlencoded")
+            .Produces(StatusCodes.Status303SeeOther)
+            .Produces(StatusCodes.Status400BadRequest, contentType: "text/html");
+        var showDoNotSell = pages.MapGet("/do-not-sell", ShowDoNotSell).WithName("HostedDoNotSell")
+            .WithSummary("The \"Do Not Sell or Share My Personal Information\" page.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/html");
+        var submitDoNotSell = pages.MapPost("/do-not-sell", SubmitDoNotSell).WithName("SubmitHostedDoNotSell")
+            .WithSummary("Refuse every sale-or-sharing category, keep the other choices; 303 to a validated return URL.")
+            .Accepts<IFormCollection>("application/x-www-form-urlencoded")
+            .Produces(StatusCodes.Status303SeeOther)
+            .Produces(StatusCodes.Status400BadRequest, contentType: "text/html");
+        var receipt = pages.MapGet("/receipt", DownloadReceipt).WithName("HostedReceipt")
+            .WithSummary("The visitor's consent receipt as a JSON download shaped after the Kantara Consent Receipt.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json");
+        var hide = pages.MapPost("/notice/hide", HideNotice).WithName("HideHostedNotice")
+            .WithSummary("Hide the confirmation shown after a choice; 303 to a validated return URL.")
+            .Accepts<IFormCollection>("application/x-www-form-urlencoded")
+            .Produces(StatusCodes.Status303SeeOther)
+            .Produces(StatusCodes.Status400BadRequest, contentType: "text/html");
+        foreach (var endpoint in new[] { showPreferences, submitPreferences, showDoNotSell, submitDoNotSell, receipt, hide })
+        {
+            endpoint.Produces(StatusCodes.Status404NotFound, contentType: "text/html")
+                .Produces(StatusCodes.Status503ServiceUnavailable, contentType: "text/html");
+        }
+        return app;
+    }
+
+    internal static async Task<IResult> ShowPreferences(
+        string site, HttpContext http, [AsParameters] HostedPageServices services, CancellationToken cancellationToken)
+    {
+        var page = await HostedPageRequest.LoadAsync(site, http, services, cancellationToken);
+        if (page.Failure is { } failure)
+        {
+            return failure;
+        }
+        var view = page.View(services.Antiforgery, TakeNotice(http, site));
+        var renderer = ConsentRenderer.Default;
+        var main = renderer.RenderConfirmation(view) + renderer.RenderPreferences(view);
+        var s = page.Strings;
+        return Html(HostedPageLayout.Render(s, HostedPageLayout.Title(s.PreferencesTitle, page.Definition!.DisplayName),
+            page.Definition.DisplayName, main, page.Links(includePreferences: false)));
+    }
+
+    internal static async Task<IResult> ShowDoNotSell(
+        string site, HttpContext http, [AsParameters] HostedPageServices services, CancellationToken cancellationToken)
+    {
+        var page = await HostedPageRequest.LoadAsync(site, http, services, cancellationToken);
+        if (page.Failure is { } failure)
+        {
+            return failure;
+        }
+        var view = page.View(services.Antiforgery, TakeNotice(http, site));
+        var renderer = ConsentRenderer.Default;
+        var main = renderer.RenderConfirmation(view) + renderer.RenderDoNotSell(view);
+        var s = page.Strings;
+        return Html(HostedPageLayout.Render(s, HostedPageLayout.Title(s.DoNotSellTitle, page.Definition!.DisplayName),
+            page.Definition.DisplayName, main, page.Links(includeDoNotSell: false)));
+    }
+
+    internal static async Task<IResult> SubmitPreferences(
+        string site, HttpContext http, [AsParameters] HostedPageServices services, CancellationToken cancellationToken)
+    {
+        var page = await HostedPageRequest.LoadAsync(site, http, services, cancellationToken);
+        if (page.Failure is { } failure)
+        {
+            return failure;
+        }
+        if (await ReadValidFormAsync(http, services.Antiforgery, cancellationToken) is not { } form)
+        {
+            return page.ErrorPage(StatusCodes.Status400BadRequest, page.Strings.FormRejected);
+        }
+        var definition = page.Definition!;
+        var optional = definition.Categories.Where(c => !c.Required).ToList();
+        var (choices, notice) = form[ConsentFormFields.Decision].ToString() switch
+        {
+            ConsentFormFields.AcceptAll => (optional.ToDictionary(c => c.Id, _ => true), ConsentNotice.Accepted),
+            ConsentFormFields.RejectAll => (optional.ToDictionary(c => c.Id, _ => false), ConsentNotice.Rejected),
+            // An unanswered category counts as refused: nothing is allowed that the visitor did not say yes to.
+            ConsentFormFields.Save => (optional.ToDictionary(
+                c => c.Id, c => form[ConsentFormFields.CategoryPrefix + c.Id].ToString() == ConsentFormFields.Yes), ConsentNotice.Saved),
+            _ => (null, ConsentNotice.None),
+        };
+        if (choices is null)
+        {
+            return page.ErrorPage(StatusCodes.Status400BadRequest, page.Strings.FormRejected);
+        }
+        return await RecordAndRedirectAsync(page, http, services, choices, notice, form, cancellationToken);
+    }
+
+    internal static async Task<IResult> SubmitDoNotSell(
+        string site, HttpContext http, [AsParameters] HostedPageServices services, CancellationToken cancellationToken)
+    {
+        var page = await HostedPageRequest.LoadAsync(site, http, services, cancellationToken);
+        if (page.Failure is { } failure)
+        {
+            return failure;
+        }
+        if (await ReadValidFormAsync(http, services.Antiforgery, cancellationToken) is not { } form
+            || form[ConsentFormFields.Decision].ToString() != ConsentFormFields.DoNotSell)
+        {
+            return page.ErrorPage(StatusCodes.Status400BadRequest, page.Strings.FormRejected);
+        }
+        var definition = page.Definition!;
+        var now = services.Time.GetUtcNow();
+        // Sale and sharing off; every other category keeps what currently applies to it (without this request's
+        // signals, so a DNT header does not silently become a stored refusal).
+        var choices = definition.Categories.Where(c => !c.Required).ToDictionary(
+            c => c.Id,
+            c => !c.SaleOrSharing && ConsentDecider.Decide(definition, c, page.State, ConsentSignals.None, now).Allowed);
+        return await RecordAndRedirectAsync(page, http, services, choices, ConsentNotice.Saved, form, cancellationToken);
+    }
+
+    internal static async Task<IResult> DownloadReceipt(
+        string site, HttpContext http, [AsParameters] HostedPageServices services, CancellationToken cancellationToken)
+    {
+        var page = await HostedPageRequest.LoadAsync(site, http, services, cancellationToken);
+        if (page.Failure is { } failure)
+        {
+            return failure;
+        }
+        if (page.Visitor is null)
+        {
+            return page.ErrorPage(StatusCodes.Status404NotFound, page.Strings.NoReceipt);
+        }
+        IReadOnlyList<ConsentReceipt> receipts;
+        try
+        {
+            receipts = await services.Consents.ReceiptsAsync(site, page.Visitor, cancellationToken);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            Log.StoreUnavailable(services.Logger, "receipt download", ex.Message);
+            return page.ErrorPage(StatusCodes.Status503ServiceUnavailable, page.Strings.StoreUnavailable);
+        }
+        if (receipts.Count == 0)
+        {
+            return page.ErrorPage(StatusCodes.Status404NotFound, page.Strings.NoReceipt);
+        }
+        var body = ConsentReceiptDocument.Write(site, page.Definition!, page.Strings.Locale, receipts);
+        http.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment")
+        {
+            FileName = $"consent-receipt-{site}.json",
+        }.ToString();
+        return TypedResults.Bytes(body, "application/json; charset=utf-8");
+    }
+
+    internal static async Task<IResult> HideNotice(
+        string site, HttpContext http, [AsParameters] HostedPageServices services, CancellationToken cancellationToken)
+    {
+        var page = await HostedPageRequest.LoadAsync(site, http, services, cancellationToken);
+        if (page.Failure is { } failure)
+        {
+            return failure;
+        }
+        if (await ReadValidFormAsync(http, services.Antiforgery, cancellationToken) is not { } form)
+        {
+            return page.ErrorPage(StatusCodes.Status400BadRequest, page.Strings.FormRejected);
+        }
+        http.Response.Cookies.Delete(ConsentFormFields.NoticeCookie, new CookieOptions { Path = page.PagePath });
+        return SeeOther(http, page.SafeReturnUrl(form[ConsentFormFields.ReturnUrl].ToString()));
+    }
+
+    internal static IResult Stylesheet(HttpContext http)
+    {
+        var headers = http.Response.Headers;
+        headers.ETag = ConsentStylesheet.ETag;
+        headers.CacheControl = "public, max-age=3600";
+        headers.XContentTypeOptions = "nosniff";
+        if (http.Request.Headers.IfNoneMatch == ConsentStylesheet.ETag)
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+        return TypedResults.Bytes(ConsentStylesheet.Content, "text/css; charset=utf-8");
+    }
+
+    private static async Task<IResult> RecordAndRedirectAsync(
+        HostedPageRequest page, HttpContext http, HostedPageServices services, Dictionary<string, bool> choices,
+        ConsentNotice notice, IFormCollection form, CancellationToken cancellationToken)
+    {
+        var site = page.Site;
+        var visitor = page.Visitor ?? ConsentIds.NewVisitorId();
+        var request = new RecordConsentRequest(
+            choices, ConsentSource.Hosted, http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers.UserAgent.ToString());
+        var secure = SecureCookies(http, services.Options.Value);
+        RecordConsentResponse recorded;
+        try
+        {
+            recorded = await services.Recorder.RecordAsync(
+                site, visitor, page.Definition!, request, page.Signals, secure, cancellationToken);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            Log.StoreUnavailable(services.Logger, "hosted page consent write", ex.Message);
+            return page.ErrorPage(StatusCodes.Status503ServiceUnavailable, page.Strings.StoreUnavailable);
+        }
+
+        // The server's own copy of the consent cookie, scoped to this site's pages so sites never share one.
+        http.Response.Cookies.Append(recorded.Cookie.Name, recorded.Cookie.Value, new CookieOptions
+        {
+            Path = page.PagePath,
+            HttpOnly = true,
+            Secure = secure,
+            SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Lax,
+            MaxAge = TimeSpan.FromSeconds(recorded.Cookie.MaxAgeSeconds),
+            IsEssential = true,
+        });
+        http.Response.Cookies.Append(ConsentFormFields.NoticeCookie, ConsentNotices.ToCookieValue(notice)!, new CookieOptions
+        {
+            Path = page.PagePath,
+            HttpOnly = true,
+            Secure = secure,
+            SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Lax,
+            MaxAge = NoticeLifetime,
+            IsEssential = true,
+        });
+        return SeeOther(http, page.SafeReturnUrl(form[ConsentFormFields.ReturnUrl].ToString()));
+    }
+
+    /// <summary>The posted form when it carries a valid antiforgery token; otherwise nothing.</summary>
+    private static async Task<IFormCollection?> ReadValidFormAsync(HttpContext http, IAntiforgery antiforgery, CancellationToken cancellationToken)
+    {
+        if (!http.Request.HasFormContentType)
+        {
+            return null;
+        }
+        try
+        {
+            var form = await http.Request.ReadFormAsync(cancellationToken);
+            return await antiforgery.IsRequestValidAsync(http) ? form : null;
+        }
+        catch (InvalidDataException)
+        {
+            // A malformed or oversized form body is a bad request like any other forged post.
+            return null;
+        }
+    }
+
+    /// <summary>The confirmation to show once: read and delete the notice cookie.</summary>
+    private static ConsentNotice TakeNotice(HttpContext http, string site)
+    {
+        if (!http.Request.Cookies.TryGetValue(ConsentFormFields.NoticeCookie, out var value))
+        {
+            return ConsentNotice.None;
+        }
+        http.Response.Cookies.Delete(ConsentFormFields.NoticeCookie, new CookieOptions { Path = HostedPageRequest.PathOf(http, site) });
+        return ConsentNotices.Parse(value);
+    }
+
+    private static IResult Html(string html, int statusCode = StatusCodes.Status200OK) =>
+        TypedResults.Content(html, HtmlContentType, Encoding.UTF8, statusCode);
+
+    private static IResult SeeOther(HttpContext http, string location)
+    {
+        http.Response.Headers.Location = location;
+        return TypedResults.StatusCode(StatusCodes.Status303SeeOther);
+    }
+
+    // Secure unless this is plain-HTTP development on a loopback address, where a Secure cookie would be dropped.
+    private static bool SecureCookies(HttpContext http, ServerOptions options) =>
+        http.Request.IsHttps || (options.SecureCookies && !IsLoopback(http.Request.Host.Host));
+
+    private static bool IsLoopback(string host) =>
+        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
+        || (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
+
+    private static async ValueTask<object?> SecurityHeaders(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var headers = context.HttpContext.Response.Headers;
+        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "same-origin";
+        // A visitor's choices and receipt are theirs alone: no cache may keep or share them.
+        headers.CacheControl = "no-store";
+        return await next(context);
+    }
+}
+
+/// <summary>What the hosted page handlers need, bound per request from DI (<c>[AsParameters]</c>).</summary>
+internal sealed record HostedPageServices(
+    SiteStore Sites,
+    ConsentStore Consents,
+    ConsentRecorder Recorder,
+    ConsentTokenProtector Protector,
+    IAntiforgery Antiforgery,
+    TimeProvider Time,
+    IOptions<ServerOptions> Options,
+    ILogger<HostedPageServices> Logger);

@@ -1,0 +1,181 @@
+using System.Text;
+using CookieConsent.AspNetCore.Forms;
+using CookieConsent.AspNetCore.Localization;
+using CookieConsent.AspNetCore.Rendering;
+using CookieConsent.AspNetCore.Tokens;
+using CookieConsent.Contracts;
+using CookieConsent.Core.Redis;
+using CookieConsent.Decisions;
+using CookieConsent.Server.Api;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.Net.Http.Headers;
+
+namespace CookieConsent.Server.HostedPages;
+
+/// <summary>
+/// One hosted-page request: the site, the visitor (from the server's own consent cookie), their stored consent, the
+/// signals and the language — or the error page to answer instead.
+/// </summary>
+internal sealed class HostedPageRequest
+{
+    private HostedPageRequest(HttpContext http, string site, ConsentStrings strings)
+    {
+        Http = http;
+        Site = site;
+        Strings = strings;
+        PagePath = PathOf(http, site);
+    }
+
+    public HttpContext Http { get; }
+
+    public string Site { get; }
+
+    public ConsentStrings Strings { get; }
+
+    /// <summary><c>{PathBase}/consent/{site}</c>: the path of this site's pages and of the cookies they set.</summary>
+    public string PagePath { get; }
+
+    public SiteDefinition? Definition { get; private set; }
+
+    public string? Visitor { get; private set; }
+
+    public ConsentState? State { get; private set; }
+
+    public bool StoreFailed { get; private set; }
+
+    public ConsentSignals Signals { get; private set; }
+
+    /// <summary>Set when the request cannot be served: unknown site, store down.</summary>
+    public IResult? Failure { get; private set; }
+
+    public static string PathOf(HttpContext http, string site) => http.Request.PathBase.Add(new PathString("/consent/" + site)).Value!;
+
+    public static async Task<HostedPageRequest> LoadAsync(
+        string site, HttpContext http, HostedPageServices services, CancellationToken cancellationToken)
+    {
+        var acceptLanguage = http.Request.Headers[HeaderNames.AcceptLanguage].ToString();
+        if (!ConsentIds.IsValidSite(site))
+        {
+            var unknown = new HostedPageRequest(http, "-", BuiltInStrings.For(LocaleNegotiator.Choose(acceptLanguage, null)));
+            unknown.Failure = unknown.ErrorPage(StatusCodes.Status404NotFound, unknown.Strings.UnknownSite, withLinks: false);
+            return unknown;
+        }
+
+        SiteDefinition? definition;
+        try
+        {
+            definition = await services.Sites.GetAsync(site, cancellationToken);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            Log.StoreUnavailable(services.Logger, "hosted page site read", ex.Message);
+            var down = new HostedPageRequest(http, site, BuiltInStrings.For(LocaleNegotiator.Choose(acceptLanguage, null)));
+            down.Failure = down.ErrorPage(StatusCodes.Status503ServiceUnavailable, down.Strings.StoreUnavailable, withLinks: false);
+            return down;
+        }
+        var page = new HostedPageRequest(http, site, BuiltInStrings.For(LocaleNegotiator.Choose(acceptLanguage, definition?.DefaultLocale)));
+        if (definition is null)
+        {
+            page.Failure = page.ErrorPage(StatusCodes.Status404NotFound, page.Strings.UnknownSite, withLinks: false);
+            return page;
+        }
+        page.Definition = definition;
+        page.Signals = RequestSignals.From(http.Request);
+
+        var token = http.Request.Cookies[definition.CookieName];
+        if (token is not null && services.Protector.TryUnprotect(site, token, out var payload) == TokenRejection.None)
+        {
+            page.Visitor = payload!.Visitor;
+            try
+            {
+                page.State = await services.Consents.GetAsync(site, page.Visitor, cancellationToken);
+            }
+            catch (StoreUnavailableException ex)
+            {
+                // Show the page anyway, with nothing preselected: the visitor can still choose (and saving will tell).
+                Log.StoreUnavailable(services.Logger, "hosted page consent read", ex.Message);
+                page.StoreFailed = true;
+            }
+        }
+        return page;
+    }
+
+    /// <summary>The renderer's input for this request.</summary>
+    public ConsentView View(IAntiforgery antiforgery, ConsentNotice notice)
+    {
+        var definition = Definition!;
+        var now = Http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        var tokens = antiforgery.GetAndStoreTokens(Http);
+        return new ConsentView
+        {
+            SiteId = Site,
+            Site = definition,
+            Decisions = StoreFailed ? ConsentDecider.Unavailable(definition) : ConsentDecider.DecideAll(definition, State, Signals, now),
+            HasValidChoice = !StoreFailed && !ConsentDecider.NeedsChoice(definition, State, now),
+            Signals = Signals,
+            Locale = Strings.Locale,
+            Urls = new ConsentUrls(PagePath, PagePath)
+            {
+                HideNotice = PagePath + "/notice/hide",
+                DoNotSell = PagePath + "/do-not-sell",
+                Receipt = State is not null ? PagePath + "/receipt" : null,
+            },
+            Antiforgery = new AntiforgeryField(tokens.FormFieldName, tokens.RequestToken ?? ""),
+            ReturnUrl = SafeReturnUrl(Http.Request.Query[ConsentFormFields.ReturnUrl].ToString()),
+            Notice = notice,
+            HeadingLevel = 1,
+        };
+    }
+
+    /// <summary>
+    /// <paramref name="returnUrl"/> if it is a local path or on one of the site's allowed hosts; otherwise the site's
+    /// root (its first allowed host), or this site's preferences page when it has none.
+    /// </summary>
+    public string SafeReturnUrl(string? returnUrl) =>
+        ReturnUrls.Validate(returnUrl, Definition?.AllowedReturnHosts, SiteRoot());
+
+    /// <summary>Links under the page: the other hosted page and the way back to the site.</summary>
+    public IReadOnlyList<(string Href, string Text)> Links(bool includePreferences = true, bool includeDoNotSell = true)
+    {
+        var definition = Definition!;
+        var links = new List<(string, string)>();
+        var query = QueryWithReturnUrl();
+        if (includePreferences)
+        {
+            links.Add((PagePath + query, Strings.PreferencesTitle));
+        }
+        if (includeDoNotSell && definition.Categories.Any(c => c.SaleOrSharing && !c.Required))
+        {
+            links.Add((PagePath + "/do-not-sell" + query, Strings.DoNotSellTitle));
+        }
+        links.Add((SafeReturnUrl(Http.Request.Query[ConsentFormFields.ReturnUrl].ToString()),
+            HostedPageLayout.Format(Strings.BackToSite, definition.DisplayName)));
+        return links;
+    }
+
+    /// <summary>An error page with the status code, in the visitor's language, with the page's security headers.</summary>
+    public IResult ErrorPage(int statusCode, string message, bool withLinks = true)
+    {
+        var links = withLinks && Definition is not null ? Links() : [];
+        var html = HostedPageLayout.Error(Strings, Definition?.DisplayName, message, links);
+        return TypedResults.Content(html, "text/html; charset=utf-8", Encoding.UTF8, statusCode);
+    }
+
+    private string SiteRoot()
+    {
+        var host = Definition?.AllowedReturnHosts.FirstOrDefault(h => !string.IsNullOrWhiteSpace(h));
+        if (host is not null && Uri.TryCreate("https://" + host + "/", UriKind.Absolute, out var root) && root.UserInfo.Length == 0)
+        {
+            return root.AbsoluteUri;
+        }
+        return PagePath;
+    }
+
+    private string QueryWithReturnUrl()
+    {
+        var returnUrl = Http.Request.Query[ConsentFormFields.ReturnUrl].ToString();
+        return ReturnUrls.TryValidate(returnUrl, Definition?.AllowedReturnHosts, out var safe)
+            ? QueryString.Create(ConsentFormFields.ReturnUrl, safe).Value!
+            : "";
+    }
+}

@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using CookieConsent.Contracts;
+using CookieConsent.Decisions;
+using CookieConsent.Http;
+
+namespace CookieConsent.AspNetCore.Tests.Infrastructure;
+
+/// <summary>
+/// Stands in for the consent server (not for Redis): serves a policy, verifies the cookie values "accept" and "reject"
+/// (anything else is a 422 like the real server's answer to a forged cookie), and records choices.
+/// </summary>
+internal sealed class StubConsentApi : ICookieConsentApi
+{
+    public const string Visitor = "AAAAAAAAAAAAAAAAAAAAAA";
+    public static readonly DateTimeOffset ExpiresAt = new(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private int _verifyCalls;
+    private int _policyCalls;
+
+    public StubConsentApi(SiteDefinition? definition = null) => Definition = definition ?? Sites.Shop();
+
+    public SiteDefinition Definition { get; set; }
+
+    /// <summary>When set, every call fails with it (or hangs, for <see cref="Hang"/>).</summary>
+    public Exception? Failure { get; set; }
+
+    public bool Hang { get; set; }
+
+    public bool PolicyFails { get; set; }
+
+    public int VerifyCalls => _verifyCalls;
+
+    public int PolicyCalls => _policyCalls;
+
+    public ConcurrentQueue<(string Site, string Visitor, RecordConsentRequest Request, ConsentSignals Signals)> Recorded { get; } = new();
+
+    public async Task<PolicyResponse> GetPolicyAsync(string site, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _policyCalls);
+        if (PolicyFails)
+        {
+            throw new HttpRequestException("Connection refused");
+        }
+        await Task.Yield();
+        return new PolicyResponse(site, 1, Definition);
+    }
+
+    public async Task<ConsentDecisions> VerifyTokenAsync(string site, string token, ConsentSignals signals, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _verifyCalls);
+        await FailIfAsked(cancellationToken);
+        var choice = token switch
+        {
+            "accept" => true,
+            "reject" => false,
+            _ => throw new ConsentApiException(422, new ProblemBody(null, "Invalid consent cookie", 422, "Not a valid consent cookie of this site.")),
+        };
+        var state = State(choice);
+        return new ConsentDecisions(site, Visitor, 1, ExpiresAt, signals, ConsentDecider.DecideAll(Definition, state, signals, DateTimeOffset.UtcNow));
+    }
+
+    public async Task<RecordConsentResponse> RecordConsentAsync(
+        string site, string visitor, RecordConsentRequest request, ConsentSignals signals, CancellationToken cancellationToken = default)
+    {
+        await FailIfAsked(cancellationToken);
+        Recorded.Enqueue((site, visitor, request, signals));
+        var state = new ConsentState(request.Choices, 1, DateTimeOffset.UtcNow, ExpiresAt, signals, request.Source, "r1");
+        return new RecordConsentResponse("r1", state,
+            new ConsentDecisions(site, visitor, 1, ExpiresAt, signals, ConsentDecider.DecideAll(Definition, state, signals, DateTimeOffset.UtcNow)),
+            new ConsentCookie(Definition.CookieName, "minted-" + Recorded.Count, null, "/", 3600, true, true, "Lax"));
+    }
+
+    private ConsentState State(bool optional) => new(
+        Definition.Categories.Where(c => !c.Required).ToDictionary(c => c.Id, _ => optional),
+        1, DateTimeOffset.UtcNow.AddDays(-1), ExpiresAt, ConsentSignals.None, ConsentSource.Banner, "r0");
+
+    private async Task FailIfAsked(CancellationToken cancellationToken)
+    {
+        if (Hang)
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        if (Failure is { } failure)
+        {
+            throw failure;
+        }
+    }
+
+    public Task<SiteResponse> PutSiteAsync(string site, SiteDefinition definition, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<SiteResponse> GetSiteAsync(string site, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<ApiKeyCreated> CreateKeyAsync(string site, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task RevokeKeyAsync(string site, string keyId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<ConsentDecisions> GetConsentAsync(string site, string visitor, ConsentSignals signals, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<ReceiptExport> ExportReceiptsAsync(string site, string visitor, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task EraseVisitorAsync(string site, string visitor, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<SiteStats> GetStatsAsync(string site, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+}

@@ -1,0 +1,297 @@
+using System.Net;
+using CookieConsent.AspNetCore.Tests.Infrastructure;
+using CookieConsent.Contracts;
+using CookieConsent.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CookieConsent.AspNetCore.Tests.Middleware;
+
+[TestClass]
+public sealed class ConsentMiddlewareTests
+{
+    private static async Task<Dictionary<string, string>> Page(StubConsentApi api, string? cookie, params (string, string)[] headers)
+    {
+        await using var site = await TestSite.StartAsync(api);
+        return TestSite.Lines(await site.PageAsync(cookie, headers));
+    }
+
+    [TestMethod]
+    public async Task NoCookie_OptIn_NeedsChoice_AndDeniesEveryOptionalCategory()
+    {
+        var page = await Page(new StubConsentApi(), null);
+
+        Assert.AreEqual("True", page["needsChoice"]);
+        Assert.AreEqual("none", page["visitor"]);
+        Assert.AreEqual("allowed:required", page["necessary"]);
+        Assert.AreEqual("denied:no-consent", page["analytics"]);
+        Assert.AreEqual("denied:no-consent", page["marketing"]);
+    }
+
+    [TestMethod]
+    public async Task AcceptCookie_AllowsEveryCategory_AndNeedsNoChoice()
+    {
+        var page = await Page(new StubConsentApi(), "accept");
+
+        Assert.AreEqual("False", page["needsChoice"]);
+        Assert.AreEqual(StubConsentApi.Visitor, page["visitor"]);
+        Assert.AreEqual("allowed:visitor-choice", page["analytics"]);
+        Assert.AreEqual("allowed:visitor-choice", page["marketing"]);
+        Assert.AreEqual(StubConsentApi.ExpiresAt.ToString("O"), page["expiresAt"]);
+        Assert.AreEqual("False", page["unknown-category"]);
+    }
+
+    [TestMethod]
+    public async Task RejectCookie_DeniesOptionalCategories_AsTheVisitorsChoice()
+    {
+        var page = await Page(new StubConsentApi(), "reject");
+
+        Assert.AreEqual("False", page["needsChoice"]);
+        Assert.AreEqual("allowed:required", page["necessary"]);
+        Assert.AreEqual("denied:visitor-choice", page["analytics"]);
+        Assert.AreEqual("denied:visitor-choice", page["marketing"]);
+    }
+
+    [TestMethod]
+    public async Task DoNotTrack_DeniesEveryOptionalCategory_DespiteAcceptance()
+    {
+        var page = await Page(new StubConsentApi(), "accept", ("DNT", "1"));
+
+        Assert.AreEqual("True,False", page["signals"]);
+        Assert.AreEqual("allowed:required", page["necessary"]);
+        Assert.AreEqual("denied:do-not-track", page["analytics"]);
+        Assert.AreEqual("denied:do-not-track", page["marketing"]);
+    }
+
+    [TestMethod]
+    public async Task DoNotTrack_OnASiteThatDoesNotHonourIt_ChangesNothing()
+    {
+        var api = new StubConsentApi(Sites.Shop() with { HonorDoNotTrack = false });
+        var page = await Page(api, "accept", ("DNT", "1"));
+
+        Assert.AreEqual("allowed:visitor-choice", page["analytics"]);
+    }
+
+    [TestMethod]
+    public async Task GlobalPrivacyControl_DeniesSaleOrSharingOnly()
+    {
+        var page = await Page(new StubConsentApi(), "accept", ("Sec-GPC", "1"));
+
+        Assert.AreEqual("False,True", page["signals"]);
+        Assert.AreEqual("allowed:visitor-choice", page["analytics"]);
+        Assert.AreEqual("denied:global-privacy-control", page["marketing"]);
+    }
+
+    [TestMethod]
+    [DataRow("0")]
+    [DataRow("yes")]
+    [DataRow("")]
+    public async Task SignalHeadersOtherThanOne_AreNoSignal(string value)
+    {
+        var page = await Page(new StubConsentApi(), "accept", ("DNT", value), ("Sec-GPC", value));
+
+        Assert.AreEqual("False,False", page["signals"]);
+        Assert.AreEqual("allowed:visitor-choice", page["marketing"]);
+    }
+
+    [TestMethod]
+    public async Task OptOutRegime_NoCookie_AllowsOptionalCategories_UntilGpcSaysNo()
+    {
+        var api = new StubConsentApi(Sites.Shop(ConsentRegime.OptOut));
+
+        var plain = await Page(api, null);
+        var gpc = await Page(api, null, ("Sec-GPC", "1"));
+
+        Assert.AreEqual("allowed:no-consent", plain["analytics"]);
+        Assert.AreEqual("allowed:no-consent", plain["marketing"]);
+        Assert.AreEqual("allowed:no-consent", gpc["analytics"]);
+        Assert.AreEqual("denied:global-privacy-control", gpc["marketing"]);
+    }
+
+    [TestMethod]
+    public async Task ForgedCookie_IsNoConsent_AndTheVisitorIsAskedAgain()
+    {
+        var page = await Page(new StubConsentApi(), "forged-value");
+
+        Assert.AreEqual("True", page["needsChoice"]);
+        Assert.AreEqual("none", page["visitor"]);
+        Assert.AreEqual("denied:no-consent", page["analytics"]);
+    }
+
+    [TestMethod]
+    public async Task OversizedCookie_IsRejected_WithoutAskingTheServer()
+    {
+        var api = new StubConsentApi();
+        var page = await Page(api, new string('a', 2000));
+
+        Assert.AreEqual("denied:no-consent", page["analytics"]);
+        Assert.AreEqual(0, api.VerifyCalls);
+    }
+
+    [TestMethod]
+    public async Task Verification_IsCached_OneServerCallPerDistinctCookie()
+    {
+        var api = new StubConsentApi();
+        await using var site = await TestSite.StartAsync(api);
+
+        for (var i = 0; i < 5; i++)
+        {
+            await site.PageAsync("accept");
+            await site.PageAsync("forged");
+        }
+        await site.PageAsync("reject");
+
+        Assert.AreEqual(3, api.VerifyCalls);
+    }
+
+    [TestMethod]
+    public async Task VerificationCache_ExpiresAfterItsDuration()
+    {
+        var api = new StubConsentApi();
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var site = await TestSite.StartAsync(api, o => o.VerificationCacheDuration = TimeSpan.FromSeconds(60),
+            services => services.AddSingleton<TimeProvider>(time));
+
+        await site.PageAsync("accept");
+        time.Advance(TimeSpan.FromSeconds(59));
+        await site.PageAsync("accept");
+        Assert.AreEqual(1, api.VerifyCalls);
+
+        time.Advance(TimeSpan.FromSeconds(2));
+        await site.PageAsync("accept");
+        Assert.AreEqual(2, api.VerifyCalls);
+    }
+
+    [TestMethod]
+    public async Task VerificationCache_NeverOutlivesTheConsent()
+    {
+        var api = new StubConsentApi();
+        var time = new FakeTimeProvider(StubConsentApi.ExpiresAt - TimeSpan.FromSeconds(10));
+        await using var site = await TestSite.StartAsync(api, o => o.VerificationCacheDuration = TimeSpan.FromMinutes(10),
+            services => services.AddSingleton<TimeProvider>(time));
+
+        await site.PageAsync("accept");
+        time.Advance(TimeSpan.FromSeconds(11));
+        await site.PageAsync("accept");
+
+        Assert.AreEqual(2, api.VerifyCalls);
+    }
+
+    [TestMethod]
+    public async Task ServerDown_FailsClosed_PageStillRenders_AndWhyIsLogged()
+    {
+        var api = new StubConsentApi { Failure = new HttpRequestException("Connection refused") };
+        await using var site = await TestSite.StartAsync(api);
+
+        var page = TestSite.Lines(await site.PageAsync("accept"));
+
+        Assert.AreEqual("allowed:required", page["necessary"]);
+        Assert.AreEqual("denied:unavailable", page["analytics"]);
+        Assert.AreEqual("denied:unavailable", page["marketing"]);
+        Assert.AreEqual("False", page["needsChoice"], "no banner while the server cannot record a choice");
+        Assert.IsTrue(site.Logs.Any(l => l.StartsWith("ConsentFailedClosed")));
+        Assert.IsTrue(site.Logs.Any(l => l.StartsWith("ConsentVerificationUnavailable")));
+    }
+
+    [TestMethod]
+    public async Task ServerError500_FailsClosed()
+    {
+        var api = new StubConsentApi { Failure = new ConsentApiException(500, new ProblemBody(null, "Boom", 500, null)) };
+        var page = await Page(api, "accept");
+
+        Assert.AreEqual("denied:unavailable", page["analytics"]);
+    }
+
+    [TestMethod]
+    public async Task ServerFailures_AreNotCached()
+    {
+        var api = new StubConsentApi { Failure = new HttpRequestException("down") };
+        await using var site = await TestSite.StartAsync(api);
+
+        await site.PageAsync("accept");
+        api.Failure = null;
+        var page = TestSite.Lines(await site.PageAsync("accept"));
+
+        Assert.AreEqual("allowed:visitor-choice", page["analytics"]);
+    }
+
+    [TestMethod]
+    public async Task HangingServer_FailsClosed_WithinTheClientTimeout()
+    {
+        var api = new StubConsentApi { Hang = true };
+        await using var site = await TestSite.StartAsync(api, configureServices: services =>
+            services.Configure<CookieConsentClientOptions>(o => (o.Timeout, o.AttemptTimeout) = (TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(300))));
+
+        var started = DateTime.UtcNow;
+        var page = TestSite.Lines(await site.PageAsync("accept"));
+
+        Assert.AreEqual("denied:unavailable", page["analytics"]);
+        Assert.IsLessThan(TimeSpan.FromSeconds(5), DateTime.UtcNow - started, "bounded by the timeout plus a margin");
+    }
+
+    [TestMethod]
+    public async Task PolicyUnavailable_DeniesEverything_AndThePageStillRenders()
+    {
+        var api = new StubConsentApi { PolicyFails = true };
+        await using var site = await TestSite.StartAsync(api);
+
+        var page = TestSite.Lines(await site.PageAsync("accept"));
+
+        Assert.AreEqual("none", page["definition"]);
+        Assert.AreEqual("False", page["unknown-category"]);
+        Assert.IsFalse(page.ContainsKey("analytics"));
+        Assert.IsTrue(site.Logs.Any(l => l.StartsWith("ConsentPolicyUnavailable")));
+    }
+
+    [TestMethod]
+    public async Task Policy_IsFetchedOnce_ForManyRequests()
+    {
+        var api = new StubConsentApi();
+        await using var site = await TestSite.StartAsync(api);
+
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => site.PageAsync()));
+
+        Assert.AreEqual(1, api.PolicyCalls);
+    }
+
+    [TestMethod]
+    public async Task TrackingConsentFeature_FollowsTheDecisions()
+    {
+        await using var site = await TestSite.StartAsync(new StubConsentApi());
+
+        async Task<string> CanTrack(string? cookie, params (string, string)[] headers)
+        {
+            using var response = await site.GetAsync("/tracking", cookie, headers);
+            return await response.Content.ReadAsStringAsync();
+        }
+
+        Assert.AreEqual("yes", await CanTrack("accept"));
+        Assert.AreEqual("no", await CanTrack("reject"));
+        Assert.AreEqual("no", await CanTrack(null));
+        Assert.AreEqual("no", await CanTrack("accept", ("Sec-GPC", "1")));
+    }
+
+    [TestMethod]
+    public async Task Logs_NeverContainTheCookieValue()
+    {
+        var api = new StubConsentApi { Failure = new HttpRequestException("down") };
+        await using var site = await TestSite.StartAsync(api);
+        await site.PageAsync("accept-secret-cookie-value");
+        api.Failure = null;
+        await site.PageAsync("another-secret-cookie-value");
+
+        Assert.IsNotEmpty(site.Logs);
+        Assert.IsFalse(site.Logs.Any(l => l.Contains("secret-cookie-value")), string.Join("\n", site.Logs));
+    }
+
+    [TestMethod]
+    public async Task Status_IsOk_ForEveryVerificationOutcome()
+    {
+        var api = new StubConsentApi();
+        await using var site = await TestSite.StartAsync(api);
+        foreach (var cookie in new[] { "accept", "reject", "forged", "" })
+        {
+            using var response = await site.GetAsync("/page", cookie);
+            Assert.AreEqual(HttpStatusCode.OK, response.StatusCode, cookie);
+        }
+    }
+}

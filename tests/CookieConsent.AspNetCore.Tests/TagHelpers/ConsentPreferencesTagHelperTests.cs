@@ -1,0 +1,73 @@
+using CookieConsent.AspNetCore.Features;
+using CookieConsent.AspNetCore.Tests.TestSupport;
+using CookieConsent.Contracts;
+
+namespace CookieConsent.AspNetCore.Tests.TagHelpers;
+
+[TestClass]
+public sealed class ConsentPreferencesTagHelperTests
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    private async Task<string> GetSettingsAsync(IConsentFeature? feature, Action<HttpRequestMessage>? configure = null)
+    {
+        await using var host = await TagHelperHost.StartAsync(_ => feature, TestContext.CancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/Settings");
+        configure?.Invoke(request);
+        var response = await host.Client.SendAsync(request, TestContext.CancellationToken);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync(TestContext.CancellationToken);
+    }
+
+    [TestMethod]
+    public async Task Preferences_RenderTheFormPreselectedToTheCurrentChoice()
+    {
+        var site = TestSites.Site();
+        var html = await GetSettingsAsync(new TestConsentFeature
+        {
+            NeedsChoice = false,
+            Decisions = TestSites.Chosen(site, ("analytics", false), ("marketing", true)),
+        });
+        var document = Markup.Parse(html);
+
+        Assert.AreEqual("Cookie settings", document.QuerySelector("h1")!.TextContent);
+        var form = document.QuerySelector(".cc-preferences form")!;
+        Assert.AreEqual("/consent/choices", form.GetAttribute("action"));
+        Assert.AreEqual("/Settings", form.QuerySelector("input[name=returnUrl]")!.GetAttribute("value"));
+        Assert.IsFalse(string.IsNullOrEmpty(form.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value")));
+        CollectionAssert.AreEquivalent(
+            new[] { "cc-category-analytics-no", "cc-category-marketing-yes" },
+            document.QuerySelectorAll("input[checked]").Select(i => i.Id).ToArray());
+        Assert.AreEqual("/receipt", document.QuerySelector("a.cc-receipt__link")!.GetAttribute("href"));
+        Markup.AssertScriptFree(html);
+    }
+
+    [TestMethod]
+    public async Task DoNotSell_PostsToThePathBase()
+    {
+        var html = await GetSettingsAsync(new TestConsentFeature());
+        var form = Markup.Parse(html).QuerySelector(".cc-do-not-sell form")!;
+
+        Assert.AreEqual("/consent/do-not-sell", form.GetAttribute("action"));
+        Assert.IsNotNull(form.QuerySelector("button[value=do-not-sell]"));
+    }
+
+    [TestMethod]
+    public async Task Gpc_IsShownOnPreferencesAndDoNotSell()
+    {
+        var html = await GetSettingsAsync(new TestConsentFeature { Signals = new ConsentSignals(false, true) });
+        var document = Markup.Parse(html);
+
+        Assert.HasCount(2, document.QuerySelectorAll(".cc-notice--signal"));
+        Assert.Contains("Global Privacy Control signal is already honored", html);
+    }
+
+    [TestMethod]
+    public async Task NoConsentFeature_RendersNothing()
+    {
+        var html = await GetSettingsAsync(feature: null);
+
+        Assert.DoesNotContain("cc-preferences", html);
+        Assert.DoesNotContain("<consent-preferences", html);
+    }
+}

@@ -1,0 +1,66 @@
+using CookieConsent.Checking;
+using CookieConsent.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CookieConsent.Client.Tests.Http;
+
+internal static class ClientFactory
+{
+    public const string SiteKey = "site-key-123";
+    public const string AdminKey = "admin-key-456";
+
+    /// <summary>The client exactly as <c>AddCookieConsentClient</c> registers it, over <paramref name="handler"/>.</summary>
+    public static ServiceProvider Build(HttpMessageHandler handler, Action<CookieConsentClientOptions>? configure = null, List<string>? logs = null)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(logging =>
+        {
+            logging.SetMinimumLevel(LogLevel.Debug);
+            if (logs is not null)
+            {
+                logging.AddProvider(new ListLoggerProvider(logs));
+            }
+        });
+        services.AddCookieConsentClient(options =>
+        {
+            options.ServerUrl = "http://consent.test/base";
+            options.SiteId = "shop";
+            options.ApiKey = SiteKey;
+            options.AdminKey = AdminKey;
+            options.Timeout = TimeSpan.FromSeconds(5);
+            options.AttemptTimeout = TimeSpan.FromSeconds(2);
+            configure?.Invoke(options);
+        }).ConfigurePrimaryHttpMessageHandler(() => handler);
+        return services.BuildServiceProvider(validateScopes: true);
+    }
+
+    public static ICookieConsentApi Api(this ServiceProvider services) => services.GetRequiredService<ICookieConsentApi>();
+
+    public static IConsentChecker Checker(this ServiceProvider services) => services.GetRequiredService<IConsentChecker>();
+}
+
+/// <summary>Collects formatted log lines, to check what is (and is not) logged.</summary>
+internal sealed class ListLoggerProvider(List<string> lines) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => new ListLogger(lines);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class ListLogger(List<string> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (lines)
+            {
+                lines.Add($"{eventId.Name}: {formatter(state, exception)}");
+            }
+        }
+    }
+}

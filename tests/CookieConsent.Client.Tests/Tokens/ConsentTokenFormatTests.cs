@@ -1,0 +1,302 @@
+using System.Buffers.Binary;
+using System.Buffers.Text;
+using System.Text;
+using CookieConsent.Contracts;
+using CookieConsent.Tokens;
+
+namespace CookieConsent.Client.Tests.Tokens;
+
+[TestClass]
+public sealed class ConsentTokenFormatTests
+{
+    private const string Visitor16 = "AAECAwQFBgcICQoLDA0ODw";
+    private const string Visitor32 = "yMnKy8zNzs_Q0dLT1NXW19jZ2tvc3d7f4OHi4-Tl5uc";
+    private const string Site64 = "abcdefghij-abcdefghij-abcdefghij-abcdefghij-abcdefghij-012345678";
+
+    private static readonly DateTimeOffset Issued = new(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);
+
+    [TestMethod]
+    [DataRow("shop", Visitor16, 0u, 0UL, 0, false, false)]
+    [DataRow("shop", Visitor16, 0xDEADBEEFu, 0b1011UL, 7, true, false)]
+    [DataRow("s", Visitor32, uint.MaxValue, ulong.MaxValue, int.MaxValue, false, true)]
+    [DataRow(Site64, Visitor32, 1u, 0x8000_0000_0000_0001UL, 1, true, true)]
+    public void WriteThenRead_ReturnsEveryField(
+        string site, string visitor, uint fingerprint, ulong bits, int policy, bool dnt, bool gpc)
+    {
+        var payload = new ConsentTokenPayload(site, visitor, fingerprint, bits, policy,
+            Issued, Issued.AddDays(180), new ConsentSignals(dnt, gpc));
+
+        var ok = ConsentTokenFormat.TryRead(ConsentTokenFormat.Write(payload), out var read);
+
+        Assert.IsTrue(ok);
+        Assert.AreEqual(payload, read);
+    }
+
+    [TestMethod]
+    public void Write_ProducesTheDocumentedLayout()
+    {
+        var payload = new ConsentTokenPayload("shop", Visitor16, 0x01020304u, 0x1122334455667788UL, 9,
+            Issued, Issued.AddDays(1), new ConsentSignals(true, true));
+
+        var bytes = ConsentTokenFormat.Write(payload);
+
+        var expected = Layout(siteBytes: "shop"u8.ToArray(), visitor: Base64Url.DecodeFromChars(Visitor16),
+            fingerprint: 0x01020304u, bits: 0x1122334455667788UL, policy: 9,
+            issued: (uint)Issued.ToUnixTimeSeconds(), expires: (uint)Issued.AddDays(1).ToUnixTimeSeconds(), flags: 3);
+        CollectionAssert.AreEqual(expected, bytes);
+    }
+
+    [TestMethod]
+    public void SixtyFourCategories_SurviveFromWriteReadToState()
+    {
+        var site = SiteWith(Enumerable.Range(0, 64).Select(i => $"c{i}").ToArray(), requiredFirst: false);
+        // Every third category allowed, plus the last one (bit 63).
+        var choices = site.Categories.Select((c, i) => (c.Id, Allowed: i % 3 == 0 || i == 63)).ToDictionary(x => x.Id, x => x.Allowed);
+        var state = StateFor(choices) with { Signals = new(true, true), PolicyVersion = 12 };
+
+        var payload = ConsentTokenPayload.From("shop", Visitor16, site, state);
+        Assert.IsTrue(ConsentTokenFormat.TryRead(ConsentTokenFormat.Write(payload), out var read));
+        var back = read!.ToState(site);
+
+        Assert.AreEqual(payload, read);
+        Assert.IsNotNull(back);
+        CollectionAssert.AreEquivalent(choices.ToArray(), back.Choices.ToArray());
+        Assert.AreEqual(12, back.PolicyVersion);
+        Assert.AreEqual(state.GivenAt, back.GivenAt);
+        Assert.AreEqual(state.ExpiresAt, back.ExpiresAt);
+        Assert.AreEqual(new ConsentSignals(true, true), back.Signals);
+        Assert.AreEqual(1UL << 63, read.AllowedBits & (1UL << 63));
+    }
+
+    [TestMethod]
+    public void From_WithMoreThan64Categories_Throws()
+    {
+        var site = SiteWith(Enumerable.Range(0, 65).Select(i => $"c{i}").ToArray(), requiredFirst: false);
+
+        Assert.ThrowsExactly<ArgumentException>(() => ConsentTokenPayload.From("shop", Visitor16, site, StateFor([])));
+    }
+
+    [TestMethod]
+    public void EveryTruncation_IsRejected()
+    {
+        var bytes = ConsentTokenFormat.Write(SamplePayload());
+
+        for (var length = 0; length < bytes.Length; length++)
+        {
+            Assert.IsFalse(ConsentTokenFormat.TryRead(bytes.AsSpan(0, length), out var read), $"length {length}");
+            Assert.IsNull(read);
+        }
+    }
+
+    [TestMethod]
+    [DataRow((byte)0)]
+    [DataRow((byte)1)]
+    [DataRow((byte)0xFF)]
+    public void TrailingByte_IsRejected(byte extra)
+    {
+        var bytes = ConsentTokenFormat.Write(SamplePayload());
+
+        Assert.IsFalse(ConsentTokenFormat.TryRead([.. bytes, extra], out var read));
+        Assert.IsNull(read);
+        Assert.IsFalse(ConsentTokenFormat.TryRead([.. bytes, extra, extra], out _));
+    }
+
+    [TestMethod]
+    [DataRow((byte)0)]
+    [DataRow((byte)2)]
+    [DataRow((byte)0x81)]
+    [DataRow((byte)0xFF)]
+    public void WrongVersionByte_IsRejected(byte version)
+    {
+        var bytes = ConsentTokenFormat.Write(SamplePayload());
+        Assert.AreEqual(ConsentTokenFormat.Version, bytes[0]);
+        bytes[0] = version;
+
+        Assert.IsFalse(ConsentTokenFormat.TryRead(bytes, out var read));
+        Assert.IsNull(read);
+    }
+
+    [TestMethod]
+    public void UnknownFlagBits_AreRejected()
+    {
+        var bytes = ConsentTokenFormat.Write(SamplePayload());
+        for (var flags = 0; flags <= 0xFF; flags++)
+        {
+            bytes[^1] = (byte)flags;
+            var ok = ConsentTokenFormat.TryRead(bytes, out var read);
+
+            // Only DNT (1) and GPC (2) are defined.
+            Assert.AreEqual(flags <= 3, ok, $"flags {flags}");
+            if (ok)
+            {
+                Assert.AreEqual(new ConsentSignals((flags & 1) != 0, (flags & 2) != 0), read!.Signals);
+            }
+        }
+    }
+
+    [TestMethod]
+    public void HandBuiltLayout_IsReadAsWritten()
+    {
+        // Guards the layout helper the rejection tests below rely on.
+        var bytes = Layout();
+
+        Assert.IsTrue(ConsentTokenFormat.TryRead(bytes, out var read));
+        Assert.AreEqual("shop", read!.Site);
+        Assert.AreEqual(Visitor16, read.Visitor);
+    }
+
+    public static IEnumerable<object[]> MalformedLayouts()
+    {
+        yield return ["empty site", Layout(siteBytes: [])];
+        yield return ["uppercase site", Layout(siteBytes: "Shop"u8.ToArray())];
+        yield return ["site with newline", Layout(siteBytes: "shop\n"u8.ToArray())];
+        yield return ["non-ASCII site", Layout(siteBytes: [(byte)'s', 0xC3, 0x9F])];
+        yield return ["65-character site", Layout(siteBytes: Encoding.ASCII.GetBytes(Site64 + "9"))];
+        yield return ["empty visitor", Layout(visitor: [])];
+        yield return ["15-byte visitor", Layout(visitor: new byte[15])];
+        yield return ["33-byte visitor", Layout(visitor: new byte[33])];
+        yield return ["negative policy version", Layout(policy: -1)];
+        yield return ["minimum policy version", Layout(policy: int.MinValue)];
+        yield return ["expiry before issue", Layout(issued: 2_000_000_000, expires: 1_999_999_999)];
+        yield return ["site length pointing past the end", Layout(siteLengthOverride: 200)];
+        yield return ["site length one short", Layout(siteLengthOverride: 3)];
+        yield return ["site length one long", Layout(siteLengthOverride: 5)];
+    }
+
+    [TestMethod]
+    [DynamicData(nameof(MalformedLayouts))]
+    public void MalformedField_IsRejected(string what, byte[] bytes)
+    {
+        Assert.IsFalse(ConsentTokenFormat.TryRead(bytes, out var read), what);
+        Assert.IsNull(read);
+    }
+
+    [TestMethod]
+    [DataRow("Shop", Visitor16)]
+    [DataRow("", Visitor16)]
+    [DataRow("shop", "AAECAwQFBgcICQoLDA0ODx")]
+    [DataRow("shop", "short")]
+    public void Write_RejectsMalformedIds(string site, string visitor)
+    {
+        var payload = SamplePayload() with { Site = site, Visitor = visitor };
+
+        Assert.ThrowsExactly<ArgumentException>(() => ConsentTokenFormat.Write(payload));
+    }
+
+    [TestMethod]
+    public void From_SetsOneBitPerCategoryInTheSitesOrder_AndRequiredAlways()
+    {
+        var site = SiteWith(["necessary", "analytics", "ads", "marketing", "social"], requiredFirst: true);
+        // necessary refused (not possible: stays allowed), analytics no, ads yes, marketing yes, social absent.
+        var state = StateFor(new() { ["necessary"] = false, ["analytics"] = false, ["ads"] = true, ["marketing"] = true })
+            with { PolicyVersion = 4, Signals = new(false, true) };
+
+        var payload = ConsentTokenPayload.From("shop", Visitor16, site, state);
+
+        Assert.AreEqual(0b01101UL, payload.AllowedBits);
+        Assert.AreEqual("shop", payload.Site);
+        Assert.AreEqual(Visitor16, payload.Visitor);
+        Assert.AreEqual(4, payload.PolicyVersion);
+        Assert.AreEqual(state.GivenAt, payload.IssuedAt);
+        Assert.AreEqual(state.ExpiresAt, payload.ExpiresAt);
+        Assert.AreEqual(new ConsentSignals(false, true), payload.Signals);
+        Assert.AreEqual(ConsentTokenPayload.Fingerprint(site), payload.CategoryFingerprint);
+    }
+
+    [TestMethod]
+    public void From_FollowsTheSitesOrder_NotTheChoicesOrder()
+    {
+        var forward = SiteWith(["a", "b", "c"], requiredFirst: false);
+        var state = StateFor(new() { ["c"] = true, ["a"] = true, ["b"] = false });
+
+        Assert.AreEqual(0b101UL, ConsentTokenPayload.From("shop", Visitor16, forward, state).AllowedBits);
+        var reordered = SiteWith(["b", "c", "a"], requiredFirst: false);
+        Assert.AreEqual(0b110UL, ConsentTokenPayload.From("shop", Visitor16, reordered, state).AllowedBits);
+    }
+
+    [TestMethod]
+    public void ToState_WithTheSameCategories_ReturnsTheChoicesForEveryCategory()
+    {
+        var site = SiteWith(["necessary", "analytics", "ads"], requiredFirst: true);
+        var state = StateFor(new() { ["analytics"] = false, ["ads"] = true }) with { Signals = new(true, false), PolicyVersion = 3 };
+        var payload = ConsentTokenPayload.From("shop", Visitor16, site, state);
+
+        var back = payload.ToState(site);
+
+        Assert.IsNotNull(back);
+        CollectionAssert.AreEquivalent(
+            new Dictionary<string, bool> { ["necessary"] = true, ["analytics"] = false, ["ads"] = true }.ToArray(),
+            back.Choices.ToArray());
+        Assert.AreEqual(3, back.PolicyVersion);
+        Assert.AreEqual(state.GivenAt, back.GivenAt);
+        Assert.AreEqual(state.ExpiresAt, back.ExpiresAt);
+        Assert.AreEqual(new ConsentSignals(true, false), back.Signals);
+    }
+
+    [TestMethod]
+    [DataRow("added", new[] { "necessary", "analytics", "ads", "social" })]
+    [DataRow("removed", new[] { "necessary", "analytics" })]
+    [DataRow("reordered", new[] { "necessary", "ads", "analytics" })]
+    [DataRow("renamed", new[] { "necessary", "analytics", "adverts" })]
+    [DataRow("split id", new[] { "necessary", "analytics", "a", "ds" })]
+    [DataRow("none", new string[0])]
+    public void ToState_AfterTheCategoryListChanged_ReturnsNull(string change, string[] newIds)
+    {
+        var site = SiteWith(["necessary", "analytics", "ads"], requiredFirst: true);
+        var payload = ConsentTokenPayload.From("shop", Visitor16, site, StateFor(new() { ["analytics"] = true, ["ads"] = true }));
+
+        Assert.IsNull(payload.ToState(SiteWith(newIds, requiredFirst: true)), change);
+    }
+
+    [TestMethod]
+    public void ToState_WhenOnlyTextsOrFlagsChanged_StillReads()
+    {
+        var site = SiteWith(["necessary", "analytics", "ads"], requiredFirst: true);
+        var payload = ConsentTokenPayload.From("shop", Visitor16, site, StateFor(new() { ["analytics"] = true, ["ads"] = false }));
+        var retexted = site with
+        {
+            Categories = site.Categories.Select(c => c with { Texts = new Dictionary<string, CategoryText> { ["de"] = new("x", "y") } }).ToArray(),
+        };
+
+        var back = payload.ToState(retexted);
+
+        Assert.IsNotNull(back);
+        Assert.IsTrue(back.Choices["analytics"]);
+        Assert.IsFalse(back.Choices["ads"]);
+    }
+
+    private static ConsentTokenPayload SamplePayload() => new("shop-example", Visitor16, 0xA1B2C3D4u, 0b10110UL, 3,
+        Issued, Issued.AddDays(180), new ConsentSignals(true, false));
+
+    private static SiteDefinition SiteWith(string[] ids, bool requiredFirst) => new(
+        "Shop",
+        ids.Select((id, i) => new CategoryDefinition(id, requiredFirst && i == 0, false,
+            new Dictionary<string, CategoryText> { ["en"] = new(id, id) }, [])).ToArray(),
+        [new PolicyVersion(1, Issued.AddDays(-10), ids)],
+        []);
+
+    private static ConsentState StateFor(Dictionary<string, bool> choices) =>
+        new(choices, 1, Issued, Issued.AddDays(180), ConsentSignals.None, ConsentSource.Banner, "r-1");
+
+    // The layout as DESIGN/ConsentTokenFormat document it, built by hand.
+    private static byte[] Layout(
+        byte version = 1, byte[]? siteBytes = null, byte[]? visitor = null, uint fingerprint = 7, ulong bits = 5,
+        int policy = 1, uint issued = 1_700_000_000, uint expires = 1_800_000_000, byte flags = 0, int? siteLengthOverride = null)
+    {
+        siteBytes ??= "shop"u8.ToArray();
+        visitor ??= Base64Url.DecodeFromChars(Visitor16);
+        var bytes = new List<byte> { version, (byte)(siteLengthOverride ?? siteBytes.Length) };
+        bytes.AddRange(siteBytes);
+        bytes.Add((byte)visitor.Length);
+        bytes.AddRange(visitor);
+        var tail = new byte[4 + 8 + 4 + 4 + 4];
+        BinaryPrimitives.WriteUInt32BigEndian(tail, fingerprint);
+        BinaryPrimitives.WriteUInt64BigEndian(tail.AsSpan(4), bits);
+        BinaryPrimitives.WriteInt32BigEndian(tail.AsSpan(12), policy);
+        BinaryPrimitives.WriteUInt32BigEndian(tail.AsSpan(16), issued);
+        BinaryPrimitives.WriteUInt32BigEndian(tail.AsSpan(20), expires);
+        bytes.AddRange(tail);
+        bytes.Add(flags);
+        return bytes.ToArray();
+    }
+}
