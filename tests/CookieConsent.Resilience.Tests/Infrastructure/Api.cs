@@ -56,7 +56,7 @@ internal static class Api
         return (await response.Content.ReadFromJsonAsync(ConsentJsonContext.Default.ApiKeyCreated, cancellationToken))!;
     }
 
-    public static HttpRequestMessage Record(string site, string visitor, string key, IReadOnlyDictionary<string, bool> choices,
+    public static HttpRequestMessage Record(string site, string visitor, string? key, IReadOnlyDictionary<string, bool> choices,
         string? ip = null, string? userAgent = null) =>
         Request(HttpMethod.Put, $"v1/sites/{site}/visitors/{visitor}/consent", key,
             JsonContent.Create(new RecordConsentRequest(choices, ConsentSource.Api, ip, userAgent),
