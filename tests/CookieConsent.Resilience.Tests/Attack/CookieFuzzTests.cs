@@ -13,7 +13,7 @@ public sealed class CookieFuzzTests
 {
     private const string Site = "fuzz-site";
 
-    // The purpose chain ConsentTokenProtector uses; the fuzzer needs it to forge near-misses.
+    // The purpose chain ConsentTokenProtector uses (plus the site); the fuzzer needs it to forge near-misses.
     private static readonly string[] ConsentPurpose = ["CookieConsent.ConsentCookie", "v1"];
 
     public TestContext TestContext { get; set; } = null!;
@@ -129,14 +129,15 @@ public sealed class CookieFuzzTests
         var foreignRing = new EphemeralDataProtectionProvider();
         var purposes = new (string Name, Func<byte[], DateTimeOffset, byte[]> Protect)[]
         {
-            ("not time-limited", (p, _) => provider.CreateProtector([.. ConsentPurpose, Site]).Protect(p)),
-            ("next purpose version", (p, e) => provider.CreateProtector(["CookieConsent.ConsentCookie", "v2", Site]).ToTimeLimitedDataProtector().Protect(p, e)),
-            ("no site in purpose", (p, e) => provider.CreateProtector(ConsentPurpose).ToTimeLimitedDataProtector().Protect(p, e)),
-            ("purposes reordered", (p, e) => provider.CreateProtector(["CookieConsent.ConsentCookie", Site, "v1"]).ToTimeLimitedDataProtector().Protect(p, e)),
+            ("time-limited wrapper", (p, e) => provider.CreateProtector([.. ConsentPurpose, Site]).ToTimeLimitedDataProtector().Protect(p, e)),
+            ("next purpose version", (p, _) => provider.CreateProtector(["CookieConsent.ConsentCookie", "v2", Site]).Protect(p)),
+            ("no site in purpose", (p, _) => provider.CreateProtector(ConsentPurpose).Protect(p)),
+            ("purposes reordered", (p, _) => provider.CreateProtector(["CookieConsent.ConsentCookie", Site, "v1"]).Protect(p)),
+            ("site as one purpose string", (p, _) => provider.CreateProtector($"CookieConsent.ConsentCookie.v1.{Site}").Protect(p)),
             ("antiforgery", (p, _) => provider.CreateProtector("Microsoft.AspNetCore.Antiforgery.AntiforgeryToken.v1").Protect(p)),
             ("auth cookie", (p, _) => provider.CreateProtector("Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationMiddleware", "Cookies", "v2").Protect(p)),
             ("session", (p, _) => provider.CreateProtector("SessionMiddleware").Protect(p)),
-            ("another key ring", (p, e) => foreignRing.CreateProtector([.. ConsentPurpose, Site]).ToTimeLimitedDataProtector().Protect(p, e)),
+            ("another key ring", (p, _) => foreignRing.CreateProtector([.. ConsentPurpose, Site]).Protect(p)),
         };
         for (var i = 0; i < 5_000; i++)
         {
@@ -145,18 +146,18 @@ public sealed class CookieFuzzTests
             Try("other purposes: " + name, Encode(protect(ConsentTokenFormat.Write(payload), payload.ExpiresAt)));
         }
         // The right protector, but a payload that names another site: the site inside must match too.
-        var sitePurpose = provider.CreateProtector([.. ConsentPurpose, Site]).ToTimeLimitedDataProtector();
+        var sitePurpose = provider.CreateProtector([.. ConsentPurpose, Site]);
         for (var i = 0; i < 1_000; i++)
         {
             var payload = Payload(random, otherSites[i % otherSites.Length], definition);
-            Try("payload of another site", Encode(sitePurpose.Protect(ConsentTokenFormat.Write(payload), payload.ExpiresAt)));
+            Try("payload of another site", Encode(sitePurpose.Protect(ConsentTokenFormat.Write(payload))));
         }
         var expiredRejections = 0;
         for (var i = 0; i < 500; i++)
         {
             var expiresAt = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 1 - random.Next(100_000));
             var expired = Payload(random, Site, definition) with { IssuedAt = expiresAt.AddDays(-180), ExpiresAt = expiresAt };
-            var token = Encode(sitePurpose.Protect(ConsentTokenFormat.Write(expired), DateTimeOffset.UtcNow.AddDays(1)));
+            var token = Encode(sitePurpose.Protect(ConsentTokenFormat.Write(expired)));
             tried["expired"] = tried.GetValueOrDefault("expired") + 1;
             expiredRejections += protector.TryUnprotect(Site, token, out _) == TokenRejection.Expired ? 1 : 0;
         }
