@@ -1,3 +1,4 @@
+using CookieConsent.AspNetCore.Endpoints;
 using CookieConsent.AspNetCore.Features;
 using CookieConsent.AspNetCore.Forms;
 using CookieConsent.AspNetCore.Rendering;
@@ -5,6 +6,8 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.AspNetCore.Razor.TagHelpers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace CookieConsent.AspNetCore.TagHelpers;
 
@@ -30,7 +33,7 @@ public sealed class ConsentBannerTagHelper : TagHelper
     public ViewContext ViewContext { get; set; } = null!;
 
     /// <summary>Where <c>MapCookieConsent()</c> handles the forms.</summary>
-    /// <value>Defaults to <c>/consent</c>.</value>
+    /// <value>Defaults to <c>CookieConsentOptions.PathBase</c> (<c>/consent</c>).</value>
     [HtmlAttributeName("path-base")]
     public string? PathBase { get; set; }
 
@@ -64,7 +67,8 @@ public sealed class ConsentBannerTagHelper : TagHelper
             // Shown once: the next page has no confirmation even if the visitor never presses "Hide".
             if (!http.Response.HasStarted)
             {
-                http.Response.Cookies.Delete(ConsentFormFields.NoticeCookie, new() { Path = "/" });
+                var secure = http.RequestServices?.GetService<IOptions<CookieConsentOptions>>()?.Value.Secure ?? true;
+                ConsentCookieWriter.ClearNotice(http.Response, secure);
             }
         }
 

@@ -27,8 +27,8 @@ public sealed class ConsentDoNotSellTagHelper : TagHelper
     [HtmlAttributeNotBound]
     public ViewContext ViewContext { get; set; } = null!;
 
-    /// <summary>Where <c>MapCookieConsent()</c> handles the forms; the form posts to <c>{path-base}/do-not-sell</c>.</summary>
-    /// <value>Defaults to <c>/consent</c>.</value>
+    /// <summary>Where <c>MapCookieConsent()</c> handles the forms; the form posts to <c>{path-base}/choices</c>.</summary>
+    /// <value>Defaults to <c>CookieConsentOptions.PathBase</c> (<c>/consent</c>).</value>
     [HtmlAttributeName("path-base")]
     public string? PathBase { get; set; }
 

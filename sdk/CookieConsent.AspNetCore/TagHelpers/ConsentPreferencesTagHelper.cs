@@ -28,7 +28,7 @@ public sealed class ConsentPreferencesTagHelper : TagHelper
     public ViewContext ViewContext { get; set; } = null!;
 
     /// <summary>Where <c>MapCookieConsent()</c> handles the forms.</summary>
-    /// <value>Defaults to <c>/consent</c>.</value>
+    /// <value>Defaults to <c>CookieConsentOptions.PathBase</c> (<c>/consent</c>).</value>
     [HtmlAttributeName("path-base")]
     public string? PathBase { get; set; }
 

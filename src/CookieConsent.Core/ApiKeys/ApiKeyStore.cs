@@ -35,7 +35,8 @@ public sealed class ApiKeyStore
     private readonly RedisStoreOptions _options;
     private readonly TimeProvider _time;
     // Valid keys are remembered briefly (by hash) to spare a Redis round trip per request; revocation on this
-    // instance evicts at once, other instances within PositiveCacheDuration.
+    // instance evicts at once, other instances within PositiveCacheDuration. While Redis is down, a remembered key
+    // stays trusted (see CheckAsync).
     private readonly ConcurrentDictionary<string, DateTimeOffset> _recentlyValid = new(StringComparer.Ordinal);
 
     /// <summary>Creates the store.</summary>
@@ -81,13 +82,25 @@ public sealed class ApiKeyStore
         var keySite = parts[1];
         var hash = Hash(presented);
         var now = _time.GetUtcNow();
-        if (!(_recentlyValid.TryGetValue(hash, out var seen) && now - seen < PositiveCacheDuration))
+        var seenValid = _recentlyValid.TryGetValue(hash, out var seen);
+        if (!(seenValid && now - seen < PositiveCacheDuration))
         {
-            var stored = await RedisCall.Run(
-                _redis.GetDatabase().HashGetAsync(Keys.ApiKeys(keySite), parts[2]), _options.CallTimeout, cancellationToken);
+            RedisValue stored;
+            try
+            {
+                stored = await RedisCall.Run(
+                    _redis.GetDatabase().HashGetAsync(Keys.ApiKeys(keySite), parts[2]), _options.CallTimeout, cancellationToken);
+            }
+            catch (StoreUnavailableException) when (seenValid)
+            {
+                // Redis is down: a key this instance has seen valid (and not since found revoked) still identifies its
+                // site, so a read answers its fail-closed "denied" rather than 503; a write fails at the store anyway.
+                return keySite == site ? KeyCheck.Valid : KeyCheck.OtherSite;
+            }
             if (stored.IsNull || !CryptographicOperations.FixedTimeEquals(
                     Encoding.ASCII.GetBytes((string)stored!), Encoding.ASCII.GetBytes(hash)))
             {
+                _recentlyValid.TryRemove(hash, out _);
                 return KeyCheck.Invalid;
             }
             _recentlyValid[hash] = now;

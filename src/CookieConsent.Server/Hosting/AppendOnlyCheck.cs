@@ -7,22 +7,20 @@ internal sealed class AppendOnlyCheck(IConnectionMultiplexer redis, ILogger<Appe
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        foreach (var endpoint in redis.GetEndPoints())
+        try
         {
-            try
+            // Sent as a raw command: IServer.ConfigGet needs 'allowAdmin=true' and, without it, throws a
+            // RedisCommandException that would stop the host. A deployment should not have to grant admin mode.
+            var reply = await redis.GetDatabase().ExecuteAsync("CONFIG", "GET", "appendonly")
+                .WaitAsync(TimeSpan.FromSeconds(5), stoppingToken);
+            if (!reply.IsNull && (RedisResult[])reply! is [_, var value] && (string?)value == "no")
             {
-                var server = redis.GetServer(endpoint);
-                var settings = await server.ConfigGetAsync("appendonly").WaitAsync(TimeSpan.FromSeconds(5), stoppingToken);
-                if (settings.Any(s => s.Key == "appendonly" && s.Value == "no"))
-                {
-                    Log.AppendOnlyOff(logger);
-                    return;
-                }
+                Log.AppendOnlyOff(logger);
             }
-            catch (Exception ex) when (ex is RedisException or TimeoutException)
-            {
-                // CONFIG may be disabled by the provider or Redis may be down; nothing to check then.
-            }
+        }
+        catch (Exception ex) when (ex is RedisException or RedisCommandException or TimeoutException)
+        {
+            // CONFIG may be disabled by the provider or Redis may be down; nothing to check then.
         }
     }
 }
