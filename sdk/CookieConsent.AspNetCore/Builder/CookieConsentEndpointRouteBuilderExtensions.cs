@@ -12,7 +12,6 @@ public static class CookieConsentEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps <c>POST {PathBase}/choices</c> (banner and preferences forms; antiforgery required),
-    /// <c>POST {PathBase}/do-not-sell</c> (the "Do Not Sell or Share" form; antiforgery required),
     /// <c>POST {PathBase}/notice/hide</c>, <c>GET /.well-known/gpc.json</c> and <c>GET /.well-known/dnt/</c>.
     /// </summary>
     /// <returns>The group holding every endpoint, to add conventions (rate limiting, host filters) to.</returns>
@@ -26,10 +25,6 @@ public static class CookieConsentEndpointRouteBuilderExtensions
         forms.MapPost("/choices", ChoicesEndpoint.HandleAsync)
             .WithName("CookieConsentChoices")
             .WithDisplayName("CookieConsent: record choices")
-            .ExcludeFromDescription();
-        forms.MapPost("/do-not-sell", ChoicesEndpoint.HandleAsync)
-            .WithName("CookieConsentDoNotSell")
-            .WithDisplayName("CookieConsent: do not sell or share")
             .ExcludeFromDescription();
         forms.MapPost("/notice/hide", ChoicesEndpoint.HideNoticeAsync)
             .WithName("CookieConsentHideNotice")

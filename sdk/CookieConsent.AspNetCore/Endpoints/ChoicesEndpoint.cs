@@ -12,10 +12,9 @@ using Microsoft.Extensions.Options;
 namespace CookieConsent.AspNetCore.Endpoints;
 
 /// <summary>
-/// <c>POST {PathBase}/choices</c>: the banner's and the preferences page's form, and <c>POST {PathBase}/do-not-sell</c>:
-/// the "Do Not Sell or Share" form. Antiforgery is required (a cross-site post records nothing); the choice is recorded
-/// at the consent server, the first-party cookie set from its answer, cookies of refused categories expired, then 303
-/// back to a local return URL.
+/// <c>POST {PathBase}/choices</c>: the banner's and the preferences page's form. Antiforgery is required (a cross-site
+/// post records nothing); the choice is recorded at the consent server, the first-party cookie set from its answer,
+/// cookies of refused categories expired, then 303 back to a local return URL.
 /// </summary>
 internal static class ChoicesEndpoint
 {
@@ -56,11 +55,11 @@ internal static class ChoicesEndpoint
         }
 
         var decision = form[ConsentFormFields.Decision].ToString();
-        var choices = ReadChoices(definition, decision, form, consent.StoredDecisions, out var invalidField);
+        var choices = ReadChoices(definition, decision, form, out var invalidField);
         if (choices is null)
         {
             await Problem(context, 400, "Invalid choice", invalidField is null
-                ? $"'{ConsentFormFields.Decision}' must be {ConsentFormFields.AcceptAll}, {ConsentFormFields.RejectAll}, {ConsentFormFields.Save} or {ConsentFormFields.DoNotSell}."
+                ? $"'{ConsentFormFields.Decision}' must be {ConsentFormFields.AcceptAll}, {ConsentFormFields.RejectAll} or {ConsentFormFields.Save}."
                 : $"'{invalidField}' must be {ConsentFormFields.Yes} or {ConsentFormFields.No}.");
             return;
         }
@@ -70,7 +69,7 @@ internal static class ChoicesEndpoint
         var userAgent = context.Request.Headers.UserAgent.ToString();
         var request = new RecordConsentRequest(
             choices,
-            decision is ConsentFormFields.Save or ConsentFormFields.DoNotSell ? ConsentSource.Preferences : ConsentSource.Banner,
+            decision == ConsentFormFields.Save ? ConsentSource.Preferences : ConsentSource.Banner,
             context.Connection.RemoteIpAddress?.ToString(),
             userAgent.Length > MaxUserAgentLength ? userAgent[..MaxUserAgentLength] : userAgent);
 
@@ -125,8 +124,7 @@ internal static class ChoicesEndpoint
     }
 
     private static Dictionary<string, bool>? ReadChoices(
-        SiteDefinition definition, string decision, IFormCollection form, IReadOnlyList<CategoryDecision> stored,
-        out string? invalidField)
+        SiteDefinition definition, string decision, IFormCollection form, out string? invalidField)
     {
         invalidField = null;
         var choices = new Dictionary<string, bool>(StringComparer.Ordinal);
@@ -139,12 +137,6 @@ internal static class ChoicesEndpoint
                     break;
                 case ConsentFormFields.RejectAll:
                     choices[category.Id] = false;
-                    break;
-                case ConsentFormFields.DoNotSell:
-                    // Sale and sharing off; every other category keeps what applies to it without this request's
-                    // signals, so a DNT header does not silently become a stored refusal.
-                    choices[category.Id] = !category.SaleOrSharing
-                        && stored.Any(d => d.Category == category.Id && d.Allowed);
                     break;
                 case ConsentFormFields.Save:
                     var field = ConsentFormFields.CategoryPrefix + category.Id;
@@ -168,9 +160,7 @@ internal static class ChoicesEndpoint
                     return null;
             }
         }
-        return decision is ConsentFormFields.AcceptAll or ConsentFormFields.RejectAll or ConsentFormFields.Save or ConsentFormFields.DoNotSell
-            ? choices
-            : null;
+        return decision is ConsentFormFields.AcceptAll or ConsentFormFields.RejectAll or ConsentFormFields.Save ? choices : null;
     }
 
     private static void SeeOther(HttpContext context, string? returnUrl)

@@ -61,12 +61,6 @@ internal sealed class ConsentFeature : IConsentFeature
     /// <summary>The visitor id, without counting as a read.</summary>
     internal string? VisitorIdValue => _visitorId;
 
-    /// <summary>
-    /// The decisions before this request's DNT / GPC signals were applied (what the visitor's own choice and the
-    /// regime say), so a form can keep the visitor's other choices without turning a signal into a stored refusal.
-    /// </summary>
-    internal IReadOnlyList<CategoryDecision> StoredDecisions { get; init; } = [];
-
     public bool IsAllowed(string category)
     {
         WasRead = true;

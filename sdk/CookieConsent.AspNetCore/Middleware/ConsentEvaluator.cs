@@ -93,7 +93,7 @@ internal sealed class ConsentEvaluator
         var decisions = ApplySignals(definition, stored, signals, now);
         // Asking again while the server is unreachable would only lead to a form that cannot be recorded.
         var needsChoice = !unavailable && NeedsChoice(definition, stored);
-        return new ConsentFeature(site, definition, visitor, signals, decisions, expiresAt, needsChoice) { StoredDecisions = stored };
+        return new ConsentFeature(site, definition, visitor, signals, decisions, expiresAt, needsChoice);
     }
 
     /// <summary>

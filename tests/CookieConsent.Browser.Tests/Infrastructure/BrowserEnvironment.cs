@@ -62,8 +62,7 @@ public static class BrowserEnvironment
             FreePort.Next(),
             new Dictionary<string, string>
             {
-                // Admin mode lets the server check the persistence settings it depends on (CONFIG GET appendonly).
-                ["CookieConsent__Redis"] = _redis.ConnectionString + ",allowAdmin=true",
+                ["CookieConsent__Redis"] = _redis.ConnectionString,
                 ["CookieConsent__AdminKey"] = adminKey,
                 ["Logging__LogLevel__Default"] = "Warning",
             });
