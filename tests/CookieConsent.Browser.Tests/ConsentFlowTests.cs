@@ -40,6 +40,8 @@ public sealed class ConsentFlowTests : BrowserTest
             await page.WaitForLoadStateAsync(LoadState.Load);
             Assert.AreEqual(0, await AnalyticsSnippet(page).CountAsync(), $"analytics snippet on {path}");
             Assert.AreEqual(0, await MarketingPixel(page).CountAsync(), $"marketing pixel on {path}");
+            Assert.AreEqual(0, await page.Locator("script").CountAsync(), $"script element on {path}");
+            Assert.AreEqual(0, await page.Locator("xpath=//*[@*[starts-with(name(), 'on')]]").CountAsync(), $"on* handler on {path}");
             await Assertions.Expect(Banner(page)).ToHaveCountAsync(0);
         }
         // Even a tracker that is requested anyway cannot set its cookie: the SDK strips it.
