@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 source scripts/prerequisites.sh
 ensure_packages curl
 server="${CookieConsent__ServerUrl:-http://127.0.0.1:5080}"
-if ! curl -fsS -o /dev/null --max-time 5 "${server%/}/health/live"; then
+if ! curl -fs -o /dev/null --max-time 5 "${server%/}/health/live"; then
   echo "The consent server is not reachable at $server. Start it first in another terminal: bash scripts/run-server.sh" >&2
   exit 1
 fi
