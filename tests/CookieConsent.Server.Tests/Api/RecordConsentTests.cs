@@ -86,6 +86,24 @@ public sealed class RecordConsentTests
     }
 
     [TestMethod]
+    public async Task RecordConsent_LongestSiteIdAndVisitorId_CookieValueIsAtMost256Characters()
+    {
+        var definition = TestSites.SixCategories();
+        // The longest site id the API accepts (64 characters) and the longest visitor id (256 bits).
+        var site = ("max-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)))[..64];
+        using (var created = await Api.PutSiteAsync(site, definition))
+        {
+            Assert.AreEqual(System.Net.HttpStatusCode.Created, created.StatusCode);
+        }
+        var key = (await Api.CreateKeyAsync(site)).Key;
+        var visitor = System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+        var cookie = (await Api.RecordAsync(site, key, visitor, TestSites.Choices(definition, allowed: true), dnt: true, gpc: true)).Cookie;
+
+        Assert.IsLessThanOrEqualTo(256, cookie.Value.Length, $"cookie value of {cookie.Value.Length} characters");
+    }
+
+    [TestMethod]
     public async Task RecordConsent_Receipt_KeepsOnlyTheIpv4PrefixAndTheBrowserFamily()
     {
         var (site, key) = await Api.CreateSiteWithKeyAsync();
