@@ -8,4 +8,7 @@ ensure_packages redis-server chromium
 command -v npm >/dev/null 2>&1 || ensure_packages npm
 # axe-core, pinned by the lockfile, into the browser test project (node_modules is not committed).
 npm ci --prefix tests/CookieConsent.Browser.Tests --no-audit --no-fund --ignore-scripts --loglevel=error
-dotnet test CookieConsent.sln --configuration Release "$@"
+dotnet build CookieConsent.sln --configuration Release
+# One test assembly at a time: the integration suites start real redis-servers, servers and Chromium, and two cores
+# shared between them all would turn their timeouts into noise.
+dotnet test CookieConsent.sln --configuration Release --no-build -m:1 "$@"
