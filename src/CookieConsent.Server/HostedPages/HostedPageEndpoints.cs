@@ -12,6 +12,7 @@ using CookieConsent.Decisions;
 using CookieConsent.Server.Api;
 using CookieConsent.Server.Consent;
 using CookieConsent.Server.Hosting;
+using CookieConsent.Server.RateLimiting;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -69,6 +70,10 @@ internal static class HostedPageEndpoints
             .Accepts<IFormCollection>("application/x-www-form-urlencoded")
             .Produces(StatusCodes.Status303SeeOther)
             .Produces(StatusCodes.Status400BadRequest, contentType: "text/html");
+        foreach (var post in new[] { submitPreferences, submitDoNotSell, hide })
+        {
+            post.RequireRateLimiting(RateLimits.FormPosts).Produces(StatusCodes.Status429TooManyRequests);
+        }
         foreach (var endpoint in new[] { showPreferences, submitPreferences, showDoNotSell, submitDoNotSell, receipt, hide })
         {
             endpoint.Produces(StatusCodes.Status404NotFound, contentType: "text/html")
