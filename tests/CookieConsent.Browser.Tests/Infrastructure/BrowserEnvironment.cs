@@ -64,6 +64,9 @@ public static class BrowserEnvironment
             {
                 ["CookieConsent__Redis"] = _redis.ConnectionString,
                 ["CookieConsent__AdminKey"] = adminKey,
+                // Generous bounds: these tests check what the visitor sees on a busy CI machine, not latency (the
+                // fail-closed behaviour on timeouts has tests of its own).
+                ["CookieConsent__RedisTimeout"] = "00:00:05",
                 ["Logging__LogLevel__Default"] = "Warning",
             });
         await _server.WaitUntilReadyAsync("/health/ready", StartTimeout, cancellationToken);
@@ -78,11 +81,14 @@ public static class BrowserEnvironment
                 ["ASPNETCORE_ENVIRONMENT"] = "Development",
                 ["CookieConsent__ServerUrl"] = _server.Url,
                 ["SampleShop__AdminKey"] = adminKey,
+                ["CookieConsent__Timeout"] = "00:00:15",
+                ["CookieConsent__AttemptTimeout"] = "00:00:05",
                 ["Logging__LogLevel__Default"] = "Warning",
             });
         await _shop.WaitUntilReadyAsync("/", StartTimeout, cancellationToken);
 
         _playwright = await Playwright.CreateAsync();
+        Assertions.SetDefaultExpectTimeout(10_000);
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath,

@@ -8,6 +8,9 @@ public abstract class BrowserTest
     /// <summary>The cookies strictly necessary on the sample shop: consent, confirmation notice, antiforgery.</summary>
     protected static readonly Regex NecessaryCookie = new(@"^(cc_consent|cc_notice|\.AspNetCore\.Antiforgery\..+)$");
 
+    // Above the shop's 15 s bound on a call to the consent server, so a slow answer shows as the page it produced.
+    private const float ActionTimeoutMs = 30_000;
+
     private readonly List<IBrowserContext> _contexts = [];
 
     public TestContext TestContext { get; set; } = null!;
@@ -29,7 +32,7 @@ public abstract class BrowserTest
             ViewportSize = new ViewportSize { Width = 1024, Height = 768 },
         });
         _contexts.Add(context);
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(ActionTimeoutMs);
         return await context.NewPageAsync();
     }
 
@@ -46,7 +49,7 @@ public abstract class BrowserTest
             ViewportSize = new ViewportSize { Width = 1024, Height = 768 },
         });
         _contexts.Add(context);
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(ActionTimeoutMs);
         return await context.NewPageAsync();
     }
 
