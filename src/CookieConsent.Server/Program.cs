@@ -2,12 +2,15 @@ using CookieConsent.Server.Api;
 using CookieConsent.Server.Health;
 using CookieConsent.Server.Hosting;
 using CookieConsent.Server.HostedPages;
+using CookieConsent.Server.RateLimiting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddConsentServer();
+builder.Services.AddConsentRateLimits();
 
 var app = builder.Build();
 app.UseProblemDetailsErrors();
+app.UseRateLimiter();
 app.UseRequestBodyLimit();
 app.UseApiDocumentation();
 

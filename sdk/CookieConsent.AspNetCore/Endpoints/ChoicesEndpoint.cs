@@ -116,9 +116,19 @@ internal static class ChoicesEndpoint
     public static async Task HideNoticeAsync(HttpContext context)
     {
         var options = context.RequestServices.GetRequiredService<IOptions<CookieConsentOptions>>().Value;
-        var returnUrl = context.Request.HasFormContentType
-            ? (await context.Request.ReadFormAsync(context.RequestAborted))[ConsentFormFields.ReturnUrl].ToString()
-            : context.Request.Query[ConsentFormFields.ReturnUrl].ToString();
+        string returnUrl;
+        try
+        {
+            returnUrl = context.Request.HasFormContentType
+                ? (await context.Request.ReadFormAsync(context.RequestAborted))[ConsentFormFields.ReturnUrl].ToString()
+                : context.Request.Query[ConsentFormFields.ReturnUrl].ToString();
+        }
+        catch (InvalidDataException)
+        {
+            // A malformed form body (e.g. an encoded NUL) is the client's fault, not a 500.
+            await Problem(context, 400, "Not a valid form", "The form could not be read.");
+            return;
+        }
         ConsentCookieWriter.ClearNotice(context.Response, options.Secure);
         SeeOther(context, returnUrl);
     }

@@ -4,12 +4,16 @@ using CookieConsent.Contracts;
 using CookieConsent.Core.ApiKeys;
 using CookieConsent.Core.Redis;
 using CookieConsent.Server.Hosting;
+using CookieConsent.Server.RateLimiting;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace CookieConsent.Server.Api;
 
-/// <summary>Endpoint filters for the route groups: a well-formed site id, then the admin key or the site's own key.</summary>
+/// <summary>
+/// Endpoint filters for the route groups: a well-formed site id, then the admin key or the site's own key.
+/// Refused keys count against the client's address; once over the limit every keyed request answers 429.
+/// </summary>
 internal static class Authentication
 {
     public static RouteGroupBuilder RequireValidSiteId(this RouteGroupBuilder group) =>
@@ -25,6 +29,10 @@ internal static class Authentication
         group.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
+            if (LockedOut(http) is { } tooMany)
+            {
+                return tooMany;
+            }
             var adminKey = http.RequestServices.GetRequiredService<IOptions<ServerOptions>>().Value.AdminKey;
             var presented = Bearer(http.Request);
             if (presented is null)
@@ -41,6 +49,10 @@ internal static class Authentication
         {
             var http = context.HttpContext;
             var site = (string)http.GetRouteValue("site")!;
+            if (LockedOut(http) is { } tooMany)
+            {
+                return tooMany;
+            }
             var presented = Bearer(http.Request);
             if (presented is null)
             {
@@ -86,8 +98,17 @@ internal static class Authentication
             : null;
     }
 
+    private static IResult? LockedOut(HttpContext http) =>
+        http.RequestServices.GetRequiredService<AuthFailureLimiter>().IsLockedOut(http, out var retryAfter)
+            ? RateLimits.TooManyRequests(http, retryAfter)
+            : null;
+
     private static IResult Missing(HttpContext http)
     {
+        if (!http.RequestServices.GetRequiredService<AuthFailureLimiter>().TryCountFailure(http, out var retryAfter))
+        {
+            return RateLimits.TooManyRequests(http, retryAfter);
+        }
         http.Response.Headers.WWWAuthenticate = "Bearer";
         return TypedResults.Problem("Send the key as 'Authorization: Bearer <key>'.",
             statusCode: StatusCodes.Status401Unauthorized, title: "Key required");
@@ -95,6 +116,10 @@ internal static class Authentication
 
     private static IResult Wrong(HttpContext http, string detail)
     {
+        if (!http.RequestServices.GetRequiredService<AuthFailureLimiter>().TryCountFailure(http, out var retryAfter))
+        {
+            return RateLimits.TooManyRequests(http, retryAfter);
+        }
         http.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
         return TypedResults.Problem(detail, statusCode: StatusCodes.Status401Unauthorized, title: "Invalid key");
     }

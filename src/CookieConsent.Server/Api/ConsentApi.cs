@@ -13,11 +13,13 @@ internal static class ConsentApi
         site.MapGroup("").WithTags("Policy").ProducesProblem(StatusCodes.Status404NotFound).MapPolicyEndpoints();
         site.MapGroup("").WithTags("Sites (admin key)").RequireAdminKey()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .MapSiteEndpoints();
         site.MapGroup("").WithTags("Consent (site key)").RequireSiteKey()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .MapVisitorEndpoints();
         return app;
     }

@@ -4,6 +4,7 @@ using CookieConsent.Core.Consent;
 using CookieConsent.Core.Redis;
 using CookieConsent.Core.Sites;
 using CookieConsent.Server.Consent;
+using CookieConsent.Server.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CookieConsent.Server.Api;
@@ -16,6 +17,7 @@ internal static class VisitorEndpoints
     public static RouteGroupBuilder MapVisitorEndpoints(this RouteGroupBuilder group)
     {
         group.MapPut("/visitors/{visitor}/consent", RecordConsent).WithName("RecordConsent")
+            .RequireRateLimiting(RateLimits.Writes)
             .WithSummary("Record a visitor's choices; returns the receipt id, the decisions and the signed cookie to set.");
         group.MapGet("/visitors/{visitor}/consent", GetConsent).WithName("GetConsent")
             .WithSummary("The visitor's effective decisions, honouring forwarded DNT / Sec-GPC headers. Denied when unsure.");
@@ -25,6 +27,7 @@ internal static class VisitorEndpoints
         group.MapGet("/visitors/{visitor}/receipts", ExportReceipts).WithName("ExportReceipts")
             .WithSummary("Every consent receipt of the visitor (GDPR Art. 15/20).");
         group.MapDelete("/visitors/{visitor}", EraseVisitor).WithName("EraseVisitor")
+            .RequireRateLimiting(RateLimits.Writes)
             .WithSummary("Erase the visitor's consent and receipts (GDPR Art. 17). Idempotent.");
         group.MapGet("/stats", GetStats).WithName("GetStats")
             .WithSummary("Opt-ins and opt-outs per category per UTC day.");
