@@ -31,7 +31,8 @@ public sealed class ServerOptions
     [Range(1024, 1024 * 1024)]
     public int MaxRequestBodyBytes { get; set; } = 16 * 1024;
 
-    /// <summary>Whether cookies set by the hosted pages may omit <c>Secure</c> on plain HTTP (development only).</summary>
-    /// <value>Defaults to <see langword="true"/> only when the request itself is plain HTTP.</value>
+    /// <summary>Whether the hosted pages' cookies carry <c>Secure</c> on plain-HTTP requests too (always on HTTPS; never on
+    /// a loopback host, so local development over http works). Turn off only behind a proxy that does not forward the scheme.</summary>
+    /// <value>Defaults to <see langword="true"/>.</value>
     public bool SecureCookies { get; set; } = true;
 }
