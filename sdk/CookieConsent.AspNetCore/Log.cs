@@ -49,4 +49,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 2111, EventName = "ConsentRecordFailed", Level = LogLevel.Warning,
         Message = "The visitor's choice could not be recorded at the consent server; no cookie was set.")]
     public static partial void RecordFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 2112, EventName = "ConsentKeyRingUnreachable", Level = LogLevel.Warning,
+        Message = "The consent key ring's Redis is unreachable: consent cookies cannot be verified locally.")]
+    public static partial void KeyRingUnreachable(ILogger logger);
 }

@@ -76,8 +76,11 @@ internal static class ChoicesEndpoint
         RecordConsentResponse recorded;
         try
         {
+            // The client bounds its calls already; this bound also holds for any other ICookieConsentApi a site registers.
+            var timeout = services.GetRequiredService<IOptions<CookieConsentClientOptions>>().Value.Timeout;
             recorded = await services.GetRequiredService<ICookieConsentApi>()
-                .RecordConsentAsync(consent.Site, visitor, request, signals, aborted);
+                .RecordConsentAsync(consent.Site, visitor, request, signals, aborted)
+                .WaitAsync(timeout, services.GetRequiredService<TimeProvider>(), aborted);
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {

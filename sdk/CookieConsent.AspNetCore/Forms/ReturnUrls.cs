@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace CookieConsent.AspNetCore.Forms;
 
 /// <summary>
@@ -134,7 +136,8 @@ internal static class ReturnUrls
     {
         foreach (var c in url)
         {
-            if (c == '\\' || char.IsWhiteSpace(c) || char.IsControl(c) || c == '\u2028' || c == '\u2029')
+            // Format characters (bidi overrides, zero-width joiners) would make a URL read differently than it goes.
+            if (c == '\\' || char.IsWhiteSpace(c) || char.IsControl(c) || char.GetUnicodeCategory(c) == UnicodeCategory.Format)
             {
                 return false;
             }

@@ -73,7 +73,8 @@ internal sealed class ConsentPolicyCache
         try
         {
             var api = _services.GetRequiredService<ICookieConsentApi>();
-            fetched = await api.GetPolicyAsync(site, CancellationToken.None).ConfigureAwait(false);
+            var timeout = _services.GetRequiredService<IOptions<CookieConsentClientOptions>>().Value.Timeout;
+            fetched = await api.GetPolicyAsync(site, CancellationToken.None).WaitAsync(timeout, _time).ConfigureAwait(false);
             if (fetched.Site != site)
             {
                 Log.PolicyForOtherSite(_logger);

@@ -180,7 +180,23 @@ internal sealed class ConsentRenderer
             .Attr(view.Urls.DoNotSell ?? view.Urls.Choices).Raw("\">");
         WriteHiddenFields(h, view);
         h.Raw("<div class=\"cc-actions\">");
-        WriteDecisionButton(h, ConsentFormFields.DoNotSell, s.DoNotSellButton);
+        if (view.Urls.DoNotSell is not null)
+        {
+            WriteDecisionButton(h, ConsentFormFields.DoNotSell, s.DoNotSellButton);
+        }
+        else
+        {
+            // No dedicated endpoint: post a "save" that refuses sale and sharing and restates what applies now to every
+            // other category (a category refused only by a signal, or in doubt, stays refused).
+            foreach (var category in view.Site.Categories.Where(c => !c.Required))
+            {
+                var keep = !category.SaleOrSharing
+                    && Decision(view, category.Id) is { Allowed: true, Reason: DecisionReason.VisitorChoice or DecisionReason.NoConsent or DecisionReason.Expired or DecisionReason.PolicyChanged };
+                h.Raw("<input type=\"hidden\" name=\"").Attr(ConsentFormFields.CategoryPrefix + category.Id)
+                    .Raw("\" value=\"").Attr(keep ? ConsentFormFields.Yes : ConsentFormFields.No).Raw("\">");
+            }
+            WriteDecisionButton(h, ConsentFormFields.Save, s.DoNotSellButton);
+        }
         h.Raw("</div></form></section>");
         return h.ToString();
     }

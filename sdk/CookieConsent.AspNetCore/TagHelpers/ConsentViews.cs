@@ -4,6 +4,8 @@ using CookieConsent.AspNetCore.Localization;
 using CookieConsent.AspNetCore.Rendering;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace CookieConsent.AspNetCore.TagHelpers;
 
@@ -12,6 +14,11 @@ internal static class ConsentViews
 {
     /// <summary>Where <c>MapCookieConsent()</c> listens unless configured otherwise.</summary>
     public const string DefaultPathBase = "/consent";
+
+    /// <summary>The form endpoints' base path: the tag's attribute, else <c>CookieConsentOptions.PathBase</c>, else <c>/consent</c>.</summary>
+    public static string PathBase(HttpContext context, string? attribute) =>
+        !string.IsNullOrWhiteSpace(attribute) ? attribute
+        : context.RequestServices?.GetService<IOptions<CookieConsentOptions>>()?.Value.PathBase.Value ?? DefaultPathBase;
 
     /// <summary>
     /// The view for this request, or <see langword="null"/> when there is nothing to render: no consent feature (the
@@ -34,7 +41,7 @@ internal static class ConsentViews
         }
 
         var request = context.Request;
-        var basePath = request.PathBase.Add(new PathString(NormalizePathBase(pathBase))).Value ?? "";
+        var basePath = request.PathBase.Add(new PathString(NormalizePathBase(PathBase(context, pathBase)))).Value ?? "";
         var tokens = antiforgery.GetAndStoreTokens(context);
         var here = request.PathBase.Add(request.Path).Value + request.QueryString.Value;
 
@@ -49,7 +56,8 @@ internal static class ConsentViews
             Urls = new ConsentUrls(basePath + "/choices", Local(context, preferencesUrl) ?? basePath + "/preferences")
             {
                 HideNotice = basePath + "/notice/hide",
-                DoNotSell = basePath + "/do-not-sell",
+                // MapCookieConsent() has no opt-out endpoint of its own: the "Do Not Sell" form posts to /choices.
+                DoNotSell = null,
                 Receipt = Local(context, receiptUrl),
             },
             Antiforgery = new AntiforgeryField(tokens.FormFieldName, tokens.RequestToken ?? ""),

@@ -34,7 +34,14 @@ internal sealed class LocalConsentVerifier : IConsentVerifier, IDisposable
     {
         try
         {
-            var rejection = _stack.Value.Protector.TryUnprotect(policy.Site, cookieValue, out var payload);
+            var (services, protector) = _stack.Value;
+            var rejection = protector.TryUnprotect(policy.Site, cookieValue, out var payload);
+            if (rejection == TokenRejection.Invalid && !services.GetRequiredService<IConnectionMultiplexer>().IsConnected)
+            {
+                // DataProtection reports a key ring it could not load as "unknown key": that is doubt, not a forgery.
+                Log.KeyRingUnreachable(_logger);
+                return ValueTask.FromResult(VerifiedConsent.Unavailable);
+            }
             if (rejection != TokenRejection.None)
             {
                 Log.CookieRejectedLocally(_logger, rejection);

@@ -35,7 +35,8 @@ public sealed class ApiKeyStore
     private readonly RedisStoreOptions _options;
     private readonly TimeProvider _time;
     // Valid keys are remembered briefly (by hash) to spare a Redis round trip per request; revocation on this
-    // instance evicts at once, other instances within PositiveCacheDuration.
+    // instance evicts at once, other instances within PositiveCacheDuration. While Redis is down, a remembered key
+    // stays trusted (see CheckAsync).
     private readonly ConcurrentDictionary<string, DateTimeOffset> _recentlyValid = new(StringComparer.Ordinal);
 
     /// <summary>Creates the store.</summary>
@@ -81,8 +82,8 @@ public sealed class ApiKeyStore
         var keySite = parts[1];
         var hash = Hash(presented);
         var now = _time.GetUtcNow();
-        var known = _recentlyValid.TryGetValue(hash, out var seen);
-        if (!(known && now - seen < PositiveCacheDuration))
+        var seenValid = _recentlyValid.TryGetValue(hash, out var seen);
+        if (!(seenValid && now - seen < PositiveCacheDuration))
         {
             RedisValue stored;
             try
@@ -90,15 +91,16 @@ public sealed class ApiKeyStore
                 stored = await RedisCall.Run(
                     _redis.GetDatabase().HashGetAsync(Keys.ApiKeys(keySite), parts[2]), _options.CallTimeout, cancellationToken);
             }
-            catch (StoreUnavailableException) when (known)
+            catch (StoreUnavailableException) when (seenValid)
             {
-                // Redis is down and this key was valid when last seen: keep accepting it, so reads still answer
-                // "denied" instead of 503 (writes fail on their own). Revoking needs Redis too.
+                // Redis is down: a key this instance has seen valid (and not since found revoked) still identifies its
+                // site, so a read answers its fail-closed "denied" rather than 503; a write fails at the store anyway.
                 return keySite == site ? KeyCheck.Valid : KeyCheck.OtherSite;
             }
             if (stored.IsNull || !CryptographicOperations.FixedTimeEquals(
                     Encoding.ASCII.GetBytes((string)stored!), Encoding.ASCII.GetBytes(hash)))
             {
+                _recentlyValid.TryRemove(hash, out _);
                 return KeyCheck.Invalid;
             }
             _recentlyValid[hash] = now;

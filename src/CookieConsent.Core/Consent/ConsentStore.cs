@@ -78,7 +78,7 @@ public sealed class ConsentStore
             .Select(c => (Task)batch.HashIncrementAsync(statsKey, c.Key + (c.Value ? ":in" : ":out")))
             .Append(batch.KeyExpireAsync(statsKey, StatsRetention))
             .ToArray();
-        RedisCall.Send(batch);
+        RedisCall.Execute(batch, counters.Append(write));
 
         await RedisCall.Run(write, _options.CallTimeout, cancellationToken);
         try
@@ -123,7 +123,7 @@ public sealed class ConsentStore
             .Select(back => today.AddDays(-(days - 1 - back)))
             .Select(day => (Day: day, Values: batch.HashGetAllAsync(Keys.DailyStats(site, day))))
             .ToList();
-        RedisCall.Send(batch);
+        RedisCall.Execute(batch, reads.Select(r => r.Values));
         await RedisCall.Run(Task.WhenAll(reads.Select(r => r.Values)), _options.CallTimeout, cancellationToken);
 
         var result = new List<DailyCategoryStats>();

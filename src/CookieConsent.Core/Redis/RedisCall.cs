@@ -25,8 +25,9 @@ internal static class RedisCall
     public static Task Run(Task call, TimeSpan timeout, CancellationToken cancellationToken) =>
         Run(call.ContinueWith(t => { t.GetAwaiter().GetResult(); return true; }, TaskScheduler.Default), timeout, cancellationToken);
 
-    /// <summary>Sends a batch; with no connection 1.2.6 throws here, synchronously, instead of faulting the tasks.</summary>
-    public static void Send(IBatch batch)
+    /// <summary>Sends a batch. StackExchange.Redis 1.2.6 throws from <c>Execute</c> itself, not through the batch's
+    /// tasks, when no server is connected; that is an unavailable store like any other.</summary>
+    public static void Execute(IBatch batch, IEnumerable<Task> pending)
     {
         try
         {
@@ -34,6 +35,10 @@ internal static class RedisCall
         }
         catch (RedisException ex)
         {
+            foreach (var call in pending)
+            {
+                Observe(call);
+            }
             throw new StoreUnavailableException("Redis failed: " + ex.GetType().Name, ex);
         }
     }

@@ -10,7 +10,7 @@ internal static class ConsentApi
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-        site.MapGroup("").WithTags("Policy").MapPolicyEndpoints();
+        site.MapGroup("").WithTags("Policy").ProducesProblem(StatusCodes.Status404NotFound).MapPolicyEndpoints();
         site.MapGroup("").WithTags("Sites (admin key)").RequireAdminKey()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
@@ -18,6 +18,7 @@ internal static class ConsentApi
         site.MapGroup("").WithTags("Consent (site key)").RequireSiteKey()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .MapVisitorEndpoints();
         return app;

@@ -9,7 +9,7 @@ internal static class Problems
         TypedResults.Problem($"There is no site '{site}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown site");
 
     public static ProblemHttpResult Unavailable() =>
-        TypedResults.Problem("The consent store did not answer; nothing was stored. Try again.",
+        TypedResults.Problem("The consent store did not answer in time; the request may not have taken effect. Try again.",
             statusCode: StatusCodes.Status503ServiceUnavailable, title: "Consent store unavailable");
 
     public static ProblemHttpResult InvalidToken(string detail) =>

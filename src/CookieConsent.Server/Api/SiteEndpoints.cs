@@ -20,9 +20,12 @@ internal static class SiteEndpoints
     public static RouteGroupBuilder MapSiteEndpoints(this RouteGroupBuilder group)
     {
         group.MapPut("", PutSite).WithName("PutSite").WithSummary("Create or replace a site.");
-        group.MapGet("", GetSite).WithName("GetSite").WithSummary("A site's configuration.");
-        group.MapPost("/keys", CreateKey).WithName("CreateKey").WithSummary("Create a site API key; the key is shown only in this answer.");
-        group.MapDelete("/keys/{keyId}", RevokeKey).WithName("RevokeKey").WithSummary("Revoke a site API key.");
+        group.MapGet("", GetSite).WithName("GetSite").WithSummary("A site's configuration.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/keys", CreateKey).WithName("CreateKey").WithSummary("Create a site API key; the key is shown only in this answer.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapDelete("/keys/{keyId}", RevokeKey).WithName("RevokeKey").WithSummary("Revoke a site API key.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 

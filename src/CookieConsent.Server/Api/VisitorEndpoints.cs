@@ -22,6 +22,7 @@ internal static class VisitorEndpoints
         group.MapGet("/visitors/{visitor}/consent", GetConsent).WithName("GetConsent")
             .WithSummary("The visitor's effective decisions, honouring forwarded DNT / Sec-GPC headers. Denied when unsure.");
         group.MapPost("/tokens/verify", VerifyToken).WithName("VerifyToken")
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("A consent cookie's decisions, or 422 when it is not a valid cookie of this site.");
         group.MapGet("/visitors/{visitor}/receipts", ExportReceipts).WithName("ExportReceipts")
             .WithSummary("Every consent receipt of the visitor (GDPR Art. 15/20).");

@@ -82,24 +82,20 @@ internal static class HostedPageEndpoints
         return app;
     }
 
-    internal static async Task<IResult> ShowPreferences(
-        string site, HttpContext http, [AsParameters] HostedPageServices services, CancellationToken cancellationToken)
-    {
-        var page = await HostedPageRequest.LoadAsync(site, http, services, cancellationToken);
-        if (page.Failure is { } failure)
-        {
-            return failure;
-        }
-        var view = page.View(services.Antiforgery, TakeNotice(http, site));
-        var renderer = ConsentRenderer.Default;
-        var main = renderer.RenderConfirmation(view) + renderer.RenderPreferences(view);
-        var s = page.Strings;
-        return Html(HostedPageLayout.Render(s, HostedPageLayout.Title(s.PreferencesTitle, page.Definition!.DisplayName),
-            page.Definition.DisplayName, main, page.Links(includePreferences: false)));
-    }
+    internal static Task<IResult> ShowPreferences(
+        string site, HttpContext http, [AsParameters] HostedPageServices services, CancellationToken cancellationToken) =>
+        ShowAsync(site, http, services, (renderer, view) => renderer.RenderPreferences(view),
+            s => s.PreferencesTitle, page => page.Links(includePreferences: false), cancellationToken);
 
-    internal static async Task<IResult> ShowDoNotSell(
-        string site, HttpContext http, [AsParameters] HostedPageServices services, CancellationToken cancellationToken)
+    internal static Task<IResult> ShowDoNotSell(
+        string site, HttpContext http, [AsParameters] HostedPageServices services, CancellationToken cancellationToken) =>
+        ShowAsync(site, http, services, (renderer, view) => renderer.RenderDoNotSell(view),
+            s => s.DoNotSellTitle, page => page.Links(includeDoNotSell: false), cancellationToken);
+
+    // A hosted page: the confirmation of a choice just made (if any), the form, and links to the other pages.
+    private static async Task<IResult> ShowAsync(
+        string site, HttpContext http, HostedPageServices services, Func<ConsentRenderer, ConsentView, string> form,
+        Func<ConsentStrings, string> title, Func<HostedPageRequest, IReadOnlyList<(string Href, string Text)>> links, CancellationToken cancellationToken)
     {
         var page = await HostedPageRequest.LoadAsync(site, http, services, cancellationToken);
         if (page.Failure is { } failure)
@@ -108,10 +104,10 @@ internal static class HostedPageEndpoints
         }
         var view = page.View(services.Antiforgery, TakeNotice(http, site));
         var renderer = ConsentRenderer.Default;
-        var main = renderer.RenderConfirmation(view) + renderer.RenderDoNotSell(view);
+        var main = renderer.RenderConfirmation(view) + form(renderer, view);
         var s = page.Strings;
-        return Html(HostedPageLayout.Render(s, HostedPageLayout.Title(s.DoNotSellTitle, page.Definition!.DisplayName),
-            page.Definition.DisplayName, main, page.Links(includeDoNotSell: false)));
+        return Html(HostedPageLayout.Render(s, HostedPageLayout.Title(title(s), page.Definition!.DisplayName),
+            page.Definition.DisplayName, main, links(page)));
     }
 
     internal static async Task<IResult> SubmitPreferences(

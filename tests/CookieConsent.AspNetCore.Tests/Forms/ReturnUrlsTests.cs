@@ -51,6 +51,10 @@ public sealed class ReturnUrlsTests
     [DataRow("https%3A%2F%2Fevil.example")]
     [DataRow("evil.example")]
     [DataRow("?next=//evil.example")]
+    [DataRow("/café")]
+    [DataRow("/%E2%80%AEevil")]
+    [DataRow("/%C2%A0/evil.example")]
+    [DataRow("/%00/evil.example")]
     [DataRow("")]
     [DataRow(null)]
     public void HostileOrMalformed_FallsBackToSiteRoot(string? returnUrl)

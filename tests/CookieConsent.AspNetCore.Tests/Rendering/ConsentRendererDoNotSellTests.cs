@@ -61,4 +61,34 @@ public sealed class ConsentRendererDoNotSellTests
         Assert.Contains("This site does not sell or share personal information.", html);
         Assert.IsEmpty(Markup.Parse(html).QuerySelectorAll("form"));
     }
+
+    [TestMethod]
+    public void DoNotSell_WithoutDedicatedEndpoint_PostsASaveThatKeepsTheOtherChoices()
+    {
+        var site = TestSites.Site(ConsentRegime.OptIn);
+        var view = TestSites.View(site, TestSites.Chosen(site, ("analytics", true), ("marketing", true))) with
+        {
+            Urls = new ConsentUrls("/consent/choices", "/cookie-settings"),
+        };
+        var html = Renderer.RenderDoNotSell(view);
+        var form = Markup.Parse(html).QuerySelector("form")!;
+
+        Assert.AreEqual("/consent/choices", form.GetAttribute("action"));
+        Assert.AreEqual("save", form.QuerySelectorAll("button").Single().GetAttribute("value"));
+        Assert.AreEqual("yes", form.QuerySelector("input[name=category-analytics]")!.GetAttribute("value"));
+        Assert.AreEqual("no", form.QuerySelector("input[name=category-marketing]")!.GetAttribute("value"));
+        Assert.IsNull(form.QuerySelector("input[name=category-necessary]"));
+        Markup.AssertScriptFree(html);
+    }
+
+    [TestMethod]
+    public void DoNotSell_WithoutDedicatedEndpoint_OptInWithoutChoice_AllowsNothing()
+    {
+        var site = TestSites.Site(ConsentRegime.OptIn);
+        var view = TestSites.View(site) with { Urls = new ConsentUrls("/consent/choices", "/cookie-settings") };
+        var form = Markup.Parse(Renderer.RenderDoNotSell(view)).QuerySelector("form")!;
+
+        Assert.AreEqual("no", form.QuerySelector("input[name=category-analytics]")!.GetAttribute("value"));
+        Assert.AreEqual("no", form.QuerySelector("input[name=category-marketing]")!.GetAttribute("value"));
+    }
 }

@@ -1,4 +1,5 @@
 using CookieConsent.AspNetCore.Features;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using CookieConsent.AspNetCore.Tests.TestSupport;
 using CookieConsent.Contracts;
@@ -124,6 +125,17 @@ public sealed class ConsentBannerTagHelperTests
 
         Assert.Contains("<html lang=\"fr\">", html);
         Assert.Contains("Tout refuser", html);
+    }
+
+    [TestMethod]
+    public async Task PathBaseAttribute_WinsOverTheDefault()
+    {
+        await using var host = await TagHelperHost.StartAsync(_ => new TestConsentFeature(), TestContext.CancellationToken,
+            services => services.Configure<CookieConsentOptions>(o => o.PathBase = "/privacy"));
+        var html = await host.Client.GetStringAsync("/", TestContext.CancellationToken);
+        var document = Markup.Parse(html);
+
+        Assert.AreEqual("/privacy/choices", document.QuerySelector(".cc-banner form")!.GetAttribute("action"));
     }
 
     [TestMethod]

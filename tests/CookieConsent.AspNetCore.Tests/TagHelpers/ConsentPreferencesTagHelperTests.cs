@@ -1,4 +1,5 @@
 using CookieConsent.AspNetCore.Features;
+using Microsoft.Extensions.DependencyInjection;
 using CookieConsent.AspNetCore.Tests.TestSupport;
 using CookieConsent.Contracts;
 
@@ -9,9 +10,10 @@ public sealed class ConsentPreferencesTagHelperTests
 {
     public TestContext TestContext { get; set; } = null!;
 
-    private async Task<string> GetSettingsAsync(IConsentFeature? feature, Action<HttpRequestMessage>? configure = null)
+    private async Task<string> GetSettingsAsync(
+        IConsentFeature? feature, Action<HttpRequestMessage>? configure = null, Action<IServiceCollection>? services = null)
     {
-        await using var host = await TagHelperHost.StartAsync(_ => feature, TestContext.CancellationToken);
+        await using var host = await TagHelperHost.StartAsync(_ => feature, TestContext.CancellationToken, services);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/Settings");
         configure?.Invoke(request);
         var response = await host.Client.SendAsync(request, TestContext.CancellationToken);
@@ -43,13 +45,50 @@ public sealed class ConsentPreferencesTagHelperTests
     }
 
     [TestMethod]
-    public async Task DoNotSell_PostsToThePathBase()
+    public async Task DoNotSell_PostsASaveToTheChoicesEndpointThatRefusesOnlySaleOrSharing()
     {
-        var html = await GetSettingsAsync(new TestConsentFeature());
+        var site = TestSites.Site(CookieConsent.Contracts.ConsentRegime.OptOut);
+        var html = await GetSettingsAsync(new TestConsentFeature { Definition = site, Decisions = TestSites.NoChoice(site) });
         var form = Markup.Parse(html).QuerySelector(".cc-do-not-sell form")!;
 
-        Assert.AreEqual("/consent/do-not-sell", form.GetAttribute("action"));
-        Assert.IsNotNull(form.QuerySelector("button[value=do-not-sell]"));
+        Assert.AreEqual("/consent/choices", form.GetAttribute("action"));
+        var button = form.QuerySelectorAll("button").Single();
+        Assert.AreEqual("save", button.GetAttribute("value"));
+        Assert.AreEqual("Do not sell or share my personal information", button.TextContent);
+        Assert.AreEqual("no", form.QuerySelector("input[type=hidden][name=category-marketing]")!.GetAttribute("value"));
+        // Opt-out regime: analytics applies until refused, and the opt-out leaves it as it is.
+        Assert.AreEqual("yes", form.QuerySelector("input[type=hidden][name=category-analytics]")!.GetAttribute("value"));
+    }
+
+    [TestMethod]
+    public async Task DoNotSell_KeepsARefusalAndARefusalBySignal()
+    {
+        var site = TestSites.Site(CookieConsent.Contracts.ConsentRegime.OptOut);
+        var html = await GetSettingsAsync(new TestConsentFeature
+        {
+            Definition = site,
+            Signals = new ConsentSignals(true, false),
+            Decisions =
+            [
+                new("necessary", true, DecisionReason.Required),
+                new("analytics", false, DecisionReason.DoNotTrack),
+                new("marketing", false, DecisionReason.DoNotTrack),
+            ],
+        });
+        var form = Markup.Parse(html).QuerySelector(".cc-do-not-sell form")!;
+
+        Assert.AreEqual("no", form.QuerySelector("input[type=hidden][name=category-analytics]")!.GetAttribute("value"));
+    }
+
+    [TestMethod]
+    public async Task PathBase_ComesFromCookieConsentOptions()
+    {
+        var html = await GetSettingsAsync(new TestConsentFeature(),
+            services: s => s.Configure<CookieConsentOptions>(o => o.PathBase = "/privacy"));
+        var document = Markup.Parse(html);
+
+        Assert.AreEqual("/privacy/choices", document.QuerySelector(".cc-preferences form")!.GetAttribute("action"));
+        Assert.AreEqual("/privacy/choices", document.QuerySelector(".cc-do-not-sell form")!.GetAttribute("action"));
     }
 
     [TestMethod]

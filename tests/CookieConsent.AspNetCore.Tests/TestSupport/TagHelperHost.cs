@@ -24,14 +24,18 @@ internal sealed class TagHelperHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<TagHelperHost> StartAsync(Func<HttpContext, IConsentFeature?> feature, CancellationToken cancellationToken)
+    public static async Task<TagHelperHost> StartAsync(
+        Func<HttpContext, IConsentFeature?> feature, CancellationToken cancellationToken, Action<IServiceCollection>? configureServices = null)
     {
         var host = new HostBuilder()
             .ConfigureWebHost(web => web
                 .UseTestServer()
-                .ConfigureServices(services => services
-                    .AddRazorPages(options => options.RootDirectory = "/TagHelpers/Pages")
-                    .AddApplicationPart(typeof(TagHelperHost).Assembly))
+                .ConfigureServices(services =>
+                {
+                    services.AddRazorPages(options => options.RootDirectory = "/TagHelpers/Pages")
+                        .AddApplicationPart(typeof(TagHelperHost).Assembly);
+                    configureServices?.Invoke(services);
+                })
                 .Configure(app =>
                 {
                     app.Use(async (context, next) =>

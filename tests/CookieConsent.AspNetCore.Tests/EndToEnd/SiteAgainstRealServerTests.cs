@@ -1,0 +1,156 @@
+using System.Net;
+using CookieConsent.AspNetCore.Tests.Infrastructure;
+using CookieConsent.Contracts;
+using CookieConsent.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CookieConsent.AspNetCore.Tests.EndToEnd;
+
+/// <summary>A site using the SDK (TestServer) against the real consent server and a real Redis.</summary>
+[TestClass]
+public sealed class SiteAgainstRealServerTests
+{
+    private static ConsentServerHost s_server = null!;
+
+    public TestContext TestContext { get; set; } = null!;
+
+    [ClassInitialize]
+    public static void Start(TestContext _) => s_server = new ConsentServerHost();
+
+    [ClassCleanup]
+    public static async Task Stop() => await s_server.DisposeAsync();
+
+    private static string NewSite() => "e2e-" + Guid.NewGuid().ToString("N")[..12];
+
+    private async Task<(TestSite Site, string SiteId)> StartSiteAsync(Action<CookieConsentOptions>? configure = null)
+    {
+        var siteId = NewSite();
+        var key = await s_server.CreateSiteAsync(siteId, Sites.Shop(), TestContext.CancellationToken);
+        var site = await TestSite.StartAsync(null, options =>
+        {
+            options.SiteId = siteId;
+            options.ApiKey = key;
+            configure?.Invoke(options);
+        }, services => services.AddHttpClient(nameof(ICookieConsentApi)).ConfigurePrimaryHttpMessageHandler(s_server.CreateHandler));
+        return (site, siteId);
+    }
+
+    [TestMethod]
+    public async Task ChoiceRecorded_FirstPartyCookieSet_LaterRequestsSeeTheDecision_AndWithdrawalWorks()
+    {
+        var (site, siteId) = await StartSiteAsync();
+        await using var _ = site;
+
+        var first = TestSite.Lines(await site.PageAsync());
+        Assert.AreEqual("True", first["needsChoice"]);
+        Assert.AreEqual("denied:no-consent", first["analytics"]);
+
+        using var accepted = await site.PostFormAsync("/consent/choices",
+            new() { ["decision"] = "accept-all", ["returnUrl"] = "/checkout" }, headers: [("User-Agent", "Mozilla/5.0 Firefox/128.0")]);
+        Assert.AreEqual(HttpStatusCode.SeeOther, accepted.StatusCode);
+        Assert.AreEqual("/checkout", accepted.Headers.Location!.OriginalString);
+        var cookie = TestSite.SetCookies(accepted).Single(c => c.Name == "cc_consent");
+        Assert.IsTrue(cookie.HttpOnly && cookie.Secure);
+        Assert.IsLessThanOrEqualTo(256, cookie.Value.Length, "cookie size target");
+
+        var later = TestSite.Lines(await site.PageAsync(cookie.Value.Value));
+        Assert.AreEqual("False", later["needsChoice"]);
+        Assert.AreEqual("allowed:visitor-choice", later["analytics"]);
+        Assert.AreEqual("allowed:visitor-choice", later["marketing"]);
+        var visitor = later["visitor"];
+        Assert.IsTrue(ConsentIds.IsValidVisitor(visitor));
+
+        var withDnt = TestSite.Lines(await site.PageAsync(cookie.Value.Value, ("DNT", "1")));
+        Assert.AreEqual("denied:do-not-track", withDnt["analytics"]);
+
+        using var withdrawn = await site.PostFormAsync("/consent/choices",
+            new() { ["decision"] = "save", ["category-analytics"] = "no", ["category-marketing"] = "yes", ["returnUrl"] = "/" },
+            cookies: $"cc_consent={cookie.Value}; _ga=GA1.1.1; _ga_ABC=2");
+        Assert.AreEqual(HttpStatusCode.SeeOther, withdrawn.StatusCode);
+        var expired = TestSite.SetCookies(withdrawn).Where(c => c.Expires < DateTimeOffset.UtcNow).Select(c => c.Name.Value).ToArray();
+        CollectionAssert.AreEquivalent(new[] { "_ga", "_ga_ABC" }, expired);
+        var newCookie = TestSite.SetCookies(withdrawn).Single(c => c.Name == "cc_consent").Value.Value!;
+
+        var afterWithdrawal = TestSite.Lines(await site.PageAsync(newCookie));
+        Assert.AreEqual(visitor, afterWithdrawal["visitor"], "the same visitor changed their mind");
+        Assert.AreEqual("denied:visitor-choice", afterWithdrawal["analytics"]);
+        Assert.AreEqual("allowed:visitor-choice", afterWithdrawal["marketing"]);
+
+        using var client = s_server.Client(siteId, (await s_server.CreateSiteKeyAsync(siteId, TestContext.CancellationToken)));
+        var receipts = await client.GetRequiredService<ICookieConsentApi>().ExportReceiptsAsync(siteId, visitor, TestContext.CancellationToken);
+        Assert.HasCount(2, receipts.Receipts);
+        Assert.AreEqual(ConsentSource.Banner, receipts.Receipts[0].Source);
+        Assert.AreEqual(ConsentSource.Preferences, receipts.Receipts[1].Source);
+    }
+
+    [TestMethod]
+    public async Task CrossSitePost_WithoutAntiforgery_RecordsNothing()
+    {
+        var (site, _) = await StartSiteAsync();
+        await using var __ = site;
+
+        using var response = await site.PostFormAsync("/consent/choices", new() { ["decision"] = "accept-all" }, antiforgery: false);
+
+        Assert.AreEqual(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.IsFalse(TestSite.SetCookies(response).Any(c => c.Name == "cc_consent"));
+    }
+
+    [TestMethod]
+    public async Task OtherSitesCookie_IsRejected_ThroughTheApi()
+    {
+        var (site, _) = await StartSiteAsync();
+        await using var __ = site;
+        var (other, _) = await StartSiteAsync();
+        await using var ___ = other;
+        using var accepted = await other.PostFormAsync("/consent/choices", new() { ["decision"] = "accept-all" });
+        var otherCookie = TestSite.SetCookies(accepted).Single(c => c.Name == "cc_consent").Value.Value!;
+
+        var page = TestSite.Lines(await site.PageAsync(otherCookie));
+
+        Assert.AreEqual("True", page["needsChoice"]);
+        Assert.AreEqual("none", page["visitor"]);
+        Assert.AreEqual("denied:no-consent", page["analytics"]);
+    }
+
+    [TestMethod]
+    public async Task LocalVerification_WithTheServersKeyRing_AcceptsOwnCookies_RejectsForeignAndTampered()
+    {
+        var (site, _) = await StartSiteAsync(o =>
+        {
+            o.Verification = ConsentVerification.Local;
+            o.KeyRingRedis = s_server.Redis.ConnectionString;
+        });
+        await using var __ = site;
+        var (other, _) = await StartSiteAsync();
+        await using var ___ = other;
+
+        using var accepted = await site.PostFormAsync("/consent/choices", new() { ["decision"] = "accept-all" });
+        var own = TestSite.SetCookies(accepted).Single(c => c.Name == "cc_consent").Value.Value!;
+        using var otherAccepted = await other.PostFormAsync("/consent/choices", new() { ["decision"] = "accept-all" });
+        var foreign = TestSite.SetCookies(otherAccepted).Single(c => c.Name == "cc_consent").Value.Value!;
+        var tampered = own[..^2] + (own[^2] == 'A' ? "B" : "A") + own[^1];
+
+        Assert.AreEqual("allowed:visitor-choice", TestSite.Lines(await site.PageAsync(own))["analytics"]);
+        Assert.AreEqual("denied:no-consent", TestSite.Lines(await site.PageAsync(foreign))["analytics"]);
+        Assert.AreEqual("denied:no-consent", TestSite.Lines(await site.PageAsync(tampered))["analytics"]);
+        Assert.AreEqual("denied:global-privacy-control", TestSite.Lines(await site.PageAsync(own, ("Sec-GPC", "1")))["marketing"]);
+    }
+
+    [TestMethod]
+    public async Task LocalVerification_KeyRingUnreachable_FailsClosed()
+    {
+        var (site, _) = await StartSiteAsync(o =>
+        {
+            o.Verification = ConsentVerification.Local;
+            o.KeyRingRedis = $"127.0.0.1:{CookieConsent.Testing.FreePort.Next()},connectTimeout=300,syncTimeout=300";
+        });
+        await using var __ = site;
+        using var accepted = await site.PostFormAsync("/consent/choices", new() { ["decision"] = "accept-all" });
+        var own = TestSite.SetCookies(accepted).Single(c => c.Name == "cc_consent").Value.Value!;
+
+        var page = TestSite.Lines(await site.PageAsync(own));
+
+        Assert.AreEqual("allowed:required", page["necessary"]);
+        Assert.AreEqual("denied:unavailable", page["analytics"]);
+    }
+}
