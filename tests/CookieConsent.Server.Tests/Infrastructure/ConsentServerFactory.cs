@@ -20,6 +20,9 @@ public sealed class ConsentServerFactory(string redis, TimeSpan? redisTimeout = 
         builder.UseEnvironment("Production");
         builder.UseSetting("CookieConsent:Redis", redis);
         builder.UseSetting("CookieConsent:AdminKey", AdminKey);
+        // Every test shares one client address; refused-key tests would otherwise trip the key-failure lockout
+        // (its own tests live in CookieConsent.Resilience.Tests).
+        builder.UseSetting("CookieConsent:RateLimits:AuthFailures:PermitLimit", "1000000");
         if (redisTimeout is { } timeout)
         {
             builder.UseSetting("CookieConsent:RedisTimeout", timeout.ToString("c", CultureInfo.InvariantCulture));
