@@ -15,6 +15,10 @@ internal static partial class Log
         Message = "Redis has appendonly=no: acknowledged consents can be lost on a crash. Turn on AOF (appendonly yes).")]
     public static partial void AppendOnlyOff(ILogger logger);
 
+    [LoggerMessage(EventId = 1004, EventName = "AppendOnlyUnknown", Level = LogLevel.Information,
+        Message = "Could not check whether Redis has AOF on: {Reason}")]
+    public static partial void AppendOnlyUnknown(ILogger logger, string reason);
+
     [LoggerMessage(EventId = 2001, EventName = "StoreUnavailable", Level = LogLevel.Warning,
         Message = "Redis unavailable during {Operation}; answering fail-closed: {Reason}")]
     public static partial void StoreUnavailable(ILogger logger, string operation, string reason);

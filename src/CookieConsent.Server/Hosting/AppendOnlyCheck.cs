@@ -5,22 +5,32 @@ namespace CookieConsent.Server.Hosting;
 /// <summary>Warns at start when an external Redis runs without AOF: acknowledged consents could be lost.</summary>
 internal sealed class AppendOnlyCheck(IConnectionMultiplexer redis, ILogger<AppendOnlyCheck> logger) : BackgroundService
 {
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // StackExchange.Redis 1.2.6 refuses INFO and CONFIG unless admin mode is on. The shared connection stays
+        // without it (nothing on a request path needs admin commands); a short-lived one asks each node instead.
+        var options = ConfigurationOptions.Parse(redis.Configuration);
+        options.AllowAdmin = true;
+        options.AbortOnConnectFail = false;
         try
         {
-            // Sent as a raw command: IServer.ConfigGet needs 'allowAdmin=true' and, without it, throws a
-            // RedisCommandException that would stop the host. A deployment should not have to grant admin mode.
-            var reply = await redis.GetDatabase().ExecuteAsync("CONFIG", "GET", "appendonly")
-                .WaitAsync(TimeSpan.FromSeconds(5), stoppingToken);
-            if (!reply.IsNull && (RedisResult[])reply! is [_, var value] && (string?)value == "no")
+            using var admin = await ConnectionMultiplexer.ConnectAsync(options).WaitAsync(Timeout, stoppingToken);
+            foreach (var endpoint in admin.GetEndPoints())
             {
-                Log.AppendOnlyOff(logger);
+                var info = await admin.GetServer(endpoint).InfoAsync("persistence").WaitAsync(Timeout, stoppingToken);
+                if (info.SelectMany(group => group).Any(s => s.Key == "aof_enabled" && s.Value == "0"))
+                {
+                    Log.AppendOnlyOff(logger);
+                    return;
+                }
             }
         }
-        catch (Exception ex) when (ex is RedisException or RedisCommandException or TimeoutException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
-            // CONFIG may be disabled by the provider or Redis may be down; nothing to check then.
+            // Redis may be down or refuse INFO; a warning check must never stop the server.
+            Log.AppendOnlyUnknown(logger, ex.GetType().Name + ": " + ex.Message);
         }
     }
 }

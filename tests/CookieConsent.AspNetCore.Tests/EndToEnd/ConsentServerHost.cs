@@ -20,6 +20,8 @@ internal sealed class ConsentServerHost : IAsyncDisposable
         {
             builder.UseSetting("CookieConsent:Redis", Redis.ConnectionString);
             builder.UseSetting("CookieConsent:AdminKey", AdminKey);
+            // Test assemblies share two cores: a production-sized Redis timeout would turn load into 503s.
+            builder.UseSetting("CookieConsent:RedisTimeout", "00:00:05");
         });
         _factory.StartServer();
     }

@@ -50,7 +50,7 @@ internal sealed class ConsentServerFixture : IAsyncDisposable
     public int ApiRequests => _apiRequests;
 
     public static ConsentServerFixture Start(TimeSpan? redisTimeout = null) =>
-        new(RedisServer.Start(), redisTimeout ?? TimeSpan.FromSeconds(1));
+        new(RedisServer.Start(), redisTimeout ?? TimeSpan.FromSeconds(5));
 
     /// <summary>A client as <c>AddCookieConsentClient</c> registers it, talking to this server over TCP.</summary>
     public ServiceProvider Client(string site, string? apiKey, Action<CookieConsentClientOptions>? configure = null, List<string>? logs = null)

@@ -85,6 +85,9 @@ internal sealed class ServerProcess : IAsyncDisposable
         info.Environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";
         // Tests share two cores; a workstation GC per server keeps several of them light.
         info.Environment["DOTNET_gcServer"] = "0";
+        // Several servers and redis-servers share two cores here: a production-sized Redis timeout would turn plain
+        // load into 503s. The fault tests set their own short timeout.
+        info.Environment["CookieConsent__RedisTimeout"] = "00:00:05";
         if (redis is not null)
         {
             info.Environment["CookieConsent__Redis"] = redis;

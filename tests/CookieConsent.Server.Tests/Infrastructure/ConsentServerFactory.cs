@@ -20,13 +20,11 @@ public sealed class ConsentServerFactory(string redis, TimeSpan? redisTimeout = 
         builder.UseEnvironment("Production");
         builder.UseSetting("CookieConsent:Redis", redis);
         builder.UseSetting("CookieConsent:AdminKey", AdminKey);
-        // Every test shares one client address; refused-key tests would otherwise trip the key-failure lockout
-        // (its own tests live in CookieConsent.Resilience.Tests).
+        // Tests share two cores with other test assemblies: a production-sized Redis timeout would turn load into 503s.
+        // The fail-closed tests pass their own short timeout.
+        builder.UseSetting("CookieConsent:RedisTimeout", (redisTimeout ?? TimeSpan.FromSeconds(5)).ToString("c", CultureInfo.InvariantCulture));
+        // Bad-input and isolation tests send many refused keys from one address: lift the lockout (its own tests set it).
         builder.UseSetting("CookieConsent:RateLimits:AuthFailures:PermitLimit", "1000000");
-        if (redisTimeout is { } timeout)
-        {
-            builder.UseSetting("CookieConsent:RedisTimeout", timeout.ToString("c", CultureInfo.InvariantCulture));
-        }
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         if (time is not null)
         {

@@ -1,0 +1,104 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using CookieConsent.Contracts;
+
+namespace SampleShop.Development;
+
+/// <summary>
+/// Development bootstrap: with <c>SampleShop:AdminKey</c> set and no <c>CookieConsent:ApiKey</c>, the shop creates (or
+/// updates) its site at the consent server through the admin API and takes a fresh site key before it serves. A real
+/// site is registered once by its operator and configured with its key instead.
+/// </summary>
+internal static class DevelopmentSite
+{
+    public static async Task AddDevelopmentSiteAsync(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var adminKey = configuration["SampleShop:AdminKey"];
+        if (string.IsNullOrEmpty(adminKey) || !string.IsNullOrEmpty(configuration["CookieConsent:ApiKey"]))
+        {
+            return;
+        }
+        var serverUrl = configuration["CookieConsent:ServerUrl"] ?? throw new InvalidOperationException("Set CookieConsent:ServerUrl.");
+        var siteId = configuration["CookieConsent:SiteId"] ?? throw new InvalidOperationException("Set CookieConsent:SiteId.");
+        var shopUrl = (configuration["urls"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+
+        using var http = new HttpClient { BaseAddress = new Uri(serverUrl.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(10) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", adminKey);
+        var site = "v1/sites/" + Uri.EscapeDataString(siteId);
+        try
+        {
+            using var put = await http.PutAsJsonAsync(site, Definition(shopUrl), ConsentJsonContext.Default.SiteDefinition);
+            await EnsureSuccessAsync(put, "create the site");
+            using var post = await http.PostAsync(site + "/keys", content: null);
+            await EnsureSuccessAsync(post, "create a site key");
+            var key = await post.Content.ReadFromJsonAsync(ConsentJsonContext.Default.ApiKeyCreated)
+                ?? throw new InvalidOperationException("The consent server returned no site key.");
+            configuration["CookieConsent:ApiKey"] = key.Key;
+            Console.WriteLine($"Registered site '{siteId}' at {serverUrl} (site key {key.KeyId}).");
+        }
+        catch (HttpRequestException e)
+        {
+            throw new InvalidOperationException(
+                $"The consent server at {serverUrl} is not reachable ({e.Message}). Start it first: bash scripts/run-server.sh", e);
+        }
+    }
+
+    private static async Task EnsureSuccessAsync(HttpResponseMessage response, string what)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            throw new InvalidOperationException($"Could not {what} at the consent server: {(int)response.StatusCode} {body}");
+        }
+    }
+
+    /// <summary>The shop's categories, texts, cookies and signal handling.</summary>
+    internal static SiteDefinition Definition(string? shopUrl) => new(
+        DisplayName: "Sample Shop",
+        Categories:
+        [
+            Category("necessary", required: true, saleOrSharing: false,
+                ["cc_consent", "cc_notice", ".AspNetCore.Antiforgery.*"],
+                en: ("Strictly necessary", "Keep the shop working: your cookie choices and form security."),
+                de: ("Unbedingt erforderlich", "Halten den Shop am Laufen: Ihre Cookie-Auswahl und die Sicherheit der Formulare."),
+                fr: ("Strictement nécessaires", "Font fonctionner la boutique : vos choix de cookies et la sécurité des formulaires."),
+                es: ("Estrictamente necesarias", "Hacen funcionar la tienda: sus preferencias de cookies y la seguridad de los formularios.")),
+            Category("analytics", required: false, saleOrSharing: false, ["_sa_*"],
+                en: ("Analytics", "Count visits and page views so we can improve the shop."),
+                de: ("Statistik", "Zählen Besuche und Seitenaufrufe, damit wir den Shop verbessern können."),
+                fr: ("Mesure d'audience", "Comptent les visites et les pages vues pour améliorer la boutique."),
+                es: ("Analítica", "Cuentan visitas y páginas vistas para mejorar la tienda.")),
+            Category("marketing", required: false, saleOrSharing: true, ["ads_*"],
+                en: ("Marketing", "Let our advertising partner show you ads for products you looked at."),
+                de: ("Marketing", "Erlauben unserem Werbepartner, Ihnen Anzeigen zu angesehenen Produkten zu zeigen."),
+                fr: ("Marketing", "Permettent à notre partenaire publicitaire de vous montrer des annonces pour les produits consultés."),
+                es: ("Marketing", "Permiten a nuestro socio publicitario mostrarle anuncios de productos que ha visto.")),
+            Category("preferences", required: false, saleOrSharing: false, ["shop_recently_viewed"],
+                en: ("Preferences", "Remember the products you viewed recently."),
+                de: ("Präferenzen", "Merken sich die Produkte, die Sie zuletzt angesehen haben."),
+                fr: ("Préférences", "Mémorisent les produits que vous avez consultés récemment."),
+                es: ("Preferencias", "Recuerdan los productos que ha visto recientemente.")),
+        ],
+        PolicyVersions: [new PolicyVersion(1, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), [])],
+        AllowedReturnHosts: ["127.0.0.1", "localhost"],
+        HonorDoNotTrack: true,
+        HonorGlobalPrivacyControl: true,
+        Regime: ConsentRegime.OptIn,
+        // The hosted pages live on the consent server's origin, so the policy link must be absolute when it can be.
+        PolicyUrl: shopUrl is null ? "/privacy" : shopUrl.TrimEnd('/') + "/privacy");
+
+    private static CategoryDefinition Category(
+        string id, bool required, bool saleOrSharing, IReadOnlyList<string> cookies,
+        (string Name, string Description) en, (string Name, string Description) de,
+        (string Name, string Description) fr, (string Name, string Description) es) =>
+        new(id, required, saleOrSharing,
+            new Dictionary<string, CategoryText>
+            {
+                ["en"] = new(en.Name, en.Description),
+                ["de"] = new(de.Name, de.Description),
+                ["fr"] = new(fr.Name, fr.Description),
+                ["es"] = new(es.Name, es.Description),
+            },
+            cookies);
+}

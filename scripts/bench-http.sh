@@ -1,0 +1,351 @@
+#!/usr/bin/env bash
+# HTTP benchmarks of the consent server against a real redis-server, with wrk.
+#
+#   scripts/bench-http.sh [reads|memory|mixed|fsync|all]      (default: reads)
+#
+#   reads   GET .../consent and POST .../tokens/verify vs /health/live (constant answer), same run: req/s, p50, p99, ratio
+#   memory  Redis used_memory per visitor (state + one receipt), over MEMORY_VISITORS visitors written via the API
+#   mixed   MIXED_DURATION of 90 % checks / 10 % writes: throughput and every non-2xx or socket error
+#   fsync   write-only runs, appendfsync always and everysec interleaved, against the same server: writes/s and ratio
+#
+# Builds the server in Release, starts its own redis-server (AOF on) and the server on free loopback ports in a
+# temporary folder, creates a site with six categories and a site key, records VISITORS visitors, measures, and
+# removes everything again. wrk shares the machine's cores with the server: compare runs of one invocation only.
+# Progress and wrk's own output go to stderr; the Markdown summary (paste into docs/benchmarks.md) to stdout.
+#
+# Settings (environment): THREADS=2 CONNECTIONS=64 DURATION=10s WARMUP=5s ROUNDS=2 VISITORS=10000
+#                         MEMORY_VISITORS=100000 MIXED_DURATION=60s MIXED_FSYNC=always
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode="${1:-reads}"
+case "$mode" in reads|memory|mixed|fsync|all) ;; *) echo "usage: $0 [reads|memory|mixed|fsync|all]" >&2; exit 2 ;; esac
+
+THREADS="${THREADS:-2}"
+CONNECTIONS="${CONNECTIONS:-64}"
+DURATION="${DURATION:-10s}"
+WARMUP="${WARMUP:-5s}"
+ROUNDS="${ROUNDS:-2}"
+VISITORS="${VISITORS:-10000}"
+MEMORY_VISITORS="${MEMORY_VISITORS:-100000}"
+MIXED_DURATION="${MIXED_DURATION:-60s}"
+# The server's own managed redis-server runs with appendfsync always; the mixed load uses the same by default.
+MIXED_FSYNC="${MIXED_FSYNC:-always}"
+
+SITE="bench"
+CATEGORIES="functional,analytics,marketing,personalization,social-media" # the optional ones; "necessary" is required
+
+source scripts/prerequisites.sh
+ensure_packages redis-server wrk curl jq
+
+log() { echo "== $*" >&2; }
+
+tmp="$(mktemp -d "${TMPDIR:-/tmp}/cookieconsent-bench.XXXXXX")"
+redis_pid=""
+server_pid=""
+cleanup() {
+  local status=$?
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+    kill -TERM "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  if [ -n "$redis_pid" ] && kill -0 "$redis_pid" 2>/dev/null; then
+    kill -TERM "$redis_pid" 2>/dev/null || true
+    wait "$redis_pid" 2>/dev/null || true
+  fi
+  if [ "$status" -ne 0 ]; then
+    echo "bench-http.sh failed; last lines of the server and Redis logs:" >&2
+    tail -n 20 "$tmp/server.log" "$tmp/redis.log" >&2 2>/dev/null || true
+  fi
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 40000))
+    # A refused connection means nobody listens there.
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return
+    fi
+  done
+}
+
+wait_until() { # seconds, command...
+  local seconds=$1
+  shift
+  for _ in $(seq $((seconds * 10))); do
+    "$@" >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  echo "timed out waiting for: $*" >&2
+  return 1
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+log "building the server (Release)"
+dotnet build src/CookieConsent.Server/CookieConsent.Server.csproj -c Release -nologo -v q >&2
+server_dir="$PWD/src/CookieConsent.Server/bin/Release/net10.0"
+
+redis_port="$(free_port)"
+log "starting redis-server on 127.0.0.1:$redis_port (appendonly yes) in $tmp"
+redis-server --bind 127.0.0.1 --port "$redis_port" --dir "$tmp" --daemonize no \
+  --appendonly yes --appendfsync everysec --save "" --logfile "$tmp/redis.log" &
+redis_pid=$!
+rcli() { redis-cli -p "$redis_port" "$@"; }
+wait_until 10 rcli ping
+
+server_port="$(free_port)"
+admin_key="bench-admin-$RANDOM$RANDOM$RANDOM"
+base="http://127.0.0.1:$server_port"
+log "starting the server on $base"
+(
+  cd "$server_dir"
+  # allowAdmin: lets the server's start-up check read CONFIG appendonly.
+  export CookieConsent__Redis="127.0.0.1:$redis_port,abortConnect=false,allowAdmin=true"
+  export CookieConsent__AdminKey="$admin_key"
+  # The write limit (per client address; default 10 000/s) stays in the pipeline but must not refuse wrk,
+  # which sends everything from one address.
+  export CookieConsent__RateLimits__Writes__PermitLimit=100000000
+  export Logging__LogLevel__Default=Warning
+  export ASPNETCORE_ENVIRONMENT=Production
+  exec dotnet CookieConsent.Server.dll --urls "$base"
+) >"$tmp/server.log" 2>&1 &
+server_pid=$!
+wait_until 60 curl -fsS "$base/health/ready"
+
+log "creating site '$SITE' with six categories and a site key"
+category() { # id required saleOrSharing
+  printf '{"id":"%s","required":%s,"saleOrSharing":%s,"texts":{"en":{"name":"%s","description":"Cookies for %s."}},"cookies":["%s_*"]}' \
+    "$1" "$2" "$3" "$1" "$1" "$1"
+}
+site_json="{\"displayName\":\"Benchmark shop\",\"categories\":[$(category necessary true false),$(category functional false false),$(category analytics false false),$(category marketing false true),$(category personalization false false),$(category social-media false true)],\"policyVersions\":[{\"version\":1,\"effectiveFrom\":\"2025-01-01T00:00:00Z\",\"changedCategories\":[]}],\"allowedReturnHosts\":[\"shop.example\"]}"
+curl -fsS -X PUT "$base/v1/sites/$SITE" -H "Authorization: Bearer $admin_key" -H "Content-Type: application/json" \
+  -d "$site_json" >/dev/null
+site_key="$(curl -fsS -X POST "$base/v1/sites/$SITE/keys" -H "Authorization: Bearer $admin_key" | jq -r .key)"
+[ -n "$site_key" ] && [ "$site_key" != null ]
+
+# ---------------------------------------------------------------------------------------------------------------
+results="$tmp/results"
+: >"$results"
+
+# run_wrk LABEL DURATION SCRIPT [ARGS...]: runs wrk, keeps its RESULT line (with the load average) in $results.
+run_wrk() {
+  local label=$1 duration=$2 script=$3
+  shift 3
+  local load
+  load="$(cut -d' ' -f1 /proc/loadavg)"
+  log "wrk $label: -t$THREADS -c$CONNECTIONS -d$duration --latency -s $script"
+  BENCH_LABEL="$label" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --latency -s "$script" "$base" -- "$@" \
+    >"$tmp/wrk.out" 2>&1 || { cat "$tmp/wrk.out" >&2; return 1; }
+  sed 's/^/   /' "$tmp/wrk.out" >&2
+  local line
+  line="$(grep '^RESULT ' "$tmp/wrk.out" | tail -n 1 | sed "s/run=[^ ]*/run=$label/")"
+  [ -n "$line" ] || { echo "wrk printed no RESULT line" >&2; return 1; }
+  echo "$line load1=$load" >>"$results"
+}
+
+# A run with errors is still reported (the summary says so), and the script then exits with 1.
+fail() { echo "$*" >>"$tmp/problems"; log "ERROR: $*"; }
+
+field() { # RESULT-line-label key
+  grep "run=$1 " "$results" | tail -n 1 | tr ' ' '\n' | sed -n "s/^$2=//p"
+}
+
+consent_keys() { # how many visitors have a stored consent
+  rcli --scan --pattern "cc:{$SITE:*}:consent" | wc -l
+}
+
+# seed COUNT: records new visitors through the API (wrk + consent-put.lua) until at least COUNT more exist.
+seed() {
+  local want=$(($(consent_keys) + $1)) rounds=0
+  while [ "$(consent_keys)" -lt "$want" ]; do
+    rounds=$((rounds + 1))
+    [ "$rounds" -le 200 ] || { echo "gave up recording visitors after $rounds wrk runs" >&2; return 1; }
+    BENCH_LABEL=seed wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s scripts/wrk/consent-put.lua "$base" -- \
+      "$SITE" "$site_key" "$CATEGORIES" >"$tmp/seed.out" 2>&1
+    grep -q 'http_errors=0 socket_errors=0' "$tmp/seed.out" || { cat "$tmp/seed.out" >&2; return 1; }
+  done
+}
+
+visitor_file="$tmp/visitors.txt"
+write_visitor_file() {
+  rcli --scan --pattern "cc:{$SITE:*}:consent" | sed -E 's/^cc:\{[^:]+:([^}]+)\}:consent$/\1/' >"$visitor_file"
+}
+
+# cookies: records COUNT more visitors with curl and keeps the consent cookie values the server returned.
+token_file="$tmp/tokens.txt"
+cookies() {
+  local i visitor
+  : >"$token_file"
+  for i in $(seq "$1"); do
+    visitor="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+    curl -fsS -X PUT "$base/v1/sites/$SITE/visitors/$visitor/consent" -H "Authorization: Bearer $site_key" \
+      -H "Content-Type: application/json" \
+      -d '{"choices":{"functional":true,"analytics":true,"marketing":false,"personalization":false,"social-media":false}}' |
+      jq -r .cookie.value >>"$token_file"
+  done
+}
+
+log "recording $VISITORS visitors through the API"
+seed "$VISITORS"
+write_visitor_file
+stored_visitors="$(wc -l <"$visitor_file")"
+log "$stored_visitors visitors stored"
+
+uname_line="$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(free -g | awk '/^Mem:/ {print $2}') GiB RAM, $(uname -sr)"
+dotnet_version="$(dotnet --version)"
+redis_version="$(redis-server --version | sed -E 's/.*v=([^ ]+).*/\1/')"
+wrk_version="$({ wrk --version 2>&1 || true; } | head -n 1 | cut -d' ' -f2)" # wrk --version exits with 1
+
+summary="$tmp/summary.md"
+{
+  echo "### bench-http.sh $mode — $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo
+  echo "Machine: $uname_line; load average at start $(cut -d' ' -f1-3 /proc/loadavg)."
+  echo "Server: Release build, .NET SDK $dotnet_version, Redis $redis_version (AOF on, loopback), wrk $wrk_version;"
+  echo "wrk and the server share the cores. wrk: \`-t$THREADS -c$CONNECTIONS --latency\`. Site with 6 categories, $stored_visitors visitors stored."
+  echo
+} >"$summary"
+
+# ---------------------------------------------------------------------------------------------------------------
+# mean_ratio RUN BASE: mean of RUN's req/s over the rounds divided by BASE's.
+mean_ratio() {
+  awk -v run="$1" -v base="$2" '
+    { for (i = 1; i <= NF; i++) if ($i ~ /^run=/) label = substr($i, 5); else if ($i ~ /^rps=/) rps = substr($i, 5) }
+    label ~ "^" run "-[0-9]+$" { a += rps; n++ }
+    label ~ "^" base "-[0-9]+$" { b += rps; m++ }
+    END { printf "%.0f req/s vs %.0f req/s, ratio %.2f", a / n, b / m, (a / n) / (b / m) }' "$results"
+}
+
+errors_of() { # RUN-prefix: sum of HTTP and socket errors over the rounds
+  awk -v run="$1" '
+    { for (i = 1; i <= NF; i++) if ($i ~ /^run=/) label = substr($i, 5); else if ($i ~ /^(http|socket)_errors=/) { split($i, kv, "="); e[label] += kv[2] } }
+    END { for (l in e) if (l ~ "^" run "-[0-9]+$") total += e[l]; print total + 0 }' "$results"
+}
+
+row() { # RUN BASE-RUN DESCRIPTION
+  echo "| $3 | $(field "$1" rps) | $(field "$1" p50_ms) | $(field "$1" p99_ms) | $(field "$1" http_errors)/$(field "$1" socket_errors) | $(awk -v a="$(field "$1" rps)" -v b="$(field "$2" rps)" 'BEGIN {printf "%.2f", a / b}') | $(field "$1" load1) |"
+}
+
+reads() {
+  cookies 200
+  log "warm-up ($WARMUP each)"
+  run_wrk warmup-health "$WARMUP" scripts/wrk/health.lua
+  run_wrk warmup-get "$WARMUP" scripts/wrk/consent-get.lua "$SITE" "$site_key" "$visitor_file"
+  run_wrk warmup-verify "$WARMUP" scripts/wrk/tokens-verify.lua "$SITE" "$site_key" "$token_file"
+  local round
+  # Interleaved rounds: a change of background load hits the baseline and the measured endpoints alike.
+  for round in $(seq "$ROUNDS"); do
+    run_wrk "health-live-$round" "$DURATION" scripts/wrk/health.lua
+    run_wrk "consent-get-$round" "$DURATION" scripts/wrk/consent-get.lua "$SITE" "$site_key" "$visitor_file"
+    run_wrk "tokens-verify-$round" "$DURATION" scripts/wrk/tokens-verify.lua "$SITE" "$site_key" "$token_file"
+  done
+  {
+    echo "#### Consent reads and token verification vs a constant answer ($DURATION each, $ROUNDS interleaved rounds, same server)"
+    echo
+    echo "| round: endpoint | req/s | p50 ms | p99 ms | errors (HTTP/socket) | ratio to /health/live | load1 |"
+    echo "|---|---:|---:|---:|---:|---:|---:|"
+    for round in $(seq "$ROUNDS"); do
+      row "health-live-$round" "health-live-$round" "$round: \`GET /health/live\`"
+      row "consent-get-$round" "health-live-$round" "$round: \`GET /v1/sites/{site}/visitors/{visitor}/consent\`"
+      row "tokens-verify-$round" "health-live-$round" "$round: \`POST /v1/sites/{site}/tokens/verify\`"
+    done
+    echo
+    echo "Mean over the rounds: consent reads $(mean_ratio consent-get health-live); token verification $(mean_ratio tokens-verify health-live)."
+    echo
+  } >>"$summary"
+  [ "$(errors_of consent-get)$(errors_of tokens-verify)" = 00 ] || fail "consent reads or token verifications had errors"
+}
+
+memory() {
+  # Counts only what the measured writes add: the site, its key, its daily counters and the DataProtection
+  # key ring exist before "before" is read.
+  local before_mem before_consent before_receipts after_mem after_consent after_receipts
+  sleep 1
+  before_mem="$(rcli info memory | sed -n 's/^used_memory:\([0-9]*\).*/\1/p')"
+  before_consent="$(consent_keys)"
+  before_receipts="$(rcli --scan --pattern "cc:{$SITE:*}:receipts" | wc -l)"
+  log "memory: recording $MEMORY_VISITORS more visitors through the API (used_memory before: $before_mem)"
+  seed "$MEMORY_VISITORS"
+  sleep 2
+  after_mem="$(rcli info memory | sed -n 's/^used_memory:\([0-9]*\).*/\1/p')"
+  after_consent="$(consent_keys)"
+  after_receipts="$(rcli --scan --pattern "cc:{$SITE:*}:receipts" | wc -l)"
+  local visitors=$((after_consent - before_consent)) receipts=$((after_receipts - before_receipts))
+  [ "$visitors" -eq "$receipts" ] || { echo "visitors ($visitors) and receipt lists ($receipts) differ" >&2; return 1; }
+  local sample_consent=0 sample_receipts=0 n=0 v
+  for v in $(rcli --scan --pattern "cc:{$SITE:*}:consent" | head -n 200 | sed -E 's/^cc:\{[^:]+:([^}]+)\}:consent$/\1/'); do
+    sample_consent=$((sample_consent + $(rcli memory usage "cc:{$SITE:$v}:consent")))
+    sample_receipts=$((sample_receipts + $(rcli memory usage "cc:{$SITE:$v}:receipts")))
+    n=$((n + 1))
+  done
+  {
+    echo "#### Redis memory per visitor (state + one receipt, written through PUT .../consent)"
+    echo
+    echo "| visitors added | used_memory before | used_memory after | bytes per visitor | MEMORY USAGE state / receipts (mean of $n keys) |"
+    echo "|---:|---:|---:|---:|---:|"
+    echo "| $visitors | $before_mem | $after_mem | $(((after_mem - before_mem) / visitors)) | $((sample_consent / n)) / $((sample_receipts / n)) |"
+    echo
+  } >>"$summary"
+}
+
+mixed() {
+  write_visitor_file
+  log "mixed: $(wc -l <"$visitor_file") stored visitors; appendfsync $MIXED_FSYNC"
+  rcli config set appendfsync "$MIXED_FSYNC" >/dev/null
+  run_wrk mixed-90-10 "$MIXED_DURATION" scripts/wrk/mixed.lua "$SITE" "$site_key" "$CATEGORIES" "$visitor_file"
+  rcli config set appendfsync everysec >/dev/null
+  {
+    echo "#### Mixed load: 90 % checks (GET .../consent), 10 % writes (PUT .../consent), $MIXED_DURATION, appendfsync $MIXED_FSYNC"
+    echo
+    echo "| requests | req/s | reads sent | writes sent | p50 ms | p99 ms | max ms | non-2xx | socket errors | load1 |"
+    echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    echo "| $(field mixed-90-10 requests) | $(field mixed-90-10 rps) | $(field mixed-90-10 reads_sent) | $(field mixed-90-10 writes_sent) | $(field mixed-90-10 p50_ms) | $(field mixed-90-10 p99_ms) | $(field mixed-90-10 max_ms) | $(field mixed-90-10 non2xx) | $(field mixed-90-10 socket_errors) | $(field mixed-90-10 load1) |"
+    echo
+  } >>"$summary"
+  [ "$(field mixed-90-10 non2xx)" = 0 ] && [ "$(field mixed-90-10 socket_errors)" = 0 ] || fail "the mixed load had errors"
+}
+
+fsync() {
+  run_wrk warmup-put "$WARMUP" scripts/wrk/consent-put.lua "$SITE" "$site_key" "$CATEGORIES"
+  local round
+  for round in $(seq "$ROUNDS"); do
+    rcli config set appendfsync always >/dev/null
+    run_wrk "writes-always-$round" "$DURATION" scripts/wrk/consent-put.lua "$SITE" "$site_key" "$CATEGORIES"
+    rcli config set appendfsync everysec >/dev/null
+    run_wrk "writes-everysec-$round" "$DURATION" scripts/wrk/consent-put.lua "$SITE" "$site_key" "$CATEGORIES"
+  done
+  {
+    echo "#### Writes (PUT .../consent, each a new visitor): appendfsync always vs everysec ($DURATION each, $ROUNDS interleaved rounds, same server)"
+    echo
+    echo "| round: appendfsync | writes/s | p50 ms | p99 ms | errors (HTTP/socket) | ratio to everysec | load1 |"
+    echo "|---|---:|---:|---:|---:|---:|---:|"
+    for round in $(seq "$ROUNDS"); do
+      row "writes-always-$round" "writes-everysec-$round" "$round: always"
+      row "writes-everysec-$round" "writes-everysec-$round" "$round: everysec"
+    done
+    echo
+    echo "Mean over the rounds: always $(mean_ratio writes-always writes-everysec) (everysec)."
+    echo
+  } >>"$summary"
+  [ "$(errors_of writes-always)$(errors_of writes-everysec)" = 00 ] || fail "writes had errors"
+}
+
+case "$mode" in
+  reads) reads ;;
+  memory) memory ;;
+  mixed) mixed ;;
+  fsync) fsync ;;
+  all) reads; memory; mixed; fsync ;;
+esac
+
+echo "Load average at end: $(cut -d' ' -f1-3 /proc/loadavg)." >>"$summary"
+if [ -s "$tmp/problems" ]; then
+  { echo; echo "**Errors:** $(paste -sd ';' "$tmp/problems")"; } >>"$summary"
+fi
+cat "$summary"
+[ ! -s "$tmp/problems" ]

@@ -1,0 +1,40 @@
+-- Mixed load: of every 10 requests, 9 check a stored visitor (GET .../consent) and 1 changes a stored
+-- visitor's choices (PUT .../consent, a new receipt). Counts non-2xx answers exactly (wrk itself counts only >= 400).
+-- Arguments (after --): site, site key, optional categories (comma-separated), file of visitor ids.
+package.path = "scripts/wrk/?.lua;" .. package.path
+local report = require "report"
+
+local site, key, categories, visitors
+sent, writes, non2xx = 0, 0, 0
+
+setup = report.setup
+
+function init(args)
+  site = args[1]
+  key = "Bearer " .. args[2]
+  categories = report.split(args[3])
+  visitors = report.lines(args[4])
+  report.seed()
+end
+
+function request()
+  sent = sent + 1
+  local path = "/v1/sites/" .. site .. "/visitors/" .. visitors[math.random(#visitors)] .. "/consent"
+  if sent % 10 == 0 then
+    writes = writes + 1
+    return wrk.format("PUT", path, { ["Authorization"] = key, ["Content-Type"] = "application/json" },
+      report.consent_body(categories))
+  end
+  return wrk.format("GET", path, { ["Authorization"] = key })
+end
+
+function response(status, headers, body)
+  if status < 200 or status > 299 then
+    non2xx = non2xx + 1
+  end
+end
+
+function done(summary, latency, requests)
+  report.line("mixed-90-10", summary, latency, string.format(" writes_sent=%d reads_sent=%d non2xx=%d",
+    report.sum("writes"), report.sum("sent") - report.sum("writes"), report.sum("non2xx")))
+end

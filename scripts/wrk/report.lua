@@ -1,0 +1,87 @@
+-- Shared by the wrk scripts (loaded with require; bench-http.sh runs wrk from the repository root).
+-- Per-thread counters are summed in done(); every run ends with one "RESULT key=value ..." line.
+local report = {}
+local threads = {}
+
+-- wrk calls setup() once per thread, in the main Lua state, before the threads start.
+function report.setup(thread)
+  thread:set("id", #threads)
+  table.insert(threads, thread)
+end
+
+function report.sum(name)
+  local total = 0
+  for _, thread in ipairs(threads) do
+    total = total + (thread:get(name) or 0)
+  end
+  return total
+end
+
+-- Seeds math.random from /dev/urandom: two wrk runs started in the same second must not mint the same visitor ids.
+function report.seed()
+  local f = assert(io.open("/dev/urandom", "rb"))
+  local bytes = f:read(6)
+  f:close()
+  local seed = 0
+  for i = 1, #bytes do
+    seed = seed * 256 + bytes:byte(i)
+  end
+  math.randomseed(seed)
+end
+
+local alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+local lastChar = "AQgw" -- 16 bytes = 22 chars; the last carries 2 bits, so only these four are canonical.
+
+-- A new random visitor id in the server's canonical form (base64url of 16 bytes).
+function report.visitor()
+  local chars = {}
+  for i = 1, 21 do
+    local n = math.random(64)
+    chars[i] = alphabet:sub(n, n)
+  end
+  local n = math.random(4)
+  chars[22] = lastChar:sub(n, n)
+  return table.concat(chars)
+end
+
+function report.lines(path)
+  local list = {}
+  for line in io.lines(path) do
+    if #line > 0 then
+      list[#list + 1] = line
+    end
+  end
+  assert(#list > 0, "no visitor ids in " .. path)
+  return list
+end
+
+function report.split(csv)
+  local list = {}
+  for item in string.gmatch(csv, "[^,]+") do
+    list[#list + 1] = item
+  end
+  return list
+end
+
+-- A PUT .../consent body with a random choice per optional category, as a banner would send it.
+function report.consent_body(categories)
+  local parts = {}
+  for i, category in ipairs(categories) do
+    parts[i] = string.format('"%s":%s', category, math.random(2) == 1 and "true" or "false")
+  end
+  return '{"choices":{' .. table.concat(parts, ",") .. '},"source":"banner",'
+    .. '"visitorIp":"203.0.113.77",'
+    .. '"userAgent":"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36"}'
+end
+
+function report.line(label, summary, latency, extra)
+  local errors = summary.errors
+  local seconds = summary.duration / 1e6
+  io.write(string.format(
+    "RESULT run=%s requests=%d seconds=%.1f rps=%.0f p50_ms=%.2f p99_ms=%.2f max_ms=%.1f http_errors=%d socket_errors=%d%s\n",
+    label, summary.requests, seconds, summary.requests / seconds,
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.max / 1000,
+    errors.status, errors.connect + errors.read + errors.write + errors.timeout, extra or ""))
+end
+
+return report
