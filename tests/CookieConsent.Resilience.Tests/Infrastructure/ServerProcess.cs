@@ -79,8 +79,6 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
         info.Environment["CookieConsent__AdminKey"] = AdminKey;
         info.Environment["CookieConsent__DataDir"] = Path.Combine(workDir, "data");
-        // Tests about timeouts set their own; the others must not see a 503 because CI's cores are busy.
-        info.Environment["CookieConsent__RedisTimeout"] = "00:00:10";
         info.Environment["Logging__LogLevel__Default"] = "Information";
         info.Environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";
         // Tests share two cores; a workstation GC per server keeps several of them light.
