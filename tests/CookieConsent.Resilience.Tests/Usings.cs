@@ -1,1 +1,1 @@
-[assembly: Parallelize(Workers = 4, Scope = ExecutionScope.MethodLevel)]
+[assembly: Parallelize(Workers = 3, Scope = ExecutionScope.MethodLevel)]

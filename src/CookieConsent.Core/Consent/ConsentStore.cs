@@ -95,7 +95,7 @@ public sealed class ConsentStore
     public async Task<ConsentState?> GetAsync(string site, string visitor, CancellationToken cancellationToken)
     {
         var json = await RedisCall.Run(
-            _redis.GetDatabase().StringGetAsync(Keys.Consent(site, visitor)), _options.CallTimeout, cancellationToken);
+            () => _redis.GetDatabase().StringGetAsync(Keys.Consent(site, visitor)), _options.CallTimeout, cancellationToken);
         return json.IsNull ? null : JsonSerializer.Deserialize((string)json!, ConsentJsonContext.Default.ConsentState);
     }
 
@@ -103,14 +103,14 @@ public sealed class ConsentStore
     public async Task<IReadOnlyList<ConsentReceipt>> ReceiptsAsync(string site, string visitor, CancellationToken cancellationToken)
     {
         var values = await RedisCall.Run(
-            _redis.GetDatabase().ListRangeAsync(Keys.Receipts(site, visitor)), _options.CallTimeout, cancellationToken);
+            () => _redis.GetDatabase().ListRangeAsync(Keys.Receipts(site, visitor)), _options.CallTimeout, cancellationToken);
         return values.Select(v => JsonSerializer.Deserialize((string)v!, ConsentJsonContext.Default.ConsentReceipt)!).ToList();
     }
 
     /// <summary>Erases the visitor's state and receipts (GDPR Art. 17). Idempotent.</summary>
     public Task EraseAsync(string site, string visitor, CancellationToken cancellationToken) =>
         RedisCall.Run(
-            _redis.GetDatabase().KeyDeleteAsync([Keys.Consent(site, visitor), Keys.Receipts(site, visitor)]),
+            () => _redis.GetDatabase().KeyDeleteAsync([Keys.Consent(site, visitor), Keys.Receipts(site, visitor)]),
             _options.CallTimeout, cancellationToken);
 
     /// <summary>Opt-ins and opt-outs per category for the last <paramref name="days"/> UTC days, oldest first.</summary>

@@ -22,6 +22,25 @@ internal static class RedisCall
         }
     }
 
+    /// <summary>
+    /// Issues a call, then bounds it. Issuing can fail too: 1.2.6 sometimes throws synchronously while it reconnects
+    /// (under load a <see cref="NullReferenceException"/> from inside the library was seen), and that is an
+    /// unavailable store as well, not a 500.
+    /// </summary>
+    public static Task<T> Run<T>(Func<Task<T>> issue, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        Task<T> call;
+        try
+        {
+            call = issue();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return Task.FromException<T>(new StoreUnavailableException("Redis failed: " + ex.GetType().Name, ex));
+        }
+        return Run(call, timeout, cancellationToken);
+    }
+
     public static Task Run(Task call, TimeSpan timeout, CancellationToken cancellationToken) =>
         Run(call.ContinueWith(t => { t.GetAwaiter().GetResult(); return true; }, TaskScheduler.Default), timeout, cancellationToken);
 
@@ -33,7 +52,7 @@ internal static class RedisCall
         {
             batch.Execute();
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             foreach (var call in pending)
             {

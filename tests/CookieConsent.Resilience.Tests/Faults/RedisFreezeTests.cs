@@ -12,8 +12,9 @@ public sealed class RedisFreezeTests : ServerTest
 {
     private static readonly TimeSpan RedisTimeout = TimeSpan.FromMilliseconds(500);
 
-    // Two shared cores and a hundred requests at once: the margin covers scheduling, not Redis.
-    private static readonly TimeSpan Margin = TimeSpan.FromSeconds(1.5);
+    // CI shares two cores between this server, other test processes and a burst of requests: the margin covers
+    // scheduling, not Redis. Without our own timeout these calls would never return at all.
+    private static readonly TimeSpan Margin = TimeSpan.FromSeconds(3);
 
     [TestMethod]
     public async Task RedisFrozen_ChecksAnswerDeniedWithinTimeout_WritesAnswer503_AndNormalAfterResume()
@@ -32,7 +33,7 @@ public sealed class RedisFreezeTests : ServerTest
         try
         {
             // Site and key were just read, so each check costs exactly one Redis call: the consent read.
-            var reads = Enumerable.Range(0, 100).Select(_ => ReadAsync(server, site, visitor, key, ct));
+            var reads = Enumerable.Range(0, 50).Select(_ => ReadAsync(server, site, visitor, key, ct));
             var writes = Enumerable.Range(0, 10).Select(_ => TimedAsync(server, Api.Record(site, ConsentIds.NewVisitorId(), key, Api.AllowAll()), ct));
             var ready = TimedAsync(server, new HttpRequestMessage(HttpMethod.Get, "health/ready"), ct);
             var readResults = await Task.WhenAll(reads);

@@ -1,4 +1,5 @@
 using System.Net;
+using CookieConsent.Http;
 using CookieConsent.Testing;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
@@ -37,6 +38,12 @@ internal sealed class ClientSite : IAsyncDisposable
             options.SiteId = site;
             options.ApiKey = key;
             options.Secure = false;
+        });
+        // These tests are about where forms lead, not about speed: a busy CI machine must not turn them into 503s.
+        builder.Services.Configure<CookieConsentClientOptions>(options =>
+        {
+            options.Timeout = TimeSpan.FromSeconds(20);
+            options.AttemptTimeout = TimeSpan.FromSeconds(20);
         });
         var app = builder.Build();
         app.UseCookieConsent();
