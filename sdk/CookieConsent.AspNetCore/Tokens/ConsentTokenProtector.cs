@@ -17,6 +17,9 @@ public enum TokenRejection
 
     /// <summary>Authentic, but past its expiry.</summary>
     Expired,
+
+    /// <summary>Could not be checked: the key ring was unreachable. Fail closed, but do not call the cookie invalid.</summary>
+    Unavailable,
 }
 
 /// <summary>
@@ -75,6 +78,11 @@ public sealed class ConsentTokenProtector
         {
             // Tampered, foreign purpose or site, or an unknown key.
             return TokenRejection.Invalid;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The key ring could not be read (its Redis is down while an unknown key id forced a reload).
+            return TokenRejection.Unavailable;
         }
         if (!ConsentTokenFormat.TryRead(plain, out var read) || read!.Site != site)
         {

@@ -36,7 +36,8 @@ internal sealed class LocalConsentVerifier : IConsentVerifier, IDisposable
         {
             var (services, protector) = _stack.Value;
             var rejection = protector.TryUnprotect(policy.Site, cookieValue, out var payload);
-            if (rejection == TokenRejection.Invalid && !services.GetRequiredService<IConnectionMultiplexer>().IsConnected)
+            if (rejection == TokenRejection.Unavailable
+                || (rejection == TokenRejection.Invalid && !services.GetRequiredService<IConnectionMultiplexer>().IsConnected))
             {
                 // DataProtection reports a key ring it could not load as "unknown key": that is doubt, not a forgery.
                 Log.KeyRingUnreachable(_logger);

@@ -95,6 +95,7 @@ internal static class VisitorEndpoints
         {
             TokenRejection.None => TypedResults.Ok(decisions!),
             TokenRejection.Expired => Problems.InvalidToken("The consent cookie has expired; ask the visitor again."),
+            TokenRejection.Unavailable => Problems.Unavailable(),
             _ => Problems.InvalidToken("This is not a valid consent cookie of this site (tampered, truncated, or issued for another site)."),
         };
     }
