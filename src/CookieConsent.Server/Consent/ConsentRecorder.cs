@@ -4,6 +4,7 @@ using CookieConsent.Core.Consent;
 using CookieConsent.Core.Redis;
 using CookieConsent.Decisions;
 using CookieConsent.Tokens;
+using StackExchange.Redis;
 
 namespace CookieConsent.Server.Consent;
 
@@ -12,7 +13,8 @@ namespace CookieConsent.Server.Consent;
 /// validate, prepare, protect the cookie, then store; read with a fail-closed fallback.
 /// </summary>
 internal sealed class ConsentRecorder(
-    ConsentStore store, ConsentTokenProtector protector, TimeProvider time, ILogger<ConsentRecorder> logger)
+    ConsentStore store, ConsentTokenProtector protector, IConnectionMultiplexer redis, TimeProvider time,
+    ILogger<ConsentRecorder> logger)
 {
     /// <summary>Validation errors of a choice set (empty when valid): every optional category, nothing else.</summary>
     public static Dictionary<string, string[]> ValidateChoices(SiteDefinition definition, IReadOnlyDictionary<string, bool>? choices)
@@ -91,6 +93,12 @@ internal sealed class ConsentRecorder(
     {
         decisions = null;
         var rejection = protector.TryUnprotect(site, token, out var payload);
+        if (rejection == TokenRejection.Invalid && !redis.IsConnected)
+        {
+            // DataProtection keeps its last key ring when a reload fails and then reports the cookie's key as unknown:
+            // with the key ring's Redis down, that is doubt, not a forgery.
+            return TokenRejection.Unavailable;
+        }
         if (rejection == TokenRejection.None)
         {
             // A token issued before the site's categories changed carries no usable choice: ask again.
