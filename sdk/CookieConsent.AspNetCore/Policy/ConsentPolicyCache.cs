@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CookieConsent.Contracts;
 using CookieConsent.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -74,7 +75,9 @@ internal sealed class ConsentPolicyCache
         {
             var api = _services.GetRequiredService<ICookieConsentApi>();
             var timeout = _services.GetRequiredService<IOptions<CookieConsentClientOptions>>().Value.Timeout;
-            fetched = await api.GetPolicyAsync(site, CancellationToken.None).WaitAsync(timeout, _time).ConfigureAwait(false);
+            var answer = await api.GetPolicyAsync(site, CancellationToken.None).WaitAsync(timeout, _time).ConfigureAwait(false);
+            // Well-formed JSON of the wrong shape deserialises with nulls: such a policy must not replace a usable one.
+            fetched = answer.Definition?.Categories is null ? throw new JsonException("The policy answer has no site definition.") : answer;
             if (fetched.Site != site)
             {
                 Log.PolicyForOtherSite(_logger);
