@@ -27,7 +27,7 @@ public sealed class RedisKillTests : ServerTest
         var ct = TestContext.CancellationToken;
         using var redis = RedisServer.Start();
         await using var server = await ServerProcess.StartAsync(TestContext, redis.ConnectionString,
-            new Dictionary<string, string> { ["CookieConsent__RedisTimeout"] = "00:00:00.500" });
+            new Dictionary<string, string> { ["CookieConsent__RedisTimeout"] = "00:00:02" });
         const string site = "fault-kill";
         var key = (await Api.CreateSiteAsync(server.Client, site, ct)).Key;
         var visitor = ConsentIds.NewVisitorId();
