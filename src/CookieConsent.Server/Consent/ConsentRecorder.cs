@@ -16,6 +16,9 @@ internal sealed class ConsentRecorder(
     ConsentStore store, ConsentTokenProtector protector, IConnectionMultiplexer redis, TimeProvider time,
     ILogger<ConsentRecorder> logger)
 {
+    // Reads come at request rate: during an outage one warning per interval says enough.
+    private readonly LogThrottle _outageWarnings = new(TimeSpan.FromSeconds(10));
+
     /// <summary>Validation errors of a choice set (empty when valid): every optional category, nothing else.</summary>
     public static Dictionary<string, string[]> ValidateChoices(SiteDefinition definition, IReadOnlyDictionary<string, bool>? choices)
     {
@@ -82,7 +85,10 @@ internal sealed class ConsentRecorder(
         }
         catch (StoreUnavailableException ex)
         {
-            Log.StoreUnavailable(logger, "consent read", ex.Message);
+            if (_outageWarnings.ShouldLog(time.GetUtcNow(), out var suppressed))
+            {
+                Log.StoreUnavailable(logger, "consent read", suppressed == 0 ? ex.Message : $"{ex.Message} ({suppressed} more since the last warning)");
+            }
             return new ConsentDecisions(site, visitor, null, null, signals, ConsentDecider.Unavailable(definition));
         }
     }
