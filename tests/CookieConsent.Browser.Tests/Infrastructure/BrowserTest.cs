@@ -63,14 +63,16 @@ public abstract class BrowserTest
 
     /// <summary>
     /// Clicks a submit button and waits for the page the form leads to: the POST's own answer when it fails, else the
-    /// page its 303 redirects to, fully loaded (images included, so tracking pixels have been requested).
+    /// page its 303 redirects to, with the network idle (images included, so tracking pixels have been requested).
+    /// Network idle rather than the load event: on a loaded machine the load event of a page reached through a 303 was
+    /// seen to go unreported while the network had long gone quiet.
     /// </summary>
     protected static async Task<IResponse> SubmitAsync(IPage page, ILocator button)
     {
         var response = await page.RunAndWaitForResponseAsync(
             () => button.ClickAsync(),
             r => IsEndOfFormPost(page, r));
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         return response;
     }
 
@@ -80,7 +82,7 @@ public abstract class BrowserTest
         var response = await page.RunAndWaitForResponseAsync(
             () => page.Keyboard.PressAsync("Enter"),
             r => IsEndOfFormPost(page, r));
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         return response;
     }
 
