@@ -46,41 +46,37 @@ internal static class HostedPageEndpoints
             // Antiforgery is checked by hand so a failure gets a page in the visitor's language, not a bare 400.
             .DisableAntiforgery();
 
-        var showPreferences = pages.MapGet("", ShowPreferences).WithName("HostedPreferences")
+        pages.MapGet("", ShowPreferences).WithName("HostedPreferences").AsHostedPage()
             .WithSummary("The preferences page: every category, a yes/no choice per optional one, one Save button.")
             .Produces(StatusCodes.Status200OK, contentType: "text/html");
-        var submitPreferences = pages.MapPost("", SubmitPreferences).WithName("SubmitHostedPreferences")
-            .WithSummary("Accept all, reject all or save (form post with antiforgery); 303 to a validated return URL.")
-            .Accepts<IFormCollection>("application/x-www-form-urlencoded")
-            .Produces(StatusCodes.Status303SeeOther)
-            .Produces(StatusCodes.Status400BadRequest, contentType: "text/html");
-        var showDoNotSell = pages.MapGet("/do-not-sell", ShowDoNotSell).WithName("HostedDoNotSell")
+        pages.MapPost("", SubmitPreferences).WithName("SubmitHostedPreferences").AsFormPost()
+            .WithSummary("Accept all, reject all or save (form post with antiforgery); 303 to a validated return URL.");
+        pages.MapGet("/do-not-sell", ShowDoNotSell).WithName("HostedDoNotSell").AsHostedPage()
             .WithSummary("The \"Do Not Sell or Share My Personal Information\" page.")
             .Produces(StatusCodes.Status200OK, contentType: "text/html");
-        var submitDoNotSell = pages.MapPost("/do-not-sell", SubmitDoNotSell).WithName("SubmitHostedDoNotSell")
-            .WithSummary("Refuse every sale-or-sharing category, keep the other choices; 303 to a validated return URL.")
-            .Accepts<IFormCollection>("application/x-www-form-urlencoded")
-            .Produces(StatusCodes.Status303SeeOther)
-            .Produces(StatusCodes.Status400BadRequest, contentType: "text/html");
-        var receipt = pages.MapGet("/receipt", DownloadReceipt).WithName("HostedReceipt")
+        pages.MapPost("/do-not-sell", SubmitDoNotSell).WithName("SubmitHostedDoNotSell").AsFormPost()
+            .WithSummary("Refuse every sale-or-sharing category, keep the other choices; 303 to a validated return URL.");
+        pages.MapGet("/receipt", DownloadReceipt).WithName("HostedReceipt").AsHostedPage()
             .WithSummary("The visitor's consent receipt as a JSON download shaped after the Kantara Consent Receipt.")
             .Produces(StatusCodes.Status200OK, contentType: "application/json");
-        var hide = pages.MapPost("/notice/hide", HideNotice).WithName("HideHostedNotice")
-            .WithSummary("Hide the confirmation shown after a choice; 303 to a validated return URL.")
-            .Accepts<IFormCollection>("application/x-www-form-urlencoded")
-            .Produces(StatusCodes.Status303SeeOther)
-            .Produces(StatusCodes.Status400BadRequest, contentType: "text/html");
-        foreach (var post in new[] { submitPreferences, submitDoNotSell, hide })
-        {
-            post.RequireRateLimiting(RateLimits.FormPosts).Produces(StatusCodes.Status429TooManyRequests);
-        }
-        foreach (var endpoint in new[] { showPreferences, submitPreferences, showDoNotSell, submitDoNotSell, receipt, hide })
-        {
-            endpoint.Produces(StatusCodes.Status404NotFound, contentType: "text/html")
-                .Produces(StatusCodes.Status503ServiceUnavailable, contentType: "text/html");
-        }
+        pages.MapPost("/notice/hide", HideNotice).WithName("HideHostedNotice").AsFormPost()
+            .WithSummary("Hide the confirmation shown after a choice; 303 to a validated return URL.");
         return app;
     }
+
+    // Every hosted page answers an unknown site and an unreachable store with a page of its own.
+    private static RouteHandlerBuilder AsHostedPage(this RouteHandlerBuilder endpoint) =>
+        endpoint.Produces(StatusCodes.Status404NotFound, contentType: "text/html")
+            .Produces(StatusCodes.Status503ServiceUnavailable, contentType: "text/html");
+
+    // Every hosted form: urlencoded in, 303 out (or a 400 page), rate limited per client.
+    private static RouteHandlerBuilder AsFormPost(this RouteHandlerBuilder endpoint) =>
+        endpoint.AsHostedPage()
+            .Accepts<IFormCollection>("application/x-www-form-urlencoded")
+            .Produces(StatusCodes.Status303SeeOther)
+            .Produces(StatusCodes.Status400BadRequest, contentType: "text/html")
+            .Produces(StatusCodes.Status429TooManyRequests)
+            .RequireRateLimiting(RateLimits.FormPosts);
 
     internal static Task<IResult> ShowPreferences(
         string site, HttpContext http, [AsParameters] HostedPageServices services, CancellationToken cancellationToken) =>
