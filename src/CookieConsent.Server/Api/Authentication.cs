@@ -25,6 +25,12 @@ internal static class Authentication
                 : Problems.Invalid("site", "A site id is 1 to 64 of a-z, 0-9 and '-'.");
         });
 
+    public static RouteGroupBuilder RequireValidVisitorId(this RouteGroupBuilder group) =>
+        group.AddEndpointFilter(async (context, next) =>
+            ConsentIds.IsValidVisitor(context.HttpContext.GetRouteValue("visitor") as string)
+                ? await next(context)
+                : Problems.Invalid("visitor", "A visitor id is the canonical base64url of 16 to 32 random bytes."));
+
     public static RouteGroupBuilder RequireAdminKey(this RouteGroupBuilder group) =>
         group.AddEndpointFilter(async (context, next) =>
         {

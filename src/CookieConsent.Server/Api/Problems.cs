@@ -17,7 +17,4 @@ internal static class Problems
 
     public static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
-
-    public static ValidationProblem MalformedVisitor() =>
-        Invalid("visitor", "A visitor id is the canonical base64url of 16 to 32 random bytes.");
 }

@@ -16,17 +16,18 @@ internal static class VisitorEndpoints
 
     public static RouteGroupBuilder MapVisitorEndpoints(this RouteGroupBuilder group)
     {
-        group.MapPut("/visitors/{visitor}/consent", RecordConsent).WithName("RecordConsent")
+        var visitor = group.MapGroup("/visitors/{visitor}").RequireValidVisitorId();
+        visitor.MapPut("/consent", RecordConsent).WithName("RecordConsent")
             .RequireRateLimiting(RateLimits.Writes)
             .WithSummary("Record a visitor's choices; returns the receipt id, the decisions and the signed cookie to set.");
-        group.MapGet("/visitors/{visitor}/consent", GetConsent).WithName("GetConsent")
+        visitor.MapGet("/consent", GetConsent).WithName("GetConsent")
             .WithSummary("The visitor's effective decisions, honouring forwarded DNT / Sec-GPC headers. Denied when unsure.");
         group.MapPost("/tokens/verify", VerifyToken).WithName("VerifyToken")
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("A consent cookie's decisions, or 422 when it is not a valid cookie of this site.");
-        group.MapGet("/visitors/{visitor}/receipts", ExportReceipts).WithName("ExportReceipts")
+        visitor.MapGet("/receipts", ExportReceipts).WithName("ExportReceipts")
             .WithSummary("Every consent receipt of the visitor (GDPR Art. 15/20).");
-        group.MapDelete("/visitors/{visitor}", EraseVisitor).WithName("EraseVisitor")
+        visitor.MapDelete("", EraseVisitor).WithName("EraseVisitor")
             .RequireRateLimiting(RateLimits.Writes)
             .WithSummary("Erase the visitor's consent and receipts (GDPR Art. 17). Idempotent.");
         group.MapGet("/stats", GetStats).WithName("GetStats")
@@ -38,10 +39,6 @@ internal static class VisitorEndpoints
         string site, string visitor, RecordConsentRequest request, HttpRequest http,
         SiteStore sites, ConsentRecorder recorder, CancellationToken cancellationToken)
     {
-        if (!ConsentIds.IsValidVisitor(visitor))
-        {
-            return Problems.MalformedVisitor();
-        }
         var (definition, problem) = await SiteEndpoints.Load(sites, site, cancellationToken);
         if (definition is null)
         {
@@ -63,13 +60,9 @@ internal static class VisitorEndpoints
         }
     }
 
-    internal static async Task<Results<Ok<ConsentDecisions>, ValidationProblem, ProblemHttpResult>> GetConsent(
+    internal static async Task<Results<Ok<ConsentDecisions>, ProblemHttpResult>> GetConsent(
         string site, string visitor, HttpRequest http, SiteStore sites, ConsentRecorder recorder, CancellationToken cancellationToken)
     {
-        if (!ConsentIds.IsValidVisitor(visitor))
-        {
-            return Problems.MalformedVisitor();
-        }
         var (definition, problem) = await SiteEndpoints.Load(sites, site, cancellationToken);
         if (definition is null)
         {
@@ -100,13 +93,9 @@ internal static class VisitorEndpoints
         };
     }
 
-    internal static async Task<Results<Ok<ReceiptExport>, ValidationProblem, ProblemHttpResult>> ExportReceipts(
+    internal static async Task<Results<Ok<ReceiptExport>, ProblemHttpResult>> ExportReceipts(
         string site, string visitor, SiteStore sites, ConsentStore store, CancellationToken cancellationToken)
     {
-        if (!ConsentIds.IsValidVisitor(visitor))
-        {
-            return Problems.MalformedVisitor();
-        }
         var (definition, problem) = await SiteEndpoints.Load(sites, site, cancellationToken);
         if (definition is null)
         {
@@ -122,13 +111,9 @@ internal static class VisitorEndpoints
         }
     }
 
-    internal static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> EraseVisitor(
+    internal static async Task<Results<NoContent, ProblemHttpResult>> EraseVisitor(
         string site, string visitor, SiteStore sites, ConsentStore store, CancellationToken cancellationToken)
     {
-        if (!ConsentIds.IsValidVisitor(visitor))
-        {
-            return Problems.MalformedVisitor();
-        }
         var (definition, problem) = await SiteEndpoints.Load(sites, site, cancellationToken);
         if (definition is null)
         {
