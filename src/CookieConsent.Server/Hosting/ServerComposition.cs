@@ -92,8 +92,6 @@ internal static class ServerComposition
         // Start even when Redis is down: /health/ready says so, reads fail closed, and it reconnects by itself.
         options.AbortOnConnectFail = false;
         var redis = ConnectionMultiplexer.Connect(options);
-        // Completions need not be ordered per connection; ordering them serialises every continuation.
-        redis.PreserveAsyncOrder = false;
         return redis;
     }
 }
