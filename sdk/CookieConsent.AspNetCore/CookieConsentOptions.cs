@@ -2,19 +2,6 @@ using Microsoft.AspNetCore.Http;
 
 namespace CookieConsent.AspNetCore;
 
-/// <summary>How a site establishes that a consent cookie is authentic.</summary>
-public enum ConsentVerification
-{
-    /// <summary>Ask the consent server (<c>tokens/verify</c>), caching each distinct cookie briefly. The site holds no key.</summary>
-    Api,
-
-    /// <summary>
-    /// Verify with the consent server's DataProtection key ring, read from Redis. The key ring can mint cookies as well
-    /// as verify them: only for a site run by the same operator as the consent server.
-    /// </summary>
-    Local,
-}
-
 /// <summary>
 /// Settings of the CookieConsent middleware and form endpoints, bound from the <c>CookieConsent</c> configuration
 /// section and validated when the application starts. <c>Timeout</c>, <c>AttemptTimeout</c> and <c>Retries</c> of the
@@ -34,18 +21,7 @@ public sealed class CookieConsentOptions
     /// <summary>This site's API key at the consent server. Required.</summary>
     public string? ApiKey { get; set; }
 
-    /// <summary>How consent cookies are verified.</summary>
-    /// <value>Defaults to <see cref="ConsentVerification.Api"/>.</value>
-    public ConsentVerification Verification { get; set; } = ConsentVerification.Api;
-
-    /// <summary>
-    /// StackExchange.Redis connection string of the consent server's Redis, holding the key ring. Required when
-    /// <see cref="Verification"/> is <see cref="ConsentVerification.Local"/>, ignored otherwise.
-    /// </summary>
-    /// <value>Defaults to none.</value>
-    public string? KeyRingRedis { get; set; }
-
-    /// <summary>How long the answer for one distinct cookie value is reused (never beyond the consent's expiry).</summary>
+    /// <summary>How long the API's answer for one distinct cookie value is reused (never beyond the consent's expiry).</summary>
     /// <value>Defaults to 60 seconds.</value>
     public TimeSpan VerificationCacheDuration { get; set; } = TimeSpan.FromSeconds(60);
 

@@ -23,14 +23,6 @@ internal sealed class CookieConsentOptionsValidator : IValidateOptions<CookieCon
         {
             failures.Add($"{Section}:ApiKey must be set to the site's API key.");
         }
-        if (!Enum.IsDefined(options.Verification))
-        {
-            failures.Add($"{Section}:Verification must be Api or Local.");
-        }
-        if (options.Verification == ConsentVerification.Local && string.IsNullOrWhiteSpace(options.KeyRingRedis))
-        {
-            failures.Add($"{Section}:KeyRingRedis must be set to the consent server's Redis connection string when {Section}:Verification is Local.");
-        }
         if (options.VerificationCacheDuration < TimeSpan.Zero || options.VerificationCacheDuration > TimeSpan.FromHours(1))
         {
             failures.Add($"{Section}:VerificationCacheDuration must be from 0 to 1 hour (got {options.VerificationCacheDuration}).");

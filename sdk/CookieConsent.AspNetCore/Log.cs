@@ -1,4 +1,4 @@
-using CookieConsent.AspNetCore.Tokens;
+using CookieConsent.Tokens;
 using Microsoft.Extensions.Logging;
 
 namespace CookieConsent.AspNetCore;

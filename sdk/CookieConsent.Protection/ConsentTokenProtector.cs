@@ -4,23 +4,7 @@ using System.Security.Cryptography;
 using CookieConsent.Tokens;
 using Microsoft.AspNetCore.DataProtection;
 
-namespace CookieConsent.AspNetCore.Tokens;
-
-/// <summary>Why a token was refused.</summary>
-public enum TokenRejection
-{
-    /// <summary>Accepted.</summary>
-    None,
-
-    /// <summary>Not a token at all, tampered with, truncated, or protected for another site or purpose.</summary>
-    Invalid,
-
-    /// <summary>Authentic, but past its expiry.</summary>
-    Expired,
-
-    /// <summary>Could not be checked: the key ring was unreachable. Fail closed, but do not call the cookie invalid.</summary>
-    Unavailable,
-}
+namespace CookieConsent.Protection;
 
 /// <summary>
 /// Protects consent token payloads with ASP.NET Core DataProtection, bound to one site, and reads them back.
@@ -28,16 +12,10 @@ public enum TokenRejection
 /// </summary>
 public sealed class ConsentTokenProtector
 {
-    /// <summary>DataProtection application name shared by every instance that reads consent cookies.</summary>
-    public const string ApplicationName = "CookieConsent";
-
     // These purpose strings are part of every cookie in the wild: changing them invalidates them all. Never change.
     private const string Purpose = "CookieConsent.ConsentCookie";
     private const string PurposeVersion = "v1";
     private const int MaxCachedProtectors = 1024;
-
-    /// <summary>Longest cookie value accepted before any cryptography is attempted.</summary>
-    public const int MaxTokenLength = 1024;
 
     private readonly IDataProtectionProvider _provider;
     private readonly TimeProvider _time;
@@ -65,7 +43,7 @@ public sealed class ConsentTokenProtector
     {
         ArgumentNullException.ThrowIfNull(site);
         payload = null;
-        if (string.IsNullOrEmpty(token) || token.Length > MaxTokenLength || !TryDecodeCanonical(token, out var bytes))
+        if (string.IsNullOrEmpty(token) || token.Length > ConsentTokenFormat.MaxTokenLength || !TryDecodeCanonical(token, out var bytes))
         {
             return TokenRejection.Invalid;
         }

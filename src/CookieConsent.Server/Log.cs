@@ -19,6 +19,11 @@ internal static partial class Log
         Message = "Could not check whether Redis has AOF on: {Reason}")]
     public static partial void AppendOnlyUnknown(ILogger logger, string reason);
 
+    [LoggerMessage(EventId = 1005, EventName = "KeyRingUnencrypted", Level = LogLevel.Warning,
+        Message = "The DataProtection key ring is stored unencrypted in Redis: whoever can read that Redis can mint consent "
+            + "cookies. Set CookieConsent:KeyRing:Certificate:Path (and :Password) to a PKCS#12 certificate, the same on every instance.")]
+    public static partial void KeyRingUnencrypted(ILogger logger);
+
     [LoggerMessage(EventId = 2001, EventName = "StoreUnavailable", Level = LogLevel.Warning,
         Message = "Redis unavailable during {Operation}; answering fail-closed: {Reason}")]
     public static partial void StoreUnavailable(ILogger logger, string operation, string reason);

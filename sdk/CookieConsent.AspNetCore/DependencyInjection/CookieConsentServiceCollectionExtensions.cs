@@ -3,6 +3,7 @@ using CookieConsent.AspNetCore.Middleware;
 using CookieConsent.AspNetCore.Policy;
 using CookieConsent.AspNetCore.Verification;
 using CookieConsent.Http;
+using CookieConsent.Tokens;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -16,7 +17,9 @@ public static class CookieConsentServiceCollectionExtensions
     /// Registers what <c>UseCookieConsent()</c> and <c>MapCookieConsent()</c> need: <see cref="CookieConsentOptions"/>
     /// bound from the <c>CookieConsent</c> configuration section, then <paramref name="configure"/>, validated when the
     /// application starts; the API client (<c>AddCookieConsentClient</c>) with the same server, site and key;
-    /// antiforgery; the policy cache and the cookie verifier.
+    /// antiforgery; the policy cache and the cookie verifier. Cookies are verified through the consent server's API unless
+    /// an <see cref="IConsentTokenReader"/> is registered (<c>AddLocalConsentVerification()</c> of
+    /// <c>CookieConsent.Protection</c>).
     /// </summary>
     public static IServiceCollection AddCookieConsent(this IServiceCollection services, Action<CookieConsentOptions>? configure = null)
     {
@@ -39,7 +42,7 @@ public static class CookieConsentServiceCollectionExtensions
         services.TryAddSingleton<ConsentEvaluator>();
         services.TryAddSingleton<CookieEnforcer>();
         services.TryAddSingleton<IConsentVerifier>(provider =>
-            provider.GetRequiredService<IOptions<CookieConsentOptions>>().Value.Verification == ConsentVerification.Local
+            provider.GetService<IConsentTokenReader>() is not null
                 ? ActivatorUtilities.CreateInstance<LocalConsentVerifier>(provider)
                 : ActivatorUtilities.CreateInstance<ApiConsentVerifier>(provider));
         return services;

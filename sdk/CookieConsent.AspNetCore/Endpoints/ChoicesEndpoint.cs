@@ -1,8 +1,8 @@
 using CookieConsent.AspNetCore.Features;
-using CookieConsent.AspNetCore.Forms;
 using CookieConsent.AspNetCore.Middleware;
 using CookieConsent.Contracts;
 using CookieConsent.Http;
+using CookieConsent.Pages;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
-using CookieConsent.AspNetCore.Forms;
 using CookieConsent.AspNetCore.Middleware;
 using CookieConsent.Contracts;
+using CookieConsent.Pages;
 using Microsoft.AspNetCore.Http;
 
 namespace CookieConsent.AspNetCore.Endpoints;

@@ -1,4 +1,5 @@
 using CookieConsent.AspNetCore.Features;
+using CookieConsent.Pages;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 

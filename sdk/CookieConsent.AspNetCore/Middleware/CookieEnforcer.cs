@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using CookieConsent.AspNetCore.Features;
-using CookieConsent.AspNetCore.Forms;
+using CookieConsent.Pages;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;

@@ -1,7 +1,6 @@
 using CookieConsent.AspNetCore.Endpoints;
 using CookieConsent.AspNetCore.Features;
-using CookieConsent.AspNetCore.Forms;
-using CookieConsent.AspNetCore.Rendering;
+using CookieConsent.Pages;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Razor.TagHelpers;

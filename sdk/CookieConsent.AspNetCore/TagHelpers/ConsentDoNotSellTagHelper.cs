@@ -1,4 +1,4 @@
-using CookieConsent.AspNetCore.Rendering;
+using CookieConsent.Pages;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Razor.TagHelpers;

@@ -1,7 +1,6 @@
 using CookieConsent.AspNetCore.Features;
-using CookieConsent.AspNetCore.Forms;
 using CookieConsent.AspNetCore.Localization;
-using CookieConsent.AspNetCore.Rendering;
+using CookieConsent.Pages;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
-using CookieConsent.AspNetCore.Tokens;
 using CookieConsent.Contracts;
 using CookieConsent.Http;
+using CookieConsent.Tokens;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -41,7 +41,7 @@ internal sealed class ApiConsentVerifier : IConsentVerifier, IDisposable
 
     public async ValueTask<VerifiedConsent> VerifyAsync(PolicyResponse policy, string cookieValue, CancellationToken cancellationToken)
     {
-        if (cookieValue.Length is 0 or > ConsentTokenProtector.MaxTokenLength)
+        if (cookieValue.Length is 0 or > ConsentTokenFormat.MaxTokenLength)
         {
             return VerifiedConsent.Invalid;
         }

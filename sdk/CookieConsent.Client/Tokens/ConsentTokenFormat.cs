@@ -14,6 +14,9 @@ public static class ConsentTokenFormat
     /// <summary>The layout version written first; bump it when the layout changes.</summary>
     public const byte Version = 1;
 
+    /// <summary>Longest protected cookie value accepted before any cryptography is attempted.</summary>
+    public const int MaxTokenLength = 1024;
+
     private const byte DoNotTrackFlag = 1;
     private const byte GlobalPrivacyControlFlag = 2;
 

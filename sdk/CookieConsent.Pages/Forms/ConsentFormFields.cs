@@ -1,4 +1,4 @@
-namespace CookieConsent.AspNetCore.Forms;
+namespace CookieConsent.Pages;
 
 /// <summary>
 /// Field names and values of the consent forms. The SDK's form endpoints and the consent server's hosted

@@ -1,16 +1,16 @@
 using System.Globalization;
 
-namespace CookieConsent.AspNetCore.Forms;
+namespace CookieConsent.Pages;
 
 /// <summary>
 /// The one place that decides where a consent form may send the visitor back to. Used by the SDK's form
 /// endpoints (local paths only) and by the consent server's hosted pages (local paths or the site's allowed hosts),
 /// so an open redirect cannot creep into one of them.
 /// </summary>
-internal static class ReturnUrls
+public static class ReturnUrls
 {
     /// <summary>Longer return URLs are refused outright: nothing legitimate needs more.</summary>
-    internal const int MaxLength = 2048;
+    public const int MaxLength = 2048;
 
     // Each percent-decoding pass can reveal another layer ("%252F" -> "%2F" -> "/"); three covers double and triple
     // encoding, and anything still changing after that is refused.

@@ -1,12 +1,12 @@
-namespace CookieConsent.AspNetCore.Localization;
+namespace CookieConsent.Pages;
 
 /// <summary>The built-in texts in every supported locale.</summary>
-internal static class BuiltInStrings
+public static class BuiltInStrings
 {
     /// <summary>The locale used when nothing else matches.</summary>
     public const string Fallback = "en";
 
-    public static readonly ConsentStrings English = new()
+    internal static readonly ConsentStrings English = new()
     {
         Locale = "en",
         BannerTitle = "Cookies on {0}",
@@ -54,7 +54,7 @@ internal static class BuiltInStrings
         NoReceipt = "There is no consent record for you on this site yet.",
     };
 
-    public static readonly ConsentStrings German = new()
+    internal static readonly ConsentStrings German = new()
     {
         Locale = "de",
         BannerTitle = "Cookies auf {0}",
@@ -102,7 +102,7 @@ internal static class BuiltInStrings
         NoReceipt = "Für Sie gibt es auf dieser Website noch keinen Einwilligungsnachweis.",
     };
 
-    public static readonly ConsentStrings French = new()
+    internal static readonly ConsentStrings French = new()
     {
         Locale = "fr",
         BannerTitle = "Cookies sur {0}",
@@ -150,7 +150,7 @@ internal static class BuiltInStrings
         NoReceipt = "Il n'existe pas encore de preuve de consentement pour vous sur ce site.",
     };
 
-    public static readonly ConsentStrings Spanish = new()
+    internal static readonly ConsentStrings Spanish = new()
     {
         Locale = "es",
         BannerTitle = "Cookies en {0}",

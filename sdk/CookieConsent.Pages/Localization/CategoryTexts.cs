@@ -1,9 +1,9 @@
 using CookieConsent.Contracts;
 
-namespace CookieConsent.AspNetCore.Localization;
+namespace CookieConsent.Pages;
 
 /// <summary>A category's name and description in the visitor's locale, with the same fallbacks as the built-in texts.</summary>
-internal static class CategoryTexts
+public static class CategoryTexts
 {
     /// <summary>
     /// The text for <paramref name="locale"/> (exact tag, then same language), else the site's default locale,

@@ -1,12 +1,12 @@
 using System.Globalization;
 
-namespace CookieConsent.AspNetCore.Localization;
+namespace CookieConsent.Pages;
 
 /// <summary>
 /// Picks the locale of the consent texts from <c>Accept-Language</c> (RFC 9110 §12.5.4, quality values honoured),
 /// falling back to the site's default locale, then English.
 /// </summary>
-internal static class LocaleNegotiator
+public static class LocaleNegotiator
 {
     // A browser sends a handful of ranges; anything longer is not worth parsing in full.
     private const int MaxRanges = 32;

@@ -1,7 +1,7 @@
-namespace CookieConsent.AspNetCore.Rendering;
+namespace CookieConsent.Pages;
 
 /// <summary>The confirmation to show after a choice (the value of the <c>cc_notice</c> cookie).</summary>
-internal enum ConsentNotice
+public enum ConsentNotice
 {
     /// <summary>No confirmation.</summary>
     None,
@@ -17,7 +17,7 @@ internal enum ConsentNotice
 }
 
 /// <summary>Conversions between <see cref="ConsentNotice"/> and the <c>cc_notice</c> cookie value.</summary>
-internal static class ConsentNotices
+public static class ConsentNotices
 {
     /// <summary>The cookie value for <paramref name="notice"/>, or <see langword="null"/> for <see cref="ConsentNotice.None"/>.</summary>
     public static string? ToCookieValue(ConsentNotice notice) => notice switch

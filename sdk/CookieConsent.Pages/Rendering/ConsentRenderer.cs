@@ -2,11 +2,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
-using CookieConsent.AspNetCore.Forms;
-using CookieConsent.AspNetCore.Localization;
 using CookieConsent.Contracts;
 
-namespace CookieConsent.AspNetCore.Rendering;
+namespace CookieConsent.Pages;
 
 /// <summary>
 /// Renders the consent markup — banner, confirmation, preferences form, "Do Not Sell or Share" form — for the SDK's
@@ -17,13 +15,15 @@ namespace CookieConsent.AspNetCore.Rendering;
 /// no <c>&lt;script&gt;</c>, no <c>on*=</c> handlers, no <c>style</c> attributes; the look comes from
 /// <c>cookieconsent.css</c> through <c>cc-</c> class names. Every text and URL goes through the HTML encoder.
 /// </remarks>
-internal sealed class ConsentRenderer
+public sealed class ConsentRenderer
 {
     private readonly HtmlEncoder _encoder;
 
     /// <summary>A renderer that leaves letters of every script readable and encodes markup characters.</summary>
     public static ConsentRenderer Default { get; } = new(HtmlEncoder.Create(UnicodeRanges.All));
 
+    /// <summary>A renderer that encodes every text and URL with <paramref name="encoder"/>.</summary>
+    /// <param name="encoder">The HTML encoder; <see cref="Default"/> uses one that allows every Unicode range.</param>
     public ConsentRenderer(HtmlEncoder encoder)
     {
         ArgumentNullException.ThrowIfNull(encoder);
@@ -333,7 +333,7 @@ internal sealed class ConsentRenderer
     /// A site-configured link is emitted only as an http(s) URL or a local path, so a stored <c>javascript:</c> URL can
     /// never become a link.
     /// </summary>
-    internal static string? SafeHref(string? url)
+    private static string? SafeHref(string? url)
     {
         if (string.IsNullOrWhiteSpace(url))
         {

@@ -1,16 +1,16 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace CookieConsent.AspNetCore.Rendering;
+namespace CookieConsent.Pages;
 
 /// <summary>
-/// <c>cookieconsent.css</c>: client sites get it as the static web asset below; the consent server serves the same
-/// file, embedded in this assembly, at the same path.
+/// <c>cookieconsent.css</c>: client sites get it as this package's static web asset at <see cref="Path"/>; the consent
+/// server serves the same file, embedded in this assembly, at the same path.
 /// </summary>
-internal static class ConsentStylesheet
+public static class ConsentStylesheet
 {
     /// <summary>Where the stylesheet is served.</summary>
-    public const string Path = "/_content/CookieConsent.AspNetCore/cookieconsent.css";
+    public const string Path = "/_content/CookieConsent.Pages/cookieconsent.css";
 
     private static readonly Lazy<(byte[] Content, string ETag)> Loaded = new(Load);
 
@@ -22,8 +22,8 @@ internal static class ConsentStylesheet
 
     private static (byte[], string) Load()
     {
-        using var stream = typeof(ConsentStylesheet).Assembly.GetManifestResourceStream("CookieConsent.AspNetCore.cookieconsent.css")
-            ?? throw new InvalidOperationException("cookieconsent.css is not embedded in CookieConsent.AspNetCore.");
+        using var stream = typeof(ConsentStylesheet).Assembly.GetManifestResourceStream("CookieConsent.Pages.cookieconsent.css")
+            ?? throw new InvalidOperationException("cookieconsent.css is not embedded in CookieConsent.Pages.");
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
         var bytes = buffer.ToArray();

@@ -1,9 +1,9 @@
 using CookieConsent.Contracts;
 
-namespace CookieConsent.AspNetCore.Rendering;
+namespace CookieConsent.Pages;
 
 /// <summary>Everything the renderer needs to draw the consent markup for one request.</summary>
-internal sealed record ConsentView
+public sealed record ConsentView
 {
     /// <summary>The site id.</summary>
     public required string SiteId { get; init; }
@@ -42,7 +42,7 @@ internal sealed record ConsentView
 /// <summary>Form actions and links of the consent markup.</summary>
 /// <param name="Choices">Action of the banner and preferences forms.</param>
 /// <param name="Preferences">The preferences page the banner and the confirmation link to.</param>
-internal sealed record ConsentUrls(string Choices, string Preferences)
+public sealed record ConsentUrls(string Choices, string Preferences)
 {
     /// <summary>Action of the confirmation's "Hide this message" form; no button without it.</summary>
     public string? HideNotice { get; init; }
@@ -54,5 +54,7 @@ internal sealed record ConsentUrls(string Choices, string Preferences)
     public string? Receipt { get; init; }
 }
 
-/// <summary>The antiforgery hidden field: its name (<c>__RequestVerificationToken</c> by default) and request token.</summary>
-internal readonly record struct AntiforgeryField(string Name, string Value);
+/// <summary>The antiforgery hidden field every form carries.</summary>
+/// <param name="Name">The field's name (<c>__RequestVerificationToken</c> by default).</param>
+/// <param name="Value">The request token.</param>
+public readonly record struct AntiforgeryField(string Name, string Value);

@@ -1,10 +1,10 @@
-using CookieConsent.AspNetCore.Tokens;
 using CookieConsent.Contracts;
 using CookieConsent.Core.Consent;
 using CookieConsent.Core.Redis;
 using CookieConsent.Core.Sites;
 using CookieConsent.Server.Consent;
 using CookieConsent.Server.RateLimiting;
+using CookieConsent.Tokens;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CookieConsent.Server.Api;

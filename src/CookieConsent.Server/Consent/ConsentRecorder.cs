@@ -1,8 +1,8 @@
-using CookieConsent.AspNetCore.Tokens;
 using CookieConsent.Contracts;
 using CookieConsent.Core.Consent;
 using CookieConsent.Core.Redis;
 using CookieConsent.Decisions;
+using CookieConsent.Protection;
 using CookieConsent.Tokens;
 using StackExchange.Redis;
 

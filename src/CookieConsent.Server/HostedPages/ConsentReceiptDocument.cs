@@ -57,7 +57,7 @@ internal static class ConsentReceiptDocument
             json.WriteStartArray("purposes");
             foreach (var category in definition.Categories)
             {
-                var text = AspNetCore.Localization.CategoryTexts.Resolve(category, locale, definition.DefaultLocale);
+                var text = Pages.CategoryTexts.Resolve(category, locale, definition.DefaultLocale);
                 var allowed = category.Required || latest.Choices.GetValueOrDefault(category.Id);
                 json.WriteStartObject();
                 json.WriteString("purpose", text.Name);

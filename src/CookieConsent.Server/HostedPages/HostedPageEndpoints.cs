@@ -1,14 +1,12 @@
 using System.Net;
 using System.Text;
-using CookieConsent.AspNetCore.Forms;
-using CookieConsent.AspNetCore.Localization;
-using CookieConsent.AspNetCore.Rendering;
-using CookieConsent.AspNetCore.Tokens;
 using CookieConsent.Contracts;
 using CookieConsent.Core.Consent;
 using CookieConsent.Core.Redis;
 using CookieConsent.Core.Sites;
 using CookieConsent.Decisions;
+using CookieConsent.Pages;
+using CookieConsent.Protection;
 using CookieConsent.Server.Api;
 using CookieConsent.Server.Consent;
 using CookieConsent.Server.Hosting;

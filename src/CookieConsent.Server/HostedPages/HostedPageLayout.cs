@@ -2,8 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
-using CookieConsent.AspNetCore.Localization;
-using CookieConsent.AspNetCore.Rendering;
+using CookieConsent.Pages;
 
 namespace CookieConsent.Server.HostedPages;
 

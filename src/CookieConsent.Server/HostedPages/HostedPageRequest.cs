@@ -1,12 +1,10 @@
 using System.Text;
-using CookieConsent.AspNetCore.Forms;
-using CookieConsent.AspNetCore.Localization;
-using CookieConsent.AspNetCore.Rendering;
-using CookieConsent.AspNetCore.Tokens;
 using CookieConsent.Contracts;
 using CookieConsent.Core.Redis;
 using CookieConsent.Decisions;
+using CookieConsent.Pages;
 using CookieConsent.Server.Api;
+using CookieConsent.Tokens;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Net.Http.Headers;
 

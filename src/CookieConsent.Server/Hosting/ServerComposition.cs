@@ -1,11 +1,10 @@
 using System.Text.Json.Serialization;
-using CookieConsent.AspNetCore.KeyRing;
-using CookieConsent.AspNetCore.Tokens;
 using CookieConsent.Contracts;
 using CookieConsent.Core.ApiKeys;
 using CookieConsent.Core.Consent;
 using CookieConsent.Core.Redis;
 using CookieConsent.Core.Sites;
+using CookieConsent.Protection;
 using CookieConsent.Server.Consent;
 using CookieConsent.Server.Health;
 using Microsoft.AspNetCore.DataProtection;
@@ -34,8 +33,16 @@ internal static class ServerComposition
         services.AddSingleton<ConsentStore>();
         services.AddSingleton<ConsentTokenProtector>();
         services.AddSingleton<ConsentRecorder>();
+        var certificate = KeyRingCertificate.Load(builder.Configuration);
+        if (certificate is null)
+        {
+            // KeyRingNotice says it once, with what to do, instead of DataProtection's warning for every new key
+            // (event 35 of this category; its other warnings are about malformed rings, which fail readiness anyway).
+            builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error);
+            services.AddHostedService<KeyRingNotice>();
+        }
         services.AddDataProtection()
-            .PersistKeysToConsentKeyRing()
+            .PersistKeysToConsentKeyRing(certificate)
             // GCM adds 48 bytes to a payload where CBC+HMAC adds up to 99: consent cookies stay under 256 characters
             // even for 64-character site ids. Readers need no setting: each key names its own algorithm.
             .UseCryptographicAlgorithms(new AuthenticatedEncryptorConfiguration
@@ -61,7 +68,9 @@ internal static class ServerComposition
         });
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(ApiDocumentation.Configure);
-        services.AddHealthChecks().AddCheck<RedisReadyCheck>("redis", tags: [RedisReadyCheck.ReadyTag]);
+        services.AddHealthChecks()
+            .AddCheck<RedisReadyCheck>("redis", tags: [RedisReadyCheck.ReadyTag])
+            .AddCheck<KeyRingReadyCheck>("key-ring", tags: [RedisReadyCheck.ReadyTag]);
         return builder;
     }
 

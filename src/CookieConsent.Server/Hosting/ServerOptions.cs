@@ -35,4 +35,27 @@ public sealed class ServerOptions
     /// a loopback host, so local development over http works). Turn off only behind a proxy that does not forward the scheme.</summary>
     /// <value>Defaults to <see langword="true"/>.</value>
     public bool SecureCookies { get; set; } = true;
+
+    /// <summary>How the DataProtection key ring (shared through Redis) is kept.</summary>
+    public KeyRingOptions KeyRing { get; set; } = new();
+}
+
+/// <summary>The key ring's settings, section <c>CookieConsent:KeyRing</c>.</summary>
+public sealed class KeyRingOptions
+{
+    /// <summary>The certificate the keys are encrypted with at rest. Without one they are stored unencrypted in Redis.</summary>
+    /// <value>Defaults to none.</value>
+    public KeyRingCertificateOptions Certificate { get; set; } = new();
+}
+
+/// <summary>A PKCS#12 (<c>.pfx</c>/<c>.p12</c>) file with the key ring certificate and its private key.</summary>
+public sealed class KeyRingCertificateOptions
+{
+    /// <summary>Path of the PKCS#12 file. Every instance sharing the Redis needs the same certificate.</summary>
+    /// <value>Defaults to none: keys unencrypted.</value>
+    public string? Path { get; set; }
+
+    /// <summary>The file's password.</summary>
+    /// <value>Defaults to none.</value>
+    public string? Password { get; set; }
 }

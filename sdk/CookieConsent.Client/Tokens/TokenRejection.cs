@@ -1,0 +1,17 @@
+namespace CookieConsent.Tokens;
+
+/// <summary>Why a consent cookie value was refused.</summary>
+public enum TokenRejection
+{
+    /// <summary>Accepted.</summary>
+    None,
+
+    /// <summary>Not a token at all, tampered with, truncated, or protected for another site or purpose.</summary>
+    Invalid,
+
+    /// <summary>Authentic, but past its expiry.</summary>
+    Expired,
+
+    /// <summary>Could not be checked: the key ring was unreachable. Fail closed, but do not call the cookie invalid.</summary>
+    Unavailable,
+}
