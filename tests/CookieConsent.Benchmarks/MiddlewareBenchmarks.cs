@@ -1,10 +1,9 @@
 using BenchmarkDotNet.Attributes;
 using CookieConsent.AspNetCore;
 using CookieConsent.AspNetCore.Features;
-using CookieConsent.AspNetCore.KeyRing;
-using CookieConsent.AspNetCore.Tokens;
 using CookieConsent.Contracts;
 using CookieConsent.Decisions;
+using CookieConsent.Protection;
 using CookieConsent.Testing;
 using CookieConsent.Tokens;
 using Microsoft.AspNetCore.Builder;
@@ -67,11 +66,7 @@ public class MiddlewareBenchmarks
         _apiFirstSight = Build(o => o.VerificationCacheDuration = TimeSpan.Zero, _firstSightServer);
         _laterServer = new StubConsentServer(policy, decisions);
         _apiLater = Build(configure: null, _laterServer);
-        _local = Build(o =>
-        {
-            o.Verification = ConsentVerification.Local;
-            o.KeyRingRedis = _redis.ConnectionString;
-        }, new StubConsentServer(policy, decisions));
+        _local = Build(configure: null, new StubConsentServer(policy, decisions), localKeyRing: _redis.ConnectionString);
 
         // Each pipeline must take the path it is named after; a fail-closed answer would be measuring something else.
         Check(_withoutMiddleware, expectFeature: false);
@@ -115,7 +110,7 @@ public class MiddlewareBenchmarks
     [Benchmark(Description = "any request, locally verified (key ring)")]
     public Task<HttpContext> Local() => Run(_local);
 
-    private RequestDelegate Build(Action<CookieConsentOptions>? configure, StubConsentServer? server)
+    private RequestDelegate Build(Action<CookieConsentOptions>? configure, StubConsentServer? server, string? localKeyRing = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -130,6 +125,10 @@ public class MiddlewareBenchmarks
                 configure?.Invoke(options);
             });
             services.ConfigureHttpClientDefaults(client => client.ConfigurePrimaryHttpMessageHandler(() => server));
+            if (localKeyRing is not null)
+            {
+                services.AddLocalConsentVerification(options => options.KeyRingRedis = localKeyRing);
+            }
         }
         var provider = services.BuildServiceProvider();
         _providers.Add(provider);

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using CookieConsent.AspNetCore.Tokens;
+using CookieConsent.Protection;
 using CookieConsent.Tokens;
 using Microsoft.AspNetCore.DataProtection;
 

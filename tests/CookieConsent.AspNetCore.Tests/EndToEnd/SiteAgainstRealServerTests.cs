@@ -22,7 +22,7 @@ public sealed class SiteAgainstRealServerTests
 
     private static string NewSite() => "e2e-" + Guid.NewGuid().ToString("N")[..12];
 
-    private async Task<(TestSite Site, string SiteId)> StartSiteAsync(Action<CookieConsentOptions>? configure = null)
+    private async Task<(TestSite Site, string SiteId)> StartSiteAsync(string? localKeyRingRedis = null)
     {
         var siteId = NewSite();
         var key = await s_server.CreateSiteAsync(siteId, Sites.Shop(), TestContext.CancellationToken);
@@ -30,8 +30,14 @@ public sealed class SiteAgainstRealServerTests
         {
             options.SiteId = siteId;
             options.ApiKey = key;
-            configure?.Invoke(options);
-        }, services => services.AddHttpClient(nameof(ICookieConsentApi)).ConfigurePrimaryHttpMessageHandler(s_server.CreateHandler));
+        }, services =>
+        {
+            services.AddHttpClient(nameof(ICookieConsentApi)).ConfigurePrimaryHttpMessageHandler(s_server.CreateHandler);
+            if (localKeyRingRedis is not null)
+            {
+                services.AddLocalConsentVerification(o => o.KeyRingRedis = localKeyRingRedis);
+            }
+        });
         return (site, siteId);
     }
 
@@ -115,11 +121,7 @@ public sealed class SiteAgainstRealServerTests
     [TestMethod]
     public async Task LocalVerification_WithTheServersKeyRing_AcceptsOwnCookies_RejectsForeignAndTampered()
     {
-        var (site, _) = await StartSiteAsync(o =>
-        {
-            o.Verification = ConsentVerification.Local;
-            o.KeyRingRedis = s_server.Redis.ConnectionString;
-        });
+        var (site, _) = await StartSiteAsync(localKeyRingRedis: s_server.Redis.ConnectionString);
         await using var __ = site;
         var (other, _) = await StartSiteAsync();
         await using var ___ = other;
@@ -139,11 +141,8 @@ public sealed class SiteAgainstRealServerTests
     [TestMethod]
     public async Task LocalVerification_KeyRingUnreachable_FailsClosed()
     {
-        var (site, _) = await StartSiteAsync(o =>
-        {
-            o.Verification = ConsentVerification.Local;
-            o.KeyRingRedis = $"127.0.0.1:{CookieConsent.Testing.FreePort.Next()},connectTimeout=300,syncTimeout=300";
-        });
+        var (site, _) = await StartSiteAsync(
+            localKeyRingRedis: $"127.0.0.1:{CookieConsent.Testing.FreePort.Next()},connectTimeout=300,syncTimeout=300");
         await using var __ = site;
         using var accepted = await site.PostFormAsync("/consent/choices", new() { ["decision"] = "accept-all" });
         var own = TestSite.SetCookies(accepted).Single(c => c.Name == "cc_consent").Value.Value!;

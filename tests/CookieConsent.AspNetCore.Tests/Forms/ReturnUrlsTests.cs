@@ -1,4 +1,4 @@
-using CookieConsent.AspNetCore.Forms;
+using CookieConsent.Pages;
 
 namespace CookieConsent.AspNetCore.Tests.Forms;
 

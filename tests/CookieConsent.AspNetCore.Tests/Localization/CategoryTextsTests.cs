@@ -1,6 +1,6 @@
-using CookieConsent.AspNetCore.Localization;
 using CookieConsent.AspNetCore.Tests.TestSupport;
 using CookieConsent.Contracts;
+using CookieConsent.Pages;
 
 namespace CookieConsent.AspNetCore.Tests.Localization;
 
@@ -49,7 +49,7 @@ public sealed class CategoryTextsTests
     [TestMethod]
     public void PreferencesPage_RendersCategoryTextsInTheChosenLocale()
     {
-        var html = CookieConsent.AspNetCore.Rendering.ConsentRenderer.Default.RenderPreferences(TestSites.View(locale: "de"));
+        var html = ConsentRenderer.Default.RenderPreferences(TestSites.View(locale: "de"));
 
         Assert.Contains("Statistik", html);
         Assert.Contains("Unbedingt erforderlich", html);

@@ -17,9 +17,8 @@ public sealed class CookieConsentOptionsTests
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
-        builder.Configuration["CookieConsent:Verification"] = "Local";
         builder.Configuration["CookieConsent:PathBase"] = "/consent/";
-        builder.Services.AddCookieConsent();
+        builder.Services.AddCookieConsent().AddLocalConsentVerification();
         await using var app = builder.Build();
 
         // The host may wrap the validation failures in an AggregateException; the message carries them all.
@@ -45,7 +44,6 @@ public sealed class CookieConsentOptionsTests
         var options = services.GetRequiredService<IOptions<CookieConsentOptions>>().Value;
         var client = services.GetRequiredService<IOptions<CookieConsentClientOptions>>().Value;
 
-        Assert.AreEqual(ConsentVerification.Api, options.Verification);
         Assert.AreEqual(TimeSpan.FromSeconds(60), options.VerificationCacheDuration);
         Assert.AreEqual(10_000, options.VerificationCacheSize);
         Assert.AreEqual(TimeSpan.FromMinutes(5), options.PolicyCacheDuration);

@@ -1,6 +1,6 @@
-using CookieConsent.AspNetCore.Rendering;
 using CookieConsent.AspNetCore.Tests.TestSupport;
 using CookieConsent.Contracts;
+using CookieConsent.Pages;
 
 namespace CookieConsent.AspNetCore.Tests.Rendering;
 

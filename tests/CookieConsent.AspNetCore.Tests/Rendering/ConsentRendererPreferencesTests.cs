@@ -1,7 +1,7 @@
 using AngleSharp.Dom;
-using CookieConsent.AspNetCore.Rendering;
 using CookieConsent.AspNetCore.Tests.TestSupport;
 using CookieConsent.Contracts;
+using CookieConsent.Pages;
 
 namespace CookieConsent.AspNetCore.Tests.Rendering;
 

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using CookieConsent.AspNetCore.Rendering;
+using CookieConsent.Pages;
 
 namespace CookieConsent.AspNetCore.Tests.Rendering;
 
@@ -11,10 +11,12 @@ public sealed class StylesheetTests
     [TestMethod]
     public void Stylesheet_IsEmbeddedAndIsTheStaticAsset()
     {
-        var staticAsset = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "sdk", "CookieConsent.AspNetCore", "wwwroot", "cookieconsent.css");
+        var staticAsset = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "sdk", "CookieConsent.Pages", "wwwroot", "cookieconsent.css");
 
         Assert.AreEqual(File.ReadAllText(staticAsset), Css, "the server serves the very file client sites get");
-        Assert.AreEqual("/_content/CookieConsent.AspNetCore/cookieconsent.css", ConsentStylesheet.Path);
+        // Where the Razor SDK serves a package's wwwroot: the path the server serves its embedded copy at must match it.
+        var staticWebAssetPath = $"/_content/{typeof(ConsentStylesheet).Assembly.GetName().Name}/cookieconsent.css";
+        Assert.AreEqual(ConsentStylesheet.Path, staticWebAssetPath, "the constant is where static web assets put the file");
     }
 
     [TestMethod]

@@ -1,5 +1,5 @@
-using CookieConsent.AspNetCore.Rendering;
 using CookieConsent.Contracts;
+using CookieConsent.Pages;
 
 namespace CookieConsent.AspNetCore.Tests.TestSupport;
 

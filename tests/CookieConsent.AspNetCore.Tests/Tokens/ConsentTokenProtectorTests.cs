@@ -1,6 +1,6 @@
 using System.Buffers.Text;
-using CookieConsent.AspNetCore.Tokens;
 using CookieConsent.Contracts;
+using CookieConsent.Protection;
 using CookieConsent.Tokens;
 using Microsoft.AspNetCore.DataProtection;
 
@@ -296,7 +296,7 @@ public sealed class ConsentTokenProtectorTests
         var token = protector.Protect(Payload() with { Site = site, Visitor = visitor });
 
         TestContext.WriteLine($"site id {siteLength} chars, {visitorBytes * 8}-bit visitor: token {token.Length} chars");
-        Assert.IsLessThanOrEqualTo(ConsentTokenProtector.MaxTokenLength, token.Length);
+        Assert.IsLessThanOrEqualTo(ConsentTokenFormat.MaxTokenLength, token.Length);
         Assert.AreEqual(TokenRejection.None, protector.TryUnprotect(site, token, out _));
     }
 
@@ -308,8 +308,8 @@ public sealed class ConsentTokenProtectorTests
 
         string[] tooLong =
         [
-            new string('A', ConsentTokenProtector.MaxTokenLength + 4),
-            token + new string('A', ConsentTokenProtector.MaxTokenLength + 4 - token.Length),
+            new string('A', ConsentTokenFormat.MaxTokenLength + 4),
+            token + new string('A', ConsentTokenFormat.MaxTokenLength + 4 - token.Length),
             new string('A', 1_000_000),
         ];
         foreach (var value in tooLong)

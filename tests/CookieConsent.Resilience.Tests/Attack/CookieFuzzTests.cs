@@ -1,7 +1,7 @@
 using System.Buffers.Text;
 using System.Text;
-using CookieConsent.AspNetCore.Tokens;
 using CookieConsent.Contracts;
+using CookieConsent.Protection;
 using CookieConsent.Resilience.Tests.Infrastructure;
 using CookieConsent.Tokens;
 using Microsoft.AspNetCore.DataProtection;

@@ -25,7 +25,7 @@ public sealed class HostedPageMarkupTests
             }
         }
         Assert.IsEmpty(document.QuerySelectorAll("style"));
-        Assert.AreEqual("/_content/CookieConsent.AspNetCore/cookieconsent.css",
+        Assert.AreEqual("/_content/CookieConsent.Pages/cookieconsent.css",
             document.QuerySelector("head link[rel=stylesheet]")?.GetAttribute("href"));
         Assert.HasCount(1, document.QuerySelectorAll("main"));
         Assert.HasCount(1, document.QuerySelectorAll("h1"));
@@ -161,7 +161,7 @@ public sealed class HostedPageMarkupTests
     {
         using var client = HostedPagesFixture.Browser();
 
-        var response = await client.GetAsync("/_content/CookieConsent.AspNetCore/cookieconsent.css", TestContext.CancellationToken);
+        var response = await client.GetAsync("/_content/CookieConsent.Pages/cookieconsent.css", TestContext.CancellationToken);
         var css = await response.Content.ReadAsStringAsync(TestContext.CancellationToken);
 
         Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
