@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using CookieConsent.Tokens;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,8 +20,9 @@ internal sealed class KeyRingTokenReader : IConsentTokenReader, IDisposable
 
     public KeyRingTokenReader(IOptions<LocalConsentVerificationOptions> options, TimeProvider time, ILoggerFactory? loggers = null)
     {
-        var redis = options.Value.KeyRingRedis!;
-        _stack = new(() => Build(redis, time, loggers ?? NullLoggerFactory.Instance), LazyThreadSafetyMode.ExecutionAndPublication);
+        var settings = options.Value;
+        _stack = new(() => Build(settings.KeyRingRedis!, settings.KeyRingCertificate, time, loggers ?? NullLoggerFactory.Instance),
+            LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public TokenRejection TryRead(string site, string? token, out ConsentTokenPayload? payload)
@@ -54,14 +56,15 @@ internal sealed class KeyRingTokenReader : IConsentTokenReader, IDisposable
         }
     }
 
-    private static (ServiceProvider, ConsentTokenProtector) Build(string redis, TimeProvider time, ILoggerFactory loggers)
+    private static (ServiceProvider, ConsentTokenProtector) Build(
+        string redis, X509Certificate2? certificate, TimeProvider time, ILoggerFactory loggers)
     {
         var configuration = ConfigurationOptions.Parse(redis);
         configuration.AbortOnConnectFail = false;
         var services = new ServiceCollection();
         services.AddSingleton(loggers);
         services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(configuration));
-        services.AddDataProtection().PersistKeysToConsentKeyRing().DisableAutomaticKeyGeneration();
+        services.AddDataProtection().PersistKeysToConsentKeyRing(certificate).DisableAutomaticKeyGeneration();
         var provider = services.BuildServiceProvider();
         return (provider, new ConsentTokenProtector(provider.GetRequiredService<IDataProtectionProvider>(), time));
     }

@@ -1,3 +1,5 @@
+using System.Security.Cryptography.X509Certificates;
+
 namespace CookieConsent.Protection;
 
 /// <summary>
@@ -11,4 +13,12 @@ public sealed class LocalConsentVerificationOptions
     /// </summary>
     /// <value>Defaults to none.</value>
     public string? KeyRingRedis { get; set; }
+
+    /// <summary>
+    /// The certificate the consent server encrypts its key ring with (<c>CookieConsent:KeyRing:Certificate</c> there), with
+    /// its private key; needed only when the ring is encrypted. Set it in code, e.g. loaded with
+    /// <see cref="X509CertificateLoader.LoadPkcs12FromFile(string, string?, X509KeyStorageFlags, Pkcs12LoaderLimits?)"/>.
+    /// </summary>
+    /// <value>Defaults to none.</value>
+    public X509Certificate2? KeyRingCertificate { get; set; }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Xml.Linq;
 using CookieConsent.Contracts;
 using CookieConsent.Protection;
@@ -144,6 +145,33 @@ public sealed class KeyRingTests
         var after = await RingAsync(connection);
         CollectionAssert.AreEqual(ring, after, "no plaintext key was added");
         Assert.IsFalse(after.Any(e => e.Contains("masterKey", StringComparison.Ordinal)));
+    }
+
+    [TestMethod]
+    public async Task LocalVerification_OfAnEncryptedRing_NeedsTheCertificate_AndNeverWritesToTheRing()
+    {
+        using var redis = RedisServer.Start();
+        using var certificate = TestCertificate.Create("local");
+        await using var server = Server(redis, certificate);
+        var (site, _, cookie, ring) = await IssueOneCookieAsync(new TestApi(server.CreateClient(), TestContext), redis);
+
+        using var withCertificate = X509CertificateLoader.LoadPkcs12FromFile(certificate.Path, certificate.Password);
+        Assert.AreEqual(TokenRejection.None, Read(redis, site, cookie, withCertificate), "a site given the ring's certificate");
+        Assert.AreNotEqual(TokenRejection.None, Read(redis, site, cookie, certificate: null), "a site without it");
+        using var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+        CollectionAssert.AreEqual(ring, await RingAsync(connection));
+    }
+
+    private static TokenRejection Read(RedisServer redis, string site, string cookie, X509Certificate2? certificate)
+    {
+        var services = new ServiceCollection();
+        services.AddLocalConsentVerification(options =>
+        {
+            options.KeyRingRedis = redis.ConnectionString;
+            options.KeyRingCertificate = certificate;
+        });
+        using var provider = services.BuildServiceProvider();
+        return provider.GetRequiredService<IConsentTokenReader>().TryRead(site, cookie, out _);
     }
 
     [TestMethod]
