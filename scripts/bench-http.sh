@@ -153,6 +153,18 @@ curl -fsS -X PUT "$base/v1/sites/$SITE" -H "Authorization: Bearer $admin_key" -H
 site_key="$(curl -fsS -X POST "$base/v1/sites/$SITE/keys" -H "Authorization: Bearer $admin_key" | jq -r .key)"
 [ -n "$site_key" ] && [ "$site_key" != null ]
 
+# One write and one read through each server before wrk: a cold process on a loaded machine can take longer than
+# wrk's 2 s timeout for its first requests (JIT, the key ring's first read), which would fail the seeding.
+warm_up() { # BASE
+  local visitor=AAAAAAAAAAAAAAAAAAAAAA
+  wait_until 60 curl -fsS -m 30 -X PUT "$1/v1/sites/$SITE/visitors/$visitor/consent" -H "Authorization: Bearer $site_key" \
+    -H "Content-Type: application/json" \
+    -d '{"choices":{"functional":true,"analytics":true,"marketing":false,"personalization":false,"social-media":false}}'
+  wait_until 60 curl -fsS -m 30 "$1/v1/sites/$SITE/visitors/$visitor/consent" -H "Authorization: Bearer $site_key"
+}
+warm_up "$base"
+[ "$mode" != compare ] || warm_up "$before_base"
+
 # ---------------------------------------------------------------------------------------------------------------
 results="$tmp/results"
 : >"$results"
