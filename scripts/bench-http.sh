@@ -7,6 +7,9 @@
 #   memory  Redis used_memory per visitor (state + one receipt), over MEMORY_VISITORS visitors written via the API
 #   mixed   MIXED_DURATION of 90 % checks / 10 % writes: throughput and every non-2xx or socket error
 #   fsync   write-only runs, appendfsync always and everysec interleaved, against the same server: writes/s and ratio
+#   compare GET and PUT .../consent and /health/live through two builds at once, BEFORE (a worktree of an older
+#           commit, e.g. `git worktree add /tmp/before <commit>`) and this one, on the same Redis, interleaved
+#           round by round: req/s, p50, p99, ratio to the same build's /health/live, and this build's ratio to BEFORE's
 #
 # Builds the server in Release, starts its own redis-server (AOF on) and the server on free loopback ports in a
 # temporary folder, creates a site with six categories and a site key, records VISITORS visitors, measures, and
@@ -14,12 +17,16 @@
 # Progress and wrk's own output go to stderr; the Markdown summary (paste into docs/benchmarks.md) to stdout.
 #
 # Settings (environment): THREADS=2 CONNECTIONS=64 DURATION=10s WARMUP=5s ROUNDS=2 VISITORS=10000
-#                         MEMORY_VISITORS=100000 MIXED_DURATION=60s MIXED_FSYNC=always
+#                         MEMORY_VISITORS=100000 MIXED_DURATION=60s MIXED_FSYNC=always BEFORE=(compare only)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 mode="${1:-reads}"
-case "$mode" in reads|memory|mixed|fsync|all) ;; *) echo "usage: $0 [reads|memory|mixed|fsync|all]" >&2; exit 2 ;; esac
+case "$mode" in reads|memory|mixed|fsync|all|compare) ;; *) echo "usage: $0 [reads|memory|mixed|fsync|all|compare]" >&2; exit 2 ;; esac
+if [ "$mode" = compare ] && [ ! -f "${BEFORE:-}/src/CookieConsent.Server/CookieConsent.Server.csproj" ]; then
+  echo "compare needs BEFORE=<a checkout of the older commit>, e.g. git worktree add /tmp/before <commit>" >&2
+  exit 2
+fi
 
 THREADS="${THREADS:-2}"
 CONNECTIONS="${CONNECTIONS:-64}"
@@ -45,10 +52,13 @@ redis_pid=""
 server_pid=""
 cleanup() {
   local status=$?
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
+  local pid
+  for pid in $server_pid ${before_pid:-}; do
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -TERM "$pid" 2>/dev/null || true
+      wait "$pid" 2>/dev/null || true
+    fi
+  done
   if [ -n "$redis_pid" ] && kill -0 "$redis_pid" 2>/dev/null; then
     kill -TERM "$redis_pid" 2>/dev/null || true
     wait "$redis_pid" 2>/dev/null || true
@@ -98,24 +108,39 @@ redis_pid=$!
 rcli() { redis-cli -p "$redis_port" "$@"; }
 wait_until 10 rcli ping
 
-server_port="$(free_port)"
 admin_key="bench-admin-$RANDOM$RANDOM$RANDOM"
-base="http://127.0.0.1:$server_port"
-log "starting the server on $base"
-(
-  cd "$server_dir"
-  # allowAdmin: lets the server's start-up check read CONFIG appendonly.
-  export CookieConsent__Redis="127.0.0.1:$redis_port,abortConnect=false,allowAdmin=true"
-  export CookieConsent__AdminKey="$admin_key"
-  # The write limit (per client address; default 10 000/s) stays in the pipeline but must not refuse wrk,
-  # which sends everything from one address.
-  export CookieConsent__RateLimits__Writes__PermitLimit=100000000
-  export Logging__LogLevel__Default=Warning
-  export ASPNETCORE_ENVIRONMENT=Production
-  exec dotnet CookieConsent.Server.dll --urls "$base"
-) >"$tmp/server.log" 2>&1 &
-server_pid=$!
-wait_until 60 curl -fsS "$base/health/ready"
+# start_server DIR LOG: starts the server built in DIR on a free port; sets started_pid and started_base.
+start_server() {
+  local dir=$1 logfile=$2 port
+  port="$(free_port)"
+  started_base="http://127.0.0.1:$port"
+  log "starting the server in $dir on $started_base"
+  (
+    cd "$dir"
+    # allowAdmin: lets the server's start-up check read CONFIG appendonly.
+    export CookieConsent__Redis="127.0.0.1:$redis_port,abortConnect=false,allowAdmin=true"
+    export CookieConsent__AdminKey="$admin_key"
+    # The write limit (per client address; default 10 000/s) stays in the pipeline but must not refuse wrk,
+    # which sends everything from one address.
+    export CookieConsent__RateLimits__Writes__PermitLimit=100000000
+    export Logging__LogLevel__Default=Warning
+    export ASPNETCORE_ENVIRONMENT=Production
+    exec dotnet CookieConsent.Server.dll --urls "$started_base"
+  ) >"$logfile" 2>&1 &
+  started_pid=$!
+  wait_until 60 curl -fsS "$started_base/health/ready"
+}
+start_server "$server_dir" "$tmp/server.log"
+server_pid=$started_pid
+base=$started_base
+if [ "$mode" = compare ]; then
+  log "building the server in $BEFORE (Release)"
+  dotnet build "$BEFORE/src/CookieConsent.Server/CookieConsent.Server.csproj" -c Release -nologo -v q >&2
+  start_server "$BEFORE/src/CookieConsent.Server/bin/Release/net10.0" "$tmp/server-before.log"
+  before_pid=$started_pid
+  before_base=$started_base
+  after_base=$base
+fi
 
 log "creating site '$SITE' with six categories and a site key"
 category() { # id required saleOrSharing
@@ -127,6 +152,18 @@ curl -fsS -X PUT "$base/v1/sites/$SITE" -H "Authorization: Bearer $admin_key" -H
   -d "$site_json" >/dev/null
 site_key="$(curl -fsS -X POST "$base/v1/sites/$SITE/keys" -H "Authorization: Bearer $admin_key" | jq -r .key)"
 [ -n "$site_key" ] && [ "$site_key" != null ]
+
+# One write and one read through each server before wrk: a cold process on a loaded machine can take longer than
+# wrk's 2 s timeout for its first requests (JIT, the key ring's first read), which would fail the seeding.
+warm_up() { # BASE
+  local visitor=AAAAAAAAAAAAAAAAAAAAAA
+  wait_until 60 curl -fsS -m 30 -X PUT "$1/v1/sites/$SITE/visitors/$visitor/consent" -H "Authorization: Bearer $site_key" \
+    -H "Content-Type: application/json" \
+    -d '{"choices":{"functional":true,"analytics":true,"marketing":false,"personalization":false,"social-media":false}}'
+  wait_until 60 curl -fsS -m 30 "$1/v1/sites/$SITE/visitors/$visitor/consent" -H "Authorization: Bearer $site_key"
+}
+warm_up "$base"
+[ "$mode" != compare ] || warm_up "$before_base"
 
 # ---------------------------------------------------------------------------------------------------------------
 results="$tmp/results"
@@ -335,7 +372,49 @@ fsync() {
   [ "$(errors_of writes-always)$(errors_of writes-everysec)" = 00 ] || fail "writes had errors"
 }
 
+compare() {
+  log "warm-up ($WARMUP each, both builds)"
+  local build round
+  for build in before after; do
+    if [ "$build" = before ]; then base=$before_base; else base=$after_base; fi
+    run_wrk "warmup-$build-health" "$WARMUP" scripts/wrk/health.lua
+    run_wrk "warmup-$build-get" "$WARMUP" scripts/wrk/consent-get.lua "$SITE" "$site_key" "$visitor_file"
+    run_wrk "warmup-$build-put" "$WARMUP" scripts/wrk/consent-put.lua "$SITE" "$site_key" "$CATEGORIES"
+  done
+  # Interleaved: before, after, before, after... so a change of background load hits both builds alike.
+  for round in $(seq "$ROUNDS"); do
+    for build in before after; do
+      if [ "$build" = before ]; then base=$before_base; else base=$after_base; fi
+      run_wrk "$build-health-$round" "$DURATION" scripts/wrk/health.lua
+      run_wrk "$build-get-$round" "$DURATION" scripts/wrk/consent-get.lua "$SITE" "$site_key" "$visitor_file"
+      run_wrk "$build-put-$round" "$DURATION" scripts/wrk/consent-put.lua "$SITE" "$site_key" "$CATEGORIES"
+    done
+  done
+  base=$after_base
+  {
+    echo "#### Before ($(git -C "$BEFORE" log -1 --format='%h %s' | cut -c1-60)) and after (this build, $(git log -1 --format=%h)), same Redis, interleaved ($DURATION each, $ROUNDS rounds)"
+    echo
+    echo "| round: build: endpoint | req/s | p50 ms | p99 ms | errors (HTTP/socket) | ratio to the build's /health/live | load1 |"
+    echo "|---|---:|---:|---:|---:|---:|---:|"
+    for round in $(seq "$ROUNDS"); do
+      for build in before after; do
+        row "$build-health-$round" "$build-health-$round" "$round: $build: \`GET /health/live\`"
+        row "$build-get-$round" "$build-health-$round" "$round: $build: \`GET .../consent\`"
+        row "$build-put-$round" "$build-health-$round" "$round: $build: \`PUT .../consent\`"
+      done
+    done
+    echo
+    echo "Mean over the rounds, after vs before: \`GET .../consent\` $(mean_ratio after-get before-get); \`PUT .../consent\` $(mean_ratio after-put before-put); \`/health/live\` $(mean_ratio after-health before-health)."
+    echo
+  } >>"$summary"
+  local run
+  for run in before-get before-put after-get after-put; do
+    [ "$(errors_of "$run")" = 0 ] || fail "$run had errors"
+  done
+}
+
 case "$mode" in
+  compare) compare ;;
   reads) reads ;;
   memory) memory ;;
   mixed) mixed ;;

@@ -60,7 +60,14 @@ internal sealed class KeyRingTokenReader : IConsentTokenReader, IDisposable
         string redis, X509Certificate2? certificate, TimeProvider time, ILoggerFactory loggers)
     {
         var configuration = ConfigurationOptions.Parse(redis);
+        // Fail closed fast while Redis is down: the key ring is read synchronously by DataProtection, and the
+        // library's default backlog would hold that read (and the request) for about 5 s before failing.
         configuration.AbortOnConnectFail = false;
+        configuration.BacklogPolicy = BacklogPolicy.FailFast;
+        configuration.ConnectTimeout = Math.Min(configuration.ConnectTimeout, 2000);
+        configuration.SyncTimeout = Math.Min(configuration.SyncTimeout, 1000);
+        configuration.AsyncTimeout = Math.Min(configuration.AsyncTimeout, 1000);
+        configuration.ReconnectRetryPolicy ??= new LinearRetry(200);
         var services = new ServiceCollection();
         services.AddSingleton(loggers);
         services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(configuration));

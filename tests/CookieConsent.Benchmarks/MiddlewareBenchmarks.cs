@@ -45,7 +45,7 @@ public class MiddlewareBenchmarks
 
         // Mint the cookie as the consent server does: DataProtection over the key ring in Redis.
         _redis = RedisServer.Start(appendFsync: "everysec");
-        _mintingRedis = ConnectionMultiplexer.Connect(_redis.ConnectionString);
+        _mintingRedis = _redis.Connect();
         var minting = new ServiceCollection();
         minting.AddSingleton<IConnectionMultiplexer>(_mintingRedis);
         minting.AddDataProtection().PersistKeysToConsentKeyRing();

@@ -132,7 +132,7 @@ public sealed class FailClosedTests
             await ProblemAssert.IsProblemAsync(response, HttpStatusCode.ServiceUnavailable);
         });
 
-        using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(s_redis.ConnectionString);
+        using var connection = await s_redis.ConnectAsync();
         Assert.IsFalse(await connection.GetDatabase().KeyExistsAsync(Keys.Consent(site, stranger)));
         Assert.IsFalse(await connection.GetDatabase().KeyExistsAsync(Keys.Receipts(site, stranger)));
         Assert.IsFalse((await api.GetConsentAsync(site, key, stranger)).IsAllowed("analytics"));

@@ -25,7 +25,7 @@ public static class TestAssembly
     public static async Task StartAsync(TestContext context)
     {
         s_redis = RedisServer.Start();
-        s_connection = ConnectionMultiplexer.Connect(s_redis.ConnectionString);
+        s_connection = s_redis.Connect();
         s_server = new ConsentServerFactory(s_redis.ConnectionString);
         // Start the host and create the DataProtection key ring once, before tests start other instances on this Redis.
         await new TestApi(s_server.CreateClient(), context).WarmUpAsync();

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using CookieConsent.Core.Redis;
+using StackExchange.Redis;
 
 namespace CookieConsent.Testing;
 
@@ -18,9 +20,11 @@ public sealed class RedisCluster : IDisposable
     /// <summary>The nodes' ports.</summary>
     public IReadOnlyList<int> Ports => _nodes.Select(n => n.Port).ToList();
 
-    /// <summary>StackExchange.Redis connection string listing every node.</summary>
-    public string ConnectionString =>
-        string.Join(",", _nodes.Select(n => $"127.0.0.1:{n.Port}")) + ",abortConnect=false,connectTimeout=2000,syncTimeout=2000";
+    /// <summary>StackExchange.Redis connection string listing every node; timeouts come from <see cref="RedisConnection"/>.</summary>
+    public string ConnectionString => string.Join(",", _nodes.Select(n => $"127.0.0.1:{n.Port}"));
+
+    /// <summary>A connection of the tests' own, with the server's settings (<see cref="RedisConnection"/>).</summary>
+    public ConnectionMultiplexer Connect(TimeSpan? timeout = null) => RedisConnection.Connect(ConnectionString, timeout ?? RedisServer.TestTimeout);
 
     /// <summary>Starts three nodes, creates the cluster and waits until every node reports <c>cluster_state:ok</c>.</summary>
     public static RedisCluster Start(TimeSpan? timeout = null)

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using CookieConsent.Core.Redis;
+using StackExchange.Redis;
 
 namespace CookieConsent.Testing;
 
@@ -9,13 +11,15 @@ namespace CookieConsent.Testing;
 /// </summary>
 public sealed class RedisServer : IDisposable
 {
+    private readonly IReadOnlyList<string> _extraArguments;
     private Process? _process;
 
-    private RedisServer(string dataDir, int port, string appendFsync)
+    private RedisServer(string dataDir, int port, string appendFsync, IReadOnlyList<string> extraArguments)
     {
         DataDir = dataDir;
         Port = port;
         AppendFsync = appendFsync;
+        _extraArguments = extraArguments;
     }
 
     public string DataDir { get; }
@@ -24,16 +28,26 @@ public sealed class RedisServer : IDisposable
 
     public string AppendFsync { get; }
 
-    /// <summary>StackExchange.Redis connection string for this server.</summary>
-    public string ConnectionString => $"127.0.0.1:{Port},abortConnect=false,connectTimeout=2000,syncTimeout=2000";
+    /// <summary>StackExchange.Redis connection string for this server; timeouts come from <see cref="RedisConnection"/>.</summary>
+    public string ConnectionString => $"127.0.0.1:{Port}";
+
+    /// <summary>A connection of the tests' own, with the server's settings (<see cref="RedisConnection"/>).</summary>
+    public ConnectionMultiplexer Connect(TimeSpan? timeout = null) => RedisConnection.Connect(ConnectionString, timeout ?? TestTimeout);
+
+    /// <inheritdoc cref="Connect"/>
+    public Task<ConnectionMultiplexer> ConnectAsync(TimeSpan? timeout = null) => Task.Run(() => Connect(timeout));
+
+    // Generous: the tests' own reads and writes share two cores with servers, browsers and builds.
+    internal static readonly TimeSpan TestTimeout = TimeSpan.FromSeconds(5);
 
     public int ProcessId => _process?.Id ?? throw new InvalidOperationException("redis-server is not running.");
 
-    /// <summary>Starts a new server in a fresh temporary folder.</summary>
-    public static RedisServer Start(string appendFsync = "always")
+    /// <summary>Starts a new server in a fresh temporary folder; <paramref name="extraArguments"/> go to redis-server as
+    /// given (e.g. <c>--user</c> ACL rules).</summary>
+    public static RedisServer Start(string appendFsync = "always", IReadOnlyList<string>? extraArguments = null)
     {
         var dir = Directory.CreateTempSubdirectory("cc-redis-").FullName;
-        var server = new RedisServer(dir, FreePort.Next(), appendFsync);
+        var server = new RedisServer(dir, FreePort.Next(), appendFsync, extraArguments ?? []);
         server.Launch();
         return server;
     }
@@ -49,12 +63,14 @@ public sealed class RedisServer : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[]
-        {
+        string[] arguments =
+        [
             "--bind", "127.0.0.1", "--port", Port.ToString(), "--dir", DataDir,
             "--appendonly", "yes", "--appendfsync", AppendFsync, "--save", "",
             "--protected-mode", "yes", "--daemonize", "no", "--logfile", Path.Combine(DataDir, "redis.log"),
-        })
+            .. _extraArguments,
+        ];
+        foreach (var arg in arguments)
         {
             info.ArgumentList.Add(arg);
         }
@@ -155,7 +171,8 @@ public sealed class RedisServer : IDisposable
             {
                 using var client = new TcpClient();
                 client.Connect("127.0.0.1", Port);
-                if (RunCli("ping") == "PONG")
+                // NOAUTH: listening, with the default user turned off by ACL rules.
+                if (RunCli("ping") is "PONG" or "NOAUTH Authentication required.")
                 {
                     return;
                 }

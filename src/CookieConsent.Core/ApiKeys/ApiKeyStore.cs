@@ -54,7 +54,7 @@ public sealed class ApiKeyStore
         var key = $"{Prefix}.{site}.{keyId}.{Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32))}";
         var createdAt = _time.GetUtcNow();
         await RedisCall.Run(
-            () => _redis.GetDatabase().HashSetAsync(Keys.ApiKeys(site), keyId, Hash(key)), _options.CallTimeout, cancellationToken);
+            _redis.GetDatabase().HashSetAsync(Keys.ApiKeys(site), keyId, Hash(key)), cancellationToken);
         return new ApiKeyCreated(keyId, key, createdAt);
     }
 
@@ -62,8 +62,8 @@ public sealed class ApiKeyStore
     public async Task<bool> RevokeAsync(string site, string keyId, CancellationToken cancellationToken)
     {
         var db = _redis.GetDatabase();
-        var hash = await RedisCall.Run(() => db.HashGetAsync(Keys.ApiKeys(site), keyId), _options.CallTimeout, cancellationToken);
-        var removed = await RedisCall.Run(() => db.HashDeleteAsync(Keys.ApiKeys(site), keyId), _options.CallTimeout, cancellationToken);
+        var hash = await RedisCall.Run(db.HashGetAsync(Keys.ApiKeys(site), keyId), cancellationToken);
+        var removed = await RedisCall.Run(db.HashDeleteAsync(Keys.ApiKeys(site), keyId), cancellationToken);
         if (!hash.IsNull)
         {
             _recentlyValid.TryRemove((string)hash!, out _);
@@ -89,7 +89,7 @@ public sealed class ApiKeyStore
             try
             {
                 stored = await RedisCall.Run(
-                    () => _redis.GetDatabase().HashGetAsync(Keys.ApiKeys(keySite), parts[2]), _options.CallTimeout, cancellationToken);
+                    _redis.GetDatabase().HashGetAsync(Keys.ApiKeys(keySite), parts[2]), cancellationToken);
             }
             catch (StoreUnavailableException) when (seenValid)
             {

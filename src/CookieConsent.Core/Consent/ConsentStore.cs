@@ -80,10 +80,10 @@ public sealed class ConsentStore
             .ToArray();
         RedisCall.Execute(batch, counters.Append(write));
 
-        await RedisCall.Run(write, _options.CallTimeout, cancellationToken);
+        await RedisCall.Run(write, cancellationToken);
         try
         {
-            await RedisCall.Run(Task.WhenAll(counters), _options.CallTimeout, cancellationToken);
+            await RedisCall.Run(Task.WhenAll(counters), cancellationToken);
         }
         catch (StoreUnavailableException)
         {
@@ -95,7 +95,7 @@ public sealed class ConsentStore
     public async Task<ConsentState?> GetAsync(string site, string visitor, CancellationToken cancellationToken)
     {
         var json = await RedisCall.Run(
-            () => _redis.GetDatabase().StringGetAsync(Keys.Consent(site, visitor)), _options.CallTimeout, cancellationToken);
+            _redis.GetDatabase().StringGetAsync(Keys.Consent(site, visitor)), cancellationToken);
         return json.IsNull ? null : JsonSerializer.Deserialize((string)json!, ConsentJsonContext.Default.ConsentState);
     }
 
@@ -103,15 +103,15 @@ public sealed class ConsentStore
     public async Task<IReadOnlyList<ConsentReceipt>> ReceiptsAsync(string site, string visitor, CancellationToken cancellationToken)
     {
         var values = await RedisCall.Run(
-            () => _redis.GetDatabase().ListRangeAsync(Keys.Receipts(site, visitor)), _options.CallTimeout, cancellationToken);
+            _redis.GetDatabase().ListRangeAsync(Keys.Receipts(site, visitor)), cancellationToken);
         return values.Select(v => JsonSerializer.Deserialize((string)v!, ConsentJsonContext.Default.ConsentReceipt)!).ToList();
     }
 
     /// <summary>Erases the visitor's state and receipts (GDPR Art. 17). Idempotent.</summary>
     public Task EraseAsync(string site, string visitor, CancellationToken cancellationToken) =>
         RedisCall.Run(
-            () => _redis.GetDatabase().KeyDeleteAsync([Keys.Consent(site, visitor), Keys.Receipts(site, visitor)]),
-            _options.CallTimeout, cancellationToken);
+            _redis.GetDatabase().KeyDeleteAsync([Keys.Consent(site, visitor), Keys.Receipts(site, visitor)]),
+            cancellationToken);
 
     /// <summary>Opt-ins and opt-outs per category for the last <paramref name="days"/> UTC days, oldest first.</summary>
     public async Task<IReadOnlyList<DailyCategoryStats>> StatsAsync(
@@ -124,7 +124,7 @@ public sealed class ConsentStore
             .Select(day => (Day: day, Values: batch.HashGetAllAsync(Keys.DailyStats(site, day))))
             .ToList();
         RedisCall.Execute(batch, reads.Select(r => r.Values));
-        await RedisCall.Run(Task.WhenAll(reads.Select(r => r.Values)), _options.CallTimeout, cancellationToken);
+        await RedisCall.Run(Task.WhenAll(reads.Select(r => r.Values)), cancellationToken);
 
         var result = new List<DailyCategoryStats>();
         foreach (var (day, values) in reads)

@@ -2,57 +2,68 @@ using StackExchange.Redis;
 
 namespace CookieConsent.Core.Redis;
 
-/// <summary>Puts our own timeout on a Redis call and turns every Redis failure into <see cref="StoreUnavailableException"/>.</summary>
+/// <summary>Turns every Redis failure into <see cref="StoreUnavailableException"/>, so callers fail closed.</summary>
+/// <remarks>
+/// The time bound comes from the multiplexer itself (<see cref="RedisConnection"/>: a fail-fast backlog and an async
+/// timeout checked on a short heartbeat), not from a timer per call. The cancellation token only stops waiting for an
+/// answer nobody wants any more, such as an aborted request.
+/// </remarks>
 internal static class RedisCall
 {
-    public static async Task<T> Run<T>(Task<T> call, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<T> Run<T>(Task<T> call, CancellationToken cancellationToken)
     {
         try
         {
-            return await call.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+            return await call.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (TimeoutException ex)
+        catch (RedisTimeoutException ex)
         {
-            Observe(call);
-            throw new StoreUnavailableException($"Redis did not answer within {timeout.TotalMilliseconds} ms.", ex);
+            throw new StoreUnavailableException("Redis did not answer in time.", ex);
         }
         catch (RedisException ex)
         {
             throw new StoreUnavailableException("Redis failed: " + ex.GetType().Name, ex);
         }
+        catch (OperationCanceledException) when (!call.IsCompleted)
+        {
+            Observe(call);
+            throw;
+        }
+    }
+
+    public static async Task Run(Task call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await call.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (RedisTimeoutException ex)
+        {
+            throw new StoreUnavailableException("Redis did not answer in time.", ex);
+        }
+        catch (RedisException ex)
+        {
+            throw new StoreUnavailableException("Redis failed: " + ex.GetType().Name, ex);
+        }
+        catch (OperationCanceledException) when (!call.IsCompleted)
+        {
+            Observe(call);
+            throw;
+        }
     }
 
     /// <summary>
-    /// Issues a call, then bounds it. Issuing can fail too: 1.2.6 sometimes throws synchronously while it reconnects
-    /// (under load a <see cref="NullReferenceException"/> from inside the library was seen), and that is an
-    /// unavailable store as well, not a 500.
+    /// Sends a batch. With <see cref="BacklogPolicy.FailFast"/> and no server connected, <c>Execute</c> throws
+    /// <see cref="RedisConnectionException"/> itself (measured with 3.4.35) besides faulting the batch's tasks: both
+    /// are an unavailable store, and the faulted tasks are observed so they do not surface as unobserved exceptions.
     /// </summary>
-    public static Task<T> Run<T>(Func<Task<T>> issue, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        Task<T> call;
-        try
-        {
-            call = issue();
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            return Task.FromException<T>(new StoreUnavailableException("Redis failed: " + ex.GetType().Name, ex));
-        }
-        return Run(call, timeout, cancellationToken);
-    }
-
-    public static Task Run(Task call, TimeSpan timeout, CancellationToken cancellationToken) =>
-        Run(call.ContinueWith(t => { t.GetAwaiter().GetResult(); return true; }, TaskScheduler.Default), timeout, cancellationToken);
-
-    /// <summary>Sends a batch. StackExchange.Redis 1.2.6 throws from <c>Execute</c> itself, not through the batch's
-    /// tasks, when no server is connected; that is an unavailable store like any other.</summary>
     public static void Execute(IBatch batch, IEnumerable<Task> pending)
     {
         try
         {
             batch.Execute();
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (RedisException ex)
         {
             foreach (var call in pending)
             {
@@ -62,7 +73,8 @@ internal static class RedisCall
         }
     }
 
-    // A call abandoned on timeout may still fault later; observe it so it is not an unobserved task exception.
+    // A call abandoned on cancellation may still fault later; observe it so it is not an unobserved task exception.
     private static void Observe(Task call) =>
-        call.ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
+        call.ContinueWith(t => _ = t.Exception, CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 }

@@ -34,7 +34,7 @@ public sealed class SiteStore
         }
         try
         {
-            var json = await RedisCall.Run(() => _redis.GetDatabase().StringGetAsync(Keys.Site(site)), _options.CallTimeout, cancellationToken);
+            var json = await RedisCall.Run(_redis.GetDatabase().StringGetAsync(Keys.Site(site)), cancellationToken);
             var definition = json.IsNull ? null : JsonSerializer.Deserialize((string)json!, ConsentJsonContext.Default.SiteDefinition);
             // Unknown sites are not cached: a bounded cache should not grow with whatever ids strangers send.
             if (definition is not null)
@@ -55,7 +55,7 @@ public sealed class SiteStore
     {
         var json = JsonSerializer.Serialize(definition, ConsentJsonContext.Default.SiteDefinition);
         var previous = await RedisCall.Run(
-            () => _redis.GetDatabase().StringGetSetAsync(Keys.Site(site), json), _options.CallTimeout, cancellationToken);
+            _redis.GetDatabase().StringGetSetAsync(Keys.Site(site), json), cancellationToken);
         _cache[site] = (definition, _time.GetUtcNow());
         return !previous.IsNull;
     }

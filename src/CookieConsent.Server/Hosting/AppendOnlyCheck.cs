@@ -9,7 +9,7 @@ internal sealed class AppendOnlyCheck(IConnectionMultiplexer redis, ILogger<Appe
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // StackExchange.Redis 1.2.6 refuses INFO and CONFIG unless admin mode is on. The shared connection stays
+        // StackExchange.Redis refuses INFO and CONFIG unless admin mode is on. The shared connection stays
         // without it (nothing on a request path needs admin commands); a short-lived one asks each node instead.
         var options = ConfigurationOptions.Parse(redis.Configuration);
         options.AllowAdmin = true;

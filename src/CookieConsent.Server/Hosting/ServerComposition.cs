@@ -23,8 +23,6 @@ internal static class ServerComposition
     {
         var services = builder.Services;
         services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<RedisStoreOptions>().Configure<IOptions<ServerOptions>>((store, server) =>
-            store.CallTimeout = server.Value.RedisTimeout);
         services.TryAddSingleton(TimeProvider.System);
 
         builder.AddRedis();
@@ -92,15 +90,10 @@ internal static class ServerComposition
             connectionString = configured;
             builder.Services.AddHostedService<AppendOnlyCheck>();
         }
-        builder.Services.AddSingleton<IConnectionMultiplexer>(_ => Connect(connectionString));
-    }
-
-    private static ConnectionMultiplexer Connect(string connectionString)
-    {
-        var options = ConfigurationOptions.Parse(connectionString);
-        // Start even when Redis is down: /health/ready says so, reads fail closed, and it reconnects by itself.
-        options.AbortOnConnectFail = false;
-        var redis = ConnectionMultiplexer.Connect(options);
-        return redis;
+        // Fail-closed settings (timeouts from CookieConsent:RedisTimeout, fail-fast backlog, reconnect policy) come from
+        // Core. The library's own logger stays off: it logs every reconnect attempt (5 a second during an outage) with
+        // a stack trace; the stores already report an outage, throttled.
+        builder.Services.AddSingleton<IConnectionMultiplexer>(sp => RedisConnection.Connect(
+            connectionString, sp.GetRequiredService<IOptions<ServerOptions>>().Value.RedisTimeout));
     }
 }
