@@ -2,7 +2,7 @@ using System.Net;
 using CookieConsent.Contracts;
 using CookieConsent.Http;
 using Polly.Timeout;
-using Refit;
+using ApiRequestException = Refit.ApiRequestException;
 
 namespace CookieConsent.Client.Tests.Http;
 
@@ -183,6 +183,24 @@ public sealed class CookieConsentApiClientTests
 
         Assert.IsInstanceOfType<TimeoutRejectedException>(read.InnerException);
         Assert.IsInstanceOfType<TimeoutRejectedException>(write.InnerException);
+    }
+
+    [TestMethod]
+    [Timeout(30_000, CooperativeCancellation = true)]
+    public async Task ServerThatStallsMidBody_IsCutOffByTheTimeout()
+    {
+        var pipe = new System.IO.Pipelines.Pipe();
+        await pipe.Writer.WriteAsync("{\"site\":\"shop\","u8.ToArray(), TestContext.CancellationToken);
+        var handler = new StubHandler((_, _, _) => Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)
+        {
+            Content = new StreamContent(pipe.Reader.AsStream()) { Headers = { ContentType = new("application/json") } },
+        }));
+        using var services = ClientFactory.Build(handler, o => (o.AttemptTimeout, o.Timeout, o.Retries) = (TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(300), 0));
+
+        var error = await Assert.ThrowsExactlyAsync<ApiRequestException>(
+            () => services.Api().GetConsentAsync("shop", Visitor, ConsentSignals.None, TestContext.CancellationToken));
+
+        Assert.IsInstanceOfType<TimeoutRejectedException>(error.InnerException);
     }
 
     [TestMethod]
