@@ -16,6 +16,9 @@ internal static class ConsentRefitSettings
         // Filled in only where the interface declares "Authorization: Bearer"; the public policy carries no key.
         AuthorizationHeaderValueGetter = (_, _) => new ValueTask<string>(key() ?? ""),
         ExceptionFactory = CreateExceptionAsync,
+        // An ApiException (an unreadable answer) keeps the request: a logger that serialises exception objects must not
+        // find the key there. (An ApiRequestException still carries it; the SDK only logs exceptions as text.)
+        ExceptionRedactor = exception => exception.RequestMessage.Headers.Authorization = null,
     };
 
     /// <summary>An error answer becomes <see cref="ConsentApiException"/> with its problem details, or its status alone.</summary>
