@@ -1,6 +1,6 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using CookieConsent.Contracts;
+using CookieConsent.Http;
+using Refit;
 
 namespace SampleShop.Development;
 
@@ -23,33 +23,31 @@ internal static class DevelopmentSite
         var siteId = configuration["CookieConsent:SiteId"] ?? throw new InvalidOperationException("Set CookieConsent:SiteId.");
         var shopUrl = (configuration["urls"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
 
-        using var http = new HttpClient { BaseAddress = new Uri(serverUrl.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(10) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", adminKey);
-        var site = "v1/sites/" + Uri.EscapeDataString(siteId);
+        // Only for this start-up step: the shop itself never holds an admin client.
+        var services = new ServiceCollection();
+        services.AddCookieConsentAdminClient(options =>
+        {
+            options.ServerUrl = serverUrl;
+            options.AdminKey = adminKey;
+            options.Timeout = TimeSpan.FromSeconds(10);
+        });
+        await using var provider = services.BuildServiceProvider();
+        var admin = provider.GetRequiredService<ICookieConsentAdminApi>();
         try
         {
-            using var put = await http.PutAsJsonAsync(site, Definition(shopUrl), ConsentJsonContext.Default.SiteDefinition);
-            await EnsureSuccessAsync(put, "create the site");
-            using var post = await http.PostAsync(site + "/keys", content: null);
-            await EnsureSuccessAsync(post, "create a site key");
-            var key = await post.Content.ReadFromJsonAsync(ConsentJsonContext.Default.ApiKeyCreated)
-                ?? throw new InvalidOperationException("The consent server returned no site key.");
+            await admin.PutSiteAsync(siteId, Definition(shopUrl));
+            var key = await admin.CreateKeyAsync(siteId);
             configuration["CookieConsent:ApiKey"] = key.Key;
             Console.WriteLine($"Registered site '{siteId}' at {serverUrl} (site key {key.KeyId}).");
         }
-        catch (HttpRequestException e)
+        catch (ConsentApiException e)
+        {
+            throw new InvalidOperationException($"The consent server at {serverUrl} refused to register the site: {e.Message}", e);
+        }
+        catch (ApiRequestException e)
         {
             throw new InvalidOperationException(
-                $"The consent server at {serverUrl} is not reachable ({e.Message}). Start it first: bash scripts/run-server.sh", e);
-        }
-    }
-
-    private static async Task EnsureSuccessAsync(HttpResponseMessage response, string what)
-    {
-        if (!response.IsSuccessStatusCode)
-        {
-            var body = await response.Content.ReadAsStringAsync();
-            throw new InvalidOperationException($"Could not {what} at the consent server: {(int)response.StatusCode} {body}");
+                $"The consent server at {serverUrl} is not reachable ({e.InnerException?.Message ?? e.Message}). Start it first: bash scripts/run-server.sh", e);
         }
     }
 

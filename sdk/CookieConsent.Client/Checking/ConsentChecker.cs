@@ -4,6 +4,9 @@ using CookieConsent.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+using Refit;
 
 namespace CookieConsent.Checking;
 
@@ -44,6 +47,12 @@ internal sealed class ConsentChecker : IConsentChecker
         {
             var api = _services.GetRequiredService<ICookieConsentApi>();
             var decisions = await api.GetConsentAsync(_options.Value.SiteId!, visitorId, signals, cancellationToken).ConfigureAwait(false);
+            // Refit hands back null for an empty or "null" body, and nulls inside for JSON of the wrong shape.
+            if (decisions?.Categories is null)
+            {
+                Log.MalformedAnswer(_logger, category, null);
+                return false;
+            }
             if (decisions.PolicyVersion is null)
             {
                 // The server has no record of this visitor: a mistyped id and a real visitor look the same from here.
@@ -78,18 +87,35 @@ internal sealed class ConsentChecker : IConsentChecker
             Log.ErrorAnswer(_logger, category, e.Status, e.Title);
             return false;
         }
-        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        catch (ApiRequestException e)
         {
+            // No answer: what stood in the way is the inner exception.
+            switch (e.InnerException)
+            {
+                case BrokenCircuitException:
+                    Log.CircuitOpen(_logger, category);
+                    break;
+                case TimeoutRejectedException or OperationCanceledException:
+                    Log.TimedOut(_logger, category);
+                    break;
+                case HttpRequestException inner:
+                    Log.Unreachable(_logger, category, inner.HttpRequestError, inner);
+                    break;
+                default:
+                    Log.Unexpected(_logger, category, e);
+                    break;
+            }
+            return false;
+        }
+        catch (OperationCanceledException)
+        {
+            // Not the caller's token: HttpClient's own timeout, the backstop behind the pipeline's.
             Log.TimedOut(_logger, category);
             return false;
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is ApiException or JsonException or NotSupportedException or InvalidOperationException)
         {
-            Log.Unreachable(_logger, category, e.HttpRequestError, e);
-            return false;
-        }
-        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException)
-        {
+            // Refit reports an answer it could not read as an ApiException around the JsonException.
             Log.MalformedAnswer(_logger, category, e);
             return false;
         }

@@ -36,9 +36,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1108, EventName = "ConsentCheckMalformedAnswer", Level = LogLevel.Warning,
         Message = "Tracking for '{Category}' denied: the consent server's answer could not be read.")]
-    public static partial void MalformedAnswer(ILogger logger, string category, Exception exception);
+    public static partial void MalformedAnswer(ILogger logger, string category, Exception? exception);
 
     [LoggerMessage(EventId = 1109, EventName = "ConsentCheckFailed", Level = LogLevel.Error,
         Message = "Tracking for '{Category}' denied: the consent check failed unexpectedly.")]
     public static partial void Unexpected(ILogger logger, string category, Exception exception);
+
+    [LoggerMessage(EventId = 1110, EventName = "ConsentCheckCircuitOpen", Level = LogLevel.Warning,
+        Message = "Tracking for '{Category}' denied: the consent server failed repeatedly, so calls are held back for a while (circuit open).")]
+    public static partial void CircuitOpen(ILogger logger, string category);
 }

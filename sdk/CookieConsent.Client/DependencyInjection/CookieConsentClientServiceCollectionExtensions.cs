@@ -3,6 +3,7 @@ using CookieConsent.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Refit;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -10,12 +11,15 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class CookieConsentClientServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="ICookieConsentApi"/> as a typed <see cref="HttpClient"/> and <see cref="IConsentChecker"/>,
-    /// with <see cref="CookieConsentClientOptions"/> bound from the <c>CookieConsent</c> configuration section, then
-    /// <paramref name="configure"/>, and validated when the application starts. Reads get a per-attempt timeout and
-    /// retries on transient failures; every call is bounded by <see cref="CookieConsentClientOptions.Timeout"/>.
+    /// Registers <see cref="ICookieConsentApi"/> (a source-generated Refit client) and <see cref="IConsentChecker"/>, with
+    /// <see cref="CookieConsentClientOptions"/> bound from the <c>CookieConsent</c> configuration section, then
+    /// <paramref name="configure"/>, and validated when the application starts. Calls go through the HTTP resilience
+    /// strategies of Microsoft.Extensions.Http.Resilience: a circuit breaker, a total and a per-attempt timeout, and
+    /// retries of reads only; an open circuit, a timeout or an unreachable server surface as
+    /// <see cref="Refit.ApiRequestException"/>. Calling it again adds <paramref name="configure"/> and nothing else: the
+    /// pipeline is never stacked on itself.
     /// </summary>
-    /// <returns>The client's builder, to chain handlers of your own.</returns>
+    /// <returns>The client's builder (named <c>ICookieConsentApi</c>), to chain handlers of your own.</returns>
     public static IHttpClientBuilder AddCookieConsentClient(
         this IServiceCollection services, Action<CookieConsentClientOptions>? configure = null)
     {
@@ -29,21 +33,42 @@ public static class CookieConsentClientServiceCollectionExtensions
         }
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CookieConsentClientOptions>, CookieConsentClientOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddTransient<ConsentResilienceHandler>();
         services.TryAddSingleton<IConsentChecker, ConsentChecker>();
 
-        return services
-            .AddHttpClient<ICookieConsentApi, CookieConsentApiClient>((provider, client) =>
+        const string name = nameof(ICookieConsentApi);
+        if (services.Any(d => d.ServiceType == typeof(Registered)))
+        {
+            // The same named client: what a caller chains on it applies to the one registration.
+            return services.AddHttpClient(name);
+        }
+        services.AddSingleton<Registered>();
+
+        var builder = services
+            .AddRefitGeneratedClient<ICookieConsentApi>(
+                provider =>
+                {
+                    var options = provider.GetRequiredService<IOptions<CookieConsentClientOptions>>();
+                    return ConsentRefitSettings.Create(() => options.Value.ApiKey);
+                },
+                name)
+            .ConfigureHttpClient((provider, client) =>
             {
                 var options = provider.GetRequiredService<IOptions<CookieConsentClientOptions>>().Value;
-                var baseUrl = options.ServerUrl ?? "";
-                client.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/", UriKind.Absolute);
-                client.Timeout = options.Timeout;
+                client.BaseAddress = new Uri(options.ServerUrl ?? "", UriKind.Absolute);
+                // The pipeline bounds every call; this is only a backstop should someone remove it.
+                client.Timeout = options.Timeout + TimeSpan.FromSeconds(1);
             })
-            .AddHttpMessageHandler<ConsentResilienceHandler>()
             // The default request logging writes every URL, and ours carry visitor ids (pseudonymous personal data).
             // The client's own events say what went wrong without them.
             .RemoveAllLoggers();
+        builder.AddResilienceHandler("cookie-consent", (pipeline, context) =>
+        {
+            var options = context.ServiceProvider.GetRequiredService<IOptions<CookieConsentClientOptions>>().Value;
+            ConsentResilience.Build(pipeline, options.Timeout, options.AttemptTimeout, options.Retries,
+                options.CircuitBreakerFailureRatio, options.CircuitBreakerMinimumThroughput, options.CircuitBreakDuration);
+        });
+        builder.AddHttpMessageHandler(() => new ResponseBufferingHandler());
+        return builder;
     }
 
     // Binds the section when the host has a configuration; a bare ServiceCollection (tests, tools) works without one.
@@ -57,4 +82,7 @@ public static class CookieConsentClientServiceCollectionExtensions
             }
         }
     }
+
+    // Marks the collection as holding the client already.
+    private sealed class Registered;
 }

@@ -18,12 +18,6 @@ public sealed class CookieConsentClientOptions
     /// <summary>The site API key, sent as a Bearer token to the site endpoints. Required.</summary>
     public string? ApiKey { get; set; }
 
-    /// <summary>
-    /// The admin key, sent only by the admin methods (sites and keys). Leave empty in anything but admin tooling.
-    /// </summary>
-    /// <value>Defaults to none.</value>
-    public string? AdminKey { get; set; }
-
     /// <summary>The longest one call may take, every attempt and retry delay included.</summary>
     /// <value>Defaults to 2 seconds.</value>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(2);
@@ -38,4 +32,20 @@ public sealed class CookieConsentClientOptions
     /// </summary>
     /// <value>Defaults to 2. From 0 to 10.</value>
     public int Retries { get; set; } = 2;
+
+    /// <summary>
+    /// The share of failed attempts (network error, timeout, 408, 429, 5xx) within 30 seconds that opens the circuit.
+    /// While it is open, calls fail at once without reaching the server, so a site whose consent server is down or
+    /// hanging renders its pages (with every optional category denied) instead of waiting for each call's timeout.
+    /// </summary>
+    /// <value>Defaults to 0.5. Greater than 0, at most 1.</value>
+    public double CircuitBreakerFailureRatio { get; set; } = 0.5;
+
+    /// <summary>How many attempts must have been made within 30 seconds before the circuit can open.</summary>
+    /// <value>Defaults to 10. From 2 to 10000.</value>
+    public int CircuitBreakerMinimumThroughput { get; set; } = 10;
+
+    /// <summary>How long the circuit stays open before one call is let through to see whether the server is back.</summary>
+    /// <value>Defaults to 5 seconds. From 0.5 seconds to 1 hour.</value>
+    public TimeSpan CircuitBreakDuration { get; set; } = TimeSpan.FromSeconds(5);
 }

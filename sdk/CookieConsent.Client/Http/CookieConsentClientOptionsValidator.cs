@@ -35,6 +35,18 @@ internal sealed class CookieConsentClientOptionsValidator : IValidateOptions<Coo
         {
             failures.Add($"{Section}:Retries must be from 0 to 10 (got {options.Retries}).");
         }
+        if (!(options.CircuitBreakerFailureRatio is > 0 and <= 1))
+        {
+            failures.Add($"{Section}:CircuitBreakerFailureRatio must be greater than 0 and at most 1 (got {options.CircuitBreakerFailureRatio}).");
+        }
+        if (options.CircuitBreakerMinimumThroughput is < 2 or > 10000)
+        {
+            failures.Add($"{Section}:CircuitBreakerMinimumThroughput must be from 2 to 10000 (got {options.CircuitBreakerMinimumThroughput}).");
+        }
+        if (options.CircuitBreakDuration < TimeSpan.FromMilliseconds(500) || options.CircuitBreakDuration > TimeSpan.FromHours(1))
+        {
+            failures.Add($"{Section}:CircuitBreakDuration must be from 0.5 seconds to 1 hour (got {options.CircuitBreakDuration}).");
+        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -1,46 +1,90 @@
 using CookieConsent.Contracts;
+using Refit;
 
 namespace CookieConsent.Http;
 
 /// <summary>
-/// The CookieConsent HTTP API, one method per endpoint. Failures the server explains arrive as
-/// <see cref="ConsentApiException"/>; signals are forwarded as <c>DNT</c> / <c>Sec-GPC</c> headers.
+/// The CookieConsent site API, one method per endpoint, implemented by Refit at build time and registered by
+/// <c>AddCookieConsentClient</c>. The site key goes as a Bearer token to every endpoint but the public policy.
+/// An error answer arrives as <see cref="ConsentApiException"/> (its problem details); no answer in time, an
+/// unreachable server or an open circuit as <see cref="ApiRequestException"/> wrapping the cause; an answer that is
+/// not the expected JSON as <see cref="ApiException"/>.
 /// </summary>
+[Headers("Accept: application/json")]
 public interface ICookieConsentApi
 {
-    /// <summary><c>GET /v1/sites/{site}/policy</c>: categories, texts and current version (public).</summary>
+    /// <summary><c>GET /v1/sites/{site}/policy</c>: categories, texts and current version (public, no key).</summary>
+    [Get("/v1/sites/{site}/policy")]
     Task<PolicyResponse> GetPolicyAsync(string site, CancellationToken cancellationToken = default);
 
-    /// <summary><c>PUT /v1/sites/{site}</c>: create or replace a site (admin key).</summary>
-    Task<SiteResponse> PutSiteAsync(string site, SiteDefinition definition, CancellationToken cancellationToken = default);
-
-    /// <summary><c>GET /v1/sites/{site}</c>: a site's configuration (admin key).</summary>
-    Task<SiteResponse> GetSiteAsync(string site, CancellationToken cancellationToken = default);
-
-    /// <summary><c>POST /v1/sites/{site}/keys</c>: a new site API key, returned only this once (admin key).</summary>
-    Task<ApiKeyCreated> CreateKeyAsync(string site, CancellationToken cancellationToken = default);
-
-    /// <summary><c>DELETE /v1/sites/{site}/keys/{keyId}</c>: revoke a site API key (admin key).</summary>
-    Task RevokeKeyAsync(string site, string keyId, CancellationToken cancellationToken = default);
-
     /// <summary><c>PUT /v1/sites/{site}/visitors/{visitor}/consent</c>: record a choice (site key).</summary>
+    /// <param name="site">The site id.</param>
+    /// <param name="visitor">The visitor id.</param>
+    /// <param name="request">The choices and where they were made.</param>
+    /// <param name="doNotTrack"><c>"1"</c> to forward the visitor's <c>DNT</c> header; <see langword="null"/> sends none.</param>
+    /// <param name="globalPrivacyControl"><c>"1"</c> to forward the visitor's <c>Sec-GPC</c> header; <see langword="null"/> sends none.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    [Put("/v1/sites/{site}/visitors/{visitor}/consent")]
+    [Headers("Authorization: Bearer")]
     Task<RecordConsentResponse> RecordConsentAsync(
-        string site, string visitor, RecordConsentRequest request, ConsentSignals signals, CancellationToken cancellationToken = default);
+        string site, string visitor, [Body] RecordConsentRequest request,
+        [Header("DNT")] string? doNotTrack, [Header("Sec-GPC")] string? globalPrivacyControl,
+        CancellationToken cancellationToken = default);
+
+    /// <summary><c>PUT /v1/sites/{site}/visitors/{visitor}/consent</c>: record a choice, forwarding <paramref name="signals"/>.</summary>
+    Task<RecordConsentResponse> RecordConsentAsync(
+        string site, string visitor, RecordConsentRequest request, ConsentSignals signals, CancellationToken cancellationToken = default) =>
+        RecordConsentAsync(site, visitor, request, ConsentHeaders.DoNotTrack(signals), ConsentHeaders.GlobalPrivacyControl(signals), cancellationToken);
 
     /// <summary><c>GET /v1/sites/{site}/visitors/{visitor}/consent</c>: the effective decisions (site key).</summary>
+    /// <param name="site">The site id.</param>
+    /// <param name="visitor">The visitor id.</param>
+    /// <param name="doNotTrack"><c>"1"</c> to forward the visitor's <c>DNT</c> header; <see langword="null"/> sends none.</param>
+    /// <param name="globalPrivacyControl"><c>"1"</c> to forward the visitor's <c>Sec-GPC</c> header; <see langword="null"/> sends none.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    [Get("/v1/sites/{site}/visitors/{visitor}/consent")]
+    [Headers("Authorization: Bearer")]
     Task<ConsentDecisions> GetConsentAsync(
-        string site, string visitor, ConsentSignals signals, CancellationToken cancellationToken = default);
+        string site, string visitor,
+        [Header("DNT")] string? doNotTrack, [Header("Sec-GPC")] string? globalPrivacyControl,
+        CancellationToken cancellationToken = default);
+
+    /// <summary><c>GET /v1/sites/{site}/visitors/{visitor}/consent</c>: the effective decisions under <paramref name="signals"/>.</summary>
+    Task<ConsentDecisions> GetConsentAsync(
+        string site, string visitor, ConsentSignals signals, CancellationToken cancellationToken = default) =>
+        GetConsentAsync(site, visitor, ConsentHeaders.DoNotTrack(signals), ConsentHeaders.GlobalPrivacyControl(signals), cancellationToken);
 
     /// <summary><c>POST /v1/sites/{site}/tokens/verify</c>: a consent cookie's decisions (site key).</summary>
+    /// <param name="site">The site id.</param>
+    /// <param name="request">The cookie value.</param>
+    /// <param name="doNotTrack"><c>"1"</c> to forward the visitor's <c>DNT</c> header; <see langword="null"/> sends none.</param>
+    /// <param name="globalPrivacyControl"><c>"1"</c> to forward the visitor's <c>Sec-GPC</c> header; <see langword="null"/> sends none.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    [Post("/v1/sites/{site}/tokens/verify")]
+    [Headers("Authorization: Bearer")]
     Task<ConsentDecisions> VerifyTokenAsync(
-        string site, string token, ConsentSignals signals, CancellationToken cancellationToken = default);
+        string site, [Body] VerifyTokenRequest request,
+        [Header("DNT")] string? doNotTrack, [Header("Sec-GPC")] string? globalPrivacyControl,
+        CancellationToken cancellationToken = default);
+
+    /// <summary><c>POST /v1/sites/{site}/tokens/verify</c>: the decisions of the consent cookie <paramref name="token"/>.</summary>
+    Task<ConsentDecisions> VerifyTokenAsync(
+        string site, string token, ConsentSignals signals, CancellationToken cancellationToken = default) =>
+        VerifyTokenAsync(site, new VerifyTokenRequest(token ?? throw new ArgumentNullException(nameof(token))),
+            ConsentHeaders.DoNotTrack(signals), ConsentHeaders.GlobalPrivacyControl(signals), cancellationToken);
 
     /// <summary><c>GET /v1/sites/{site}/visitors/{visitor}/receipts</c>: every receipt (site key).</summary>
+    [Get("/v1/sites/{site}/visitors/{visitor}/receipts")]
+    [Headers("Authorization: Bearer")]
     Task<ReceiptExport> ExportReceiptsAsync(string site, string visitor, CancellationToken cancellationToken = default);
 
     /// <summary><c>DELETE /v1/sites/{site}/visitors/{visitor}</c>: erase state and receipts (site key).</summary>
+    [Delete("/v1/sites/{site}/visitors/{visitor}")]
+    [Headers("Authorization: Bearer")]
     Task EraseVisitorAsync(string site, string visitor, CancellationToken cancellationToken = default);
 
     /// <summary><c>GET /v1/sites/{site}/stats</c>: opt-ins and opt-outs per category per day (site key).</summary>
+    [Get("/v1/sites/{site}/stats")]
+    [Headers("Authorization: Bearer")]
     Task<SiteStats> GetStatsAsync(string site, CancellationToken cancellationToken = default);
 }

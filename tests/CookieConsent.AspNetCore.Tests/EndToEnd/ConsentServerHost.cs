@@ -31,7 +31,7 @@ internal sealed class ConsentServerHost : IAsyncDisposable
     /// <summary>Sends a client's requests to the in-memory server.</summary>
     public HttpMessageHandler CreateHandler() => _factory.Server.CreateHandler();
 
-    /// <summary>An API client with the admin key and <paramref name="siteKey"/>.</summary>
+    /// <summary>An API client with <paramref name="siteKey"/>, and an admin client with the admin key.</summary>
     public ServiceProvider Client(string site, string siteKey = "none")
     {
         var services = new ServiceCollection();
@@ -41,6 +41,10 @@ internal sealed class ConsentServerHost : IAsyncDisposable
             o.ServerUrl = "http://consent.test/";
             o.SiteId = site;
             o.ApiKey = siteKey;
+        }).ConfigurePrimaryHttpMessageHandler(CreateHandler);
+        services.AddCookieConsentAdminClient(o =>
+        {
+            o.ServerUrl = "http://consent.test/";
             o.AdminKey = AdminKey;
         }).ConfigurePrimaryHttpMessageHandler(CreateHandler);
         return services.BuildServiceProvider();
@@ -50,7 +54,7 @@ internal sealed class ConsentServerHost : IAsyncDisposable
     public async Task<string> CreateSiteAsync(string site, SiteDefinition definition, CancellationToken cancellationToken)
     {
         using var admin = Client(site);
-        var api = admin.GetRequiredService<ICookieConsentApi>();
+        var api = admin.GetRequiredService<ICookieConsentAdminApi>();
         await api.PutSiteAsync(site, definition, cancellationToken);
         return (await api.CreateKeyAsync(site, cancellationToken)).Key;
     }
@@ -59,7 +63,7 @@ internal sealed class ConsentServerHost : IAsyncDisposable
     public async Task<string> CreateSiteKeyAsync(string site, CancellationToken cancellationToken)
     {
         using var admin = Client(site);
-        return (await admin.GetRequiredService<ICookieConsentApi>().CreateKeyAsync(site, cancellationToken)).Key;
+        return (await admin.GetRequiredService<ICookieConsentAdminApi>().CreateKeyAsync(site, cancellationToken)).Key;
     }
 
     public async ValueTask DisposeAsync()

@@ -86,15 +86,17 @@ internal sealed class StubConsentApi : ICookieConsentApi
         }
     }
 
-    public Task<SiteResponse> PutSiteAsync(string site, SiteDefinition definition, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    // The header forms the generated client implements; the SDK calls the ConsentSignals forms above.
+    public Task<ConsentDecisions> VerifyTokenAsync(string site, VerifyTokenRequest request, string? doNotTrack, string? globalPrivacyControl,
+        CancellationToken cancellationToken = default) =>
+        VerifyTokenAsync(site, request.Token, new ConsentSignals(doNotTrack == "1", globalPrivacyControl == "1"), cancellationToken);
 
-    public Task<SiteResponse> GetSiteAsync(string site, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<RecordConsentResponse> RecordConsentAsync(string site, string visitor, RecordConsentRequest request, string? doNotTrack,
+        string? globalPrivacyControl, CancellationToken cancellationToken = default) =>
+        RecordConsentAsync(site, visitor, request, new ConsentSignals(doNotTrack == "1", globalPrivacyControl == "1"), cancellationToken);
 
-    public Task<ApiKeyCreated> CreateKeyAsync(string site, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-    public Task RevokeKeyAsync(string site, string keyId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-    public Task<ConsentDecisions> GetConsentAsync(string site, string visitor, ConsentSignals signals, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<ConsentDecisions> GetConsentAsync(string site, string visitor, string? doNotTrack, string? globalPrivacyControl,
+        CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     public Task<ReceiptExport> ExportReceiptsAsync(string site, string visitor, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 

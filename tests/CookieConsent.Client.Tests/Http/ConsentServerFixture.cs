@@ -52,7 +52,10 @@ internal sealed class ConsentServerFixture : IAsyncDisposable
     public static ConsentServerFixture Start(TimeSpan? redisTimeout = null) =>
         new(RedisServer.Start(), redisTimeout ?? TimeSpan.FromSeconds(5));
 
-    /// <summary>A client as <c>AddCookieConsentClient</c> registers it, talking to this server over TCP.</summary>
+    /// <summary>
+    /// A client as <c>AddCookieConsentClient</c> registers it, and an admin client as <c>AddCookieConsentAdminClient</c>
+    /// does, both talking to this server over TCP.
+    /// </summary>
     public ServiceProvider Client(string site, string? apiKey, Action<CookieConsentClientOptions>? configure = null, List<string>? logs = null)
     {
         var services = new ServiceCollection();
@@ -68,8 +71,12 @@ internal sealed class ConsentServerFixture : IAsyncDisposable
             options.ServerUrl = BaseAddress;
             options.SiteId = site;
             options.ApiKey = apiKey ?? "no-site-key";
-            options.AdminKey = AdminKey;
             configure?.Invoke(options);
+        });
+        services.AddCookieConsentAdminClient(options =>
+        {
+            options.ServerUrl = BaseAddress;
+            options.AdminKey = AdminKey;
         });
         return services.BuildServiceProvider();
     }
@@ -78,7 +85,7 @@ internal sealed class ConsentServerFixture : IAsyncDisposable
     public async Task<string> CreateSiteAsync(string site, SiteDefinition definition, CancellationToken cancellationToken)
     {
         using var admin = Client(site, null);
-        var api = admin.GetRequiredService<ICookieConsentApi>();
+        var api = admin.GetRequiredService<ICookieConsentAdminApi>();
         await api.PutSiteAsync(site, definition, cancellationToken);
         return (await api.CreateKeyAsync(site, cancellationToken)).Key;
     }

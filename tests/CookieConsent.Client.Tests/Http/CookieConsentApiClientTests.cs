@@ -1,6 +1,8 @@
 using System.Net;
 using CookieConsent.Contracts;
 using CookieConsent.Http;
+using Polly.Timeout;
+using ApiRequestException = Refit.ApiRequestException;
 
 namespace CookieConsent.Client.Tests.Http;
 
@@ -45,10 +47,11 @@ public sealed class CookieConsentApiClientTests
 
         await services.Api().GetPolicyAsync("shop", TestContext.CancellationToken);
         await services.Api().GetConsentAsync("shop", Visitor, ConsentSignals.None, TestContext.CancellationToken);
-        await services.Api().CreateKeyAsync("shop", TestContext.CancellationToken);
+        await services.Admin().CreateKeyAsync("shop", TestContext.CancellationToken);
 
         var sent = handler.Requests.ToArray();
         Assert.IsFalse(sent[0].Headers.ContainsKey("Authorization"));
+        Assert.AreEqual("application/json", sent[0].Headers["Accept"]);
         Assert.AreEqual($"Bearer {ClientFactory.SiteKey}", sent[1].Headers["Authorization"]);
         Assert.AreEqual($"Bearer {ClientFactory.AdminKey}", sent[2].Headers["Authorization"]);
     }
@@ -59,7 +62,7 @@ public sealed class CookieConsentApiClientTests
         var handler = new StubHandler((_, _, _) => Task.FromResult(new HttpResponseMessage(HttpStatusCode.NoContent)));
         using var services = ClientFactory.Build(handler);
 
-        await services.Api().RevokeKeyAsync("shop", "../../admin?x=1#y", TestContext.CancellationToken);
+        await services.Admin().RevokeKeyAsync("shop", "../../admin?x=1#y", TestContext.CancellationToken);
 
         var uri = handler.Requests.Single().Uri;
         Assert.AreEqual("/base/v1/sites/shop/keys/..%2F..%2Fadmin%3Fx%3D1%23y", uri.AbsolutePath);
@@ -118,9 +121,10 @@ public sealed class CookieConsentApiClientTests
         var handler = new StubHandler((_, _, _) => Task.FromResult(new HttpResponseMessage(HttpStatusCode.NotFound)));
         using var services = ClientFactory.Build(handler, o => o.Retries = 2);
 
-        await Assert.ThrowsExactlyAsync<ConsentApiException>(() => services.Api().GetSiteAsync("shop", TestContext.CancellationToken));
+        await Assert.ThrowsExactlyAsync<ConsentApiException>(() => services.Api().GetStatsAsync("shop", TestContext.CancellationToken));
+        await Assert.ThrowsExactlyAsync<ConsentApiException>(() => services.Admin().GetSiteAsync("shop", TestContext.CancellationToken));
 
-        Assert.AreEqual(1, handler.Calls);
+        Assert.AreEqual(2, handler.Calls);
     }
 
     [TestMethod]
@@ -134,9 +138,13 @@ public sealed class CookieConsentApiClientTests
             TestContext.CancellationToken));
         await Assert.ThrowsExactlyAsync<ConsentApiException>(() => services.Api().EraseVisitorAsync("shop", Visitor, TestContext.CancellationToken));
         await Assert.ThrowsExactlyAsync<ConsentApiException>(() => services.Api().VerifyTokenAsync("shop", "t", ConsentSignals.None, TestContext.CancellationToken));
+        await Assert.ThrowsExactlyAsync<ConsentApiException>(() => services.Admin().PutSiteAsync("shop",
+            new SiteDefinition("S", [], [], []), TestContext.CancellationToken));
+        await Assert.ThrowsExactlyAsync<ConsentApiException>(() => services.Admin().CreateKeyAsync("shop", TestContext.CancellationToken));
+        await Assert.ThrowsExactlyAsync<ConsentApiException>(() => services.Admin().RevokeKeyAsync("shop", "k1", TestContext.CancellationToken));
 
         Assert.AreEqual(503, error.Status);
-        Assert.AreEqual(3, handler.Calls);
+        Assert.AreEqual(6, handler.Calls);
     }
 
     [TestMethod]
@@ -159,7 +167,7 @@ public sealed class CookieConsentApiClientTests
     }
 
     [TestMethod]
-    public async Task ServerThatNeverAnswers_GivesTimeoutException_NotCancellation()
+    public async Task ServerThatNeverAnswers_GivesARequestExceptionAroundTheTimeout_NotCancellation()
     {
         var handler = new StubHandler(async (_, _, ct) =>
         {
@@ -168,9 +176,31 @@ public sealed class CookieConsentApiClientTests
         });
         using var services = ClientFactory.Build(handler, o => (o.AttemptTimeout, o.Timeout) = (TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(300)));
 
-        await Assert.ThrowsExactlyAsync<TimeoutException>(() => services.Api().GetConsentAsync("shop", Visitor, ConsentSignals.None, TestContext.CancellationToken));
-        await Assert.ThrowsExactlyAsync<TimeoutException>(() => services.Api().RecordConsentAsync(
+        var read = await Assert.ThrowsExactlyAsync<ApiRequestException>(
+            () => services.Api().GetConsentAsync("shop", Visitor, ConsentSignals.None, TestContext.CancellationToken));
+        var write = await Assert.ThrowsExactlyAsync<ApiRequestException>(() => services.Api().RecordConsentAsync(
             "shop", Visitor, new RecordConsentRequest(new Dictionary<string, bool>()), ConsentSignals.None, TestContext.CancellationToken));
+
+        Assert.IsInstanceOfType<TimeoutRejectedException>(read.InnerException);
+        Assert.IsInstanceOfType<TimeoutRejectedException>(write.InnerException);
+    }
+
+    [TestMethod]
+    [Timeout(30_000, CooperativeCancellation = true)]
+    public async Task ServerThatStallsMidBody_IsCutOffByTheTimeout()
+    {
+        var pipe = new System.IO.Pipelines.Pipe();
+        await pipe.Writer.WriteAsync("{\"site\":\"shop\","u8.ToArray(), TestContext.CancellationToken);
+        var handler = new StubHandler((_, _, _) => Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)
+        {
+            Content = new StreamContent(pipe.Reader.AsStream()) { Headers = { ContentType = new("application/json") } },
+        }));
+        using var services = ClientFactory.Build(handler, o => (o.AttemptTimeout, o.Timeout, o.Retries) = (TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(300), 0));
+
+        var error = await Assert.ThrowsExactlyAsync<ApiRequestException>(
+            () => services.Api().GetConsentAsync("shop", Visitor, ConsentSignals.None, TestContext.CancellationToken));
+
+        Assert.IsInstanceOfType<TimeoutRejectedException>(error.InnerException);
     }
 
     [TestMethod]

@@ -31,7 +31,9 @@ public sealed class CookieConsentClientOptionsTests
         Assert.AreEqual("https://consent.example/", options.ServerUrl);
         Assert.AreEqual(TimeSpan.FromSeconds(2), options.Timeout);
         Assert.AreEqual(2, options.Retries);
-        Assert.IsNull(options.AdminKey);
+        Assert.AreEqual(0.5, options.CircuitBreakerFailureRatio);
+        Assert.AreEqual(10, options.CircuitBreakerMinimumThroughput);
+        Assert.AreEqual(TimeSpan.FromSeconds(5), options.CircuitBreakDuration);
     }
 
     [TestMethod]
@@ -65,6 +67,58 @@ public sealed class CookieConsentClientOptionsTests
     }
 
     [TestMethod]
+    public void CircuitBreakerSettingsOutOfRange_FailValidation_NamingEachSetting()
+    {
+        using var services = FromConfiguration(new()
+        {
+            ["CookieConsent:ServerUrl"] = "https://consent.example/",
+            ["CookieConsent:SiteId"] = "shop",
+            ["CookieConsent:ApiKey"] = "k",
+            ["CookieConsent:CircuitBreakerFailureRatio"] = "0",
+            ["CookieConsent:CircuitBreakerMinimumThroughput"] = "1",
+            ["CookieConsent:CircuitBreakDuration"] = "00:00:00.100",
+        });
+
+        var error = Assert.ThrowsExactly<OptionsValidationException>(
+            () => services.GetRequiredService<IOptions<CookieConsentClientOptions>>().Value);
+        StringAssert.Contains(error.Message, "CookieConsent:CircuitBreakerFailureRatio");
+        StringAssert.Contains(error.Message, "CookieConsent:CircuitBreakerMinimumThroughput");
+        StringAssert.Contains(error.Message, "CookieConsent:CircuitBreakDuration");
+    }
+
+    [TestMethod]
+    public void AdminClient_NeedsOnlyTheServerUrlAndTheAdminKey()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["CookieConsentAdmin:ServerUrl"] = "https://consent.example/",
+            ["CookieConsentAdmin:AdminKey"] = "admin",
+        }).Build());
+        services.AddCookieConsentAdminClient();
+        using var provider = services.BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptions<CookieConsentAdminClientOptions>>().Value;
+
+        Assert.AreEqual("admin", options.AdminKey);
+        Assert.AreEqual(TimeSpan.FromSeconds(30), options.Timeout);
+        Assert.IsNotNull(provider.GetRequiredService<ICookieConsentAdminApi>());
+    }
+
+    [TestMethod]
+    public void AdminClientWithoutServerUrlOrAdminKey_FailsValidation_NamingEachSetting()
+    {
+        var services = new ServiceCollection();
+        services.AddCookieConsentAdminClient(o => o.ServerUrl = "consent.example");
+        using var provider = services.BuildServiceProvider();
+
+        var error = Assert.ThrowsExactly<OptionsValidationException>(
+            () => provider.GetRequiredService<IOptions<CookieConsentAdminClientOptions>>().Value);
+        StringAssert.Contains(error.Message, "CookieConsentAdmin:ServerUrl");
+        StringAssert.Contains(error.Message, "CookieConsentAdmin:AdminKey");
+    }
+
+    [TestMethod]
     public void CodeConfiguration_OverridesTheSection()
     {
         var services = new ServiceCollection();
@@ -85,6 +139,8 @@ public sealed class CookieConsentClientOptionsTests
     {
         var services = new ServiceCollection();
         var builder = services.AddCookieConsentClient();
+        var again = services.AddCookieConsentClient();
         Assert.AreEqual(typeof(ICookieConsentApi).Name, builder.Name);
+        Assert.AreEqual(builder.Name, again.Name);
     }
 }

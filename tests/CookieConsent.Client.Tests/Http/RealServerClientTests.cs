@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CookieConsent.Client.Tests.Http;
 
-/// <summary>Every <see cref="ICookieConsentApi"/> method against the real server and a real Redis.</summary>
+/// <summary>Every <see cref="ICookieConsentApi"/> and <see cref="ICookieConsentAdminApi"/> method against the real server and a real Redis.</summary>
 [TestClass]
 public sealed class RealServerClientTests
 {
@@ -38,7 +38,7 @@ public sealed class RealServerClientTests
     {
         var site = NewSite();
         using var admin = s_server.Client(site, null);
-        var api = admin.GetRequiredService<ICookieConsentApi>();
+        var api = admin.GetRequiredService<ICookieConsentAdminApi>();
 
         var put = await api.PutSiteAsync(site, ConsentServerFixture.Shop(), TestContext.CancellationToken);
         var got = await api.GetSiteAsync(site, TestContext.CancellationToken);

@@ -73,6 +73,70 @@ public sealed class RealServerFaultTests
     }
 
     [TestMethod]
+    public async Task HangingServer_OpensTheCircuit_AndLaterChecksNeverReachIt()
+    {
+        var logs = new List<string>();
+        await using var server = ConsentServerFixture.Start(redisTimeout: TimeSpan.FromSeconds(20));
+        var (services, visitor) = await AcceptedVisitorAsync(server, logs, o =>
+        {
+            (o.Timeout, o.AttemptTimeout, o.Retries) = (TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(500), 0);
+            (o.CircuitBreakerMinimumThroughput, o.CircuitBreakDuration) = (4, TimeSpan.FromMinutes(5));
+        });
+        using var _ = services;
+        var checker = services.GetRequiredService<IConsentChecker>();
+        var ct = TestContext.CancellationToken;
+
+        server.Redis.Freeze();
+        try
+        {
+            // Checks time out against the hanging server until the failures open the circuit.
+            for (var i = 0; i < 10 && !Logged(logs, "ConsentCheckCircuitOpen"); i++)
+            {
+                Assert.IsFalse(await checker.CanTrackAsync(visitor, "analytics", ConsentSignals.None, ct));
+            }
+            Assert.IsTrue(Logged(logs, "ConsentCheckTimedOut"), string.Join("\n", logs));
+            Assert.IsTrue(Logged(logs, "ConsentCheckCircuitOpen"), string.Join("\n", logs));
+
+            var reached = server.ApiRequests;
+            for (var i = 0; i < 20; i++)
+            {
+                Assert.IsFalse(await checker.CanTrackAsync(visitor, "analytics", ConsentSignals.None, ct));
+            }
+            Assert.AreEqual(reached, server.ApiRequests, "with the circuit open no check reaches the server");
+        }
+        finally
+        {
+            server.Redis.Resume();
+        }
+    }
+
+    [TestMethod]
+    public async Task RegisteredTwice_Server500IsRetriedOnlyTheConfiguredNumberOfTimes()
+    {
+        await using var server = ConsentServerFixture.Start();
+        var key = await server.CreateSiteAsync("twice-site", ConsentServerFixture.Shop(), TestContext.CancellationToken);
+        var services = new ServiceCollection().AddLogging();
+        services.AddCookieConsentClient(o => (o.ServerUrl, o.SiteId, o.ApiKey) = (server.BaseAddress, "twice-site", key));
+        services.AddCookieConsentClient(o => o.Retries = 2);
+        await using var provider = services.BuildServiceProvider();
+
+        server.Fail500 = true;
+        var before = server.ApiRequests;
+        Assert.IsFalse(await provider.GetRequiredService<IConsentChecker>().CanTrackAsync(
+            ConsentIds.NewVisitorId(), "analytics", ConsentSignals.None, TestContext.CancellationToken));
+
+        Assert.AreEqual(3, server.ApiRequests - before, "one attempt and two retries");
+    }
+
+    private static bool Logged(List<string> logs, string eventName)
+    {
+        lock (logs)
+        {
+            return logs.Any(l => l.StartsWith(eventName + ":", StringComparison.Ordinal));
+        }
+    }
+
+    [TestMethod]
     public async Task Server500_IsFalse_AfterRetryingTheRead()
     {
         var logs = new List<string>();

@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Serialization.Metadata;
 using CookieConsent.Contracts;
+using CookieConsent.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CookieConsent.Resilience.Tests.Infrastructure;
 
@@ -37,23 +39,31 @@ internal static class Api
         return request;
     }
 
-    /// <summary>Creates the site and one key for it; returns the key.</summary>
+    /// <summary>Creates the site and one key for it through the SDK's admin client; returns the key.</summary>
     public static async Task<ApiKeyCreated> CreateSiteAsync(HttpClient client, string site, CancellationToken cancellationToken)
     {
-        using (var put = await client.SendAsync(Request(HttpMethod.Put, $"v1/sites/{site}", ServerProcess.AdminKey,
-                   JsonContent.Create(Site(), ConsentJsonContext.Default.SiteDefinition)), cancellationToken))
-        {
-            await ExpectAsync(put, HttpStatusCode.Created, cancellationToken);
-        }
-        return await CreateKeyAsync(client, site, cancellationToken);
+        await using var admin = Admin(client);
+        var api = admin.GetRequiredService<ICookieConsentAdminApi>();
+        await api.PutSiteAsync(site, Site(), cancellationToken);
+        return await api.CreateKeyAsync(site, cancellationToken);
     }
 
     public static async Task<ApiKeyCreated> CreateKeyAsync(HttpClient client, string site, CancellationToken cancellationToken)
     {
-        using var response = await client.SendAsync(
-            Request(HttpMethod.Post, $"v1/sites/{site}/keys", ServerProcess.AdminKey), cancellationToken);
-        await ExpectAsync(response, HttpStatusCode.Created, cancellationToken);
-        return (await response.Content.ReadFromJsonAsync(ConsentJsonContext.Default.ApiKeyCreated, cancellationToken))!;
+        await using var admin = Admin(client);
+        return await admin.GetRequiredService<ICookieConsentAdminApi>().CreateKeyAsync(site, cancellationToken);
+    }
+
+    // The admin client as AddCookieConsentAdminClient registers it, for the server behind the client's base address.
+    private static ServiceProvider Admin(HttpClient client)
+    {
+        var services = new ServiceCollection().AddLogging();
+        services.AddCookieConsentAdminClient(options =>
+        {
+            options.ServerUrl = client.BaseAddress?.ToString();
+            options.AdminKey = ServerProcess.AdminKey;
+        });
+        return services.BuildServiceProvider();
     }
 
     public static HttpRequestMessage Record(string site, string visitor, string? key, IReadOnlyDictionary<string, bool> choices,

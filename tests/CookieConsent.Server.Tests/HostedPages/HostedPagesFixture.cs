@@ -1,9 +1,9 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using CookieConsent.Contracts;
+using CookieConsent.Http;
 using CookieConsent.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CookieConsent.Server.Tests.HostedPages;
 
@@ -49,21 +49,27 @@ public static class HostedPagesFixture
             DefaultLocale = defaultLocale,
             PolicyUrl = "https://shop.example/privacy",
         };
-        using var admin = Factory.CreateClient();
-        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
-        var response = await admin.PutAsJsonAsync($"/v1/sites/{site}", definition, ConsentJsonContext.Default.SiteDefinition, cancellationToken);
-        response.EnsureSuccessStatusCode();
+        await using var admin = Admin();
+        await admin.GetRequiredService<ICookieConsentAdminApi>().PutSiteAsync(site, definition, cancellationToken);
         return site;
     }
 
     /// <summary>A site API key, for checking through the API what the hosted pages stored.</summary>
     public static async Task<string> CreateSiteKeyAsync(string site, CancellationToken cancellationToken)
     {
-        using var admin = Factory.CreateClient();
-        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
-        var response = await admin.PostAsync($"/v1/sites/{site}/keys", null, cancellationToken);
-        response.EnsureSuccessStatusCode();
-        var created = await response.Content.ReadFromJsonAsync(ConsentJsonContext.Default.ApiKeyCreated, cancellationToken);
-        return created!.Key;
+        await using var admin = Admin();
+        return (await admin.GetRequiredService<ICookieConsentAdminApi>().CreateKeyAsync(site, cancellationToken)).Key;
+    }
+
+    // The SDK's admin client, talking to the in-memory server.
+    private static ServiceProvider Admin()
+    {
+        var services = new ServiceCollection().AddLogging();
+        services.AddCookieConsentAdminClient(options =>
+        {
+            options.ServerUrl = Factory.Server.BaseAddress.ToString();
+            options.AdminKey = AdminKey;
+        }).ConfigurePrimaryHttpMessageHandler(() => Factory.Server.CreateHandler());
+        return services.BuildServiceProvider();
     }
 }

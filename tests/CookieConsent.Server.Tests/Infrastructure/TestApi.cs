@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using CookieConsent.Contracts;
+using CookieConsent.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CookieConsent.Server.Tests.Infrastructure;
 
@@ -14,12 +16,13 @@ public sealed class TestApi(HttpClient http, TestContext context)
 
     public static string NewVisitor() => ConsentIds.NewVisitorId();
 
-    /// <summary>Creates a site with a fresh unique id and returns the id.</summary>
+    /// <summary>Creates a site with a fresh unique id through the SDK's admin client and returns the id.</summary>
     public async Task<string> CreateSiteAsync(SiteDefinition? definition = null, string? hint = null)
     {
         var site = TestSites.UniqueId(context, hint);
-        using var response = await PutSiteAsync(site, definition ?? TestSites.Default());
-        await Expect(response, HttpStatusCode.Created);
+        await using var admin = Admin();
+        var created = await admin.GetRequiredService<ICookieConsentAdminApi>().PutSiteAsync(site, definition ?? TestSites.Default(), Cancellation);
+        Assert.AreEqual(site, created.Id);
         return site;
     }
 
@@ -28,15 +31,26 @@ public sealed class TestApi(HttpClient http, TestContext context)
 
     public async Task<ApiKeyCreated> CreateKeyAsync(string site)
     {
-        using var response = await SendAsync(HttpMethod.Post, $"/v1/sites/{site}/keys", ConsentServerFactory.AdminKey);
-        await Expect(response, HttpStatusCode.Created);
-        return (await response.Content.ReadFromJsonAsync(ConsentJsonContext.Default.ApiKeyCreated, Cancellation))!;
+        await using var admin = Admin();
+        return await admin.GetRequiredService<ICookieConsentAdminApi>().CreateKeyAsync(site, Cancellation);
     }
 
     public async Task RevokeKeyAsync(string site, string keyId)
     {
-        using var response = await SendAsync(HttpMethod.Delete, $"/v1/sites/{site}/keys/{keyId}", ConsentServerFactory.AdminKey);
-        await Expect(response, HttpStatusCode.NoContent);
+        await using var admin = Admin();
+        await admin.GetRequiredService<ICookieConsentAdminApi>().RevokeKeyAsync(site, keyId, Cancellation);
+    }
+
+    // The SDK's admin client as AddCookieConsentAdminClient registers it, sending through this test's HttpClient.
+    private ServiceProvider Admin()
+    {
+        var services = new ServiceCollection().AddLogging();
+        services.AddCookieConsentAdminClient(options =>
+        {
+            options.ServerUrl = Http.BaseAddress?.ToString();
+            options.AdminKey = ConsentServerFactory.AdminKey;
+        }).ConfigurePrimaryHttpMessageHandler(() => new ThroughHttpClient(Http));
+        return services.BuildServiceProvider();
     }
 
     /// <summary>A new site and a key of it.</summary>
@@ -132,6 +146,20 @@ public sealed class TestApi(HttpClient http, TestContext context)
         {
             var body = await response.Content.ReadAsStringAsync();
             Assert.Fail($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: expected {(int)status}, got {(int)response.StatusCode}: {body}");
+        }
+    }
+
+    // An HttpClient sends a request message only once: pass a copy of each to the test's client (its in-memory server).
+    private sealed class ThroughHttpClient(HttpClient http) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var copy = new HttpRequestMessage(request.Method, request.RequestUri) { Content = request.Content, Version = request.Version };
+            foreach (var header in request.Headers)
+            {
+                copy.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+            return http.SendAsync(copy, cancellationToken);
         }
     }
 
