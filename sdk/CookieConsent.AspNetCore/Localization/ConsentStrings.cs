@@ -58,5 +58,7 @@ internal sealed record ConsentStrings
     public required string UnknownSite { get; init; }
     public required string StoreUnavailable { get; init; }
     public required string FormRejected { get; init; }
+    // A form post without the antiforgery cookie: the browser keeps no cookies, so asking again would only loop.
+    public required string CookiesRefused { get; init; }
     public required string NoReceipt { get; init; }
 }

@@ -127,8 +127,12 @@ internal sealed class ConsentRenderer
         {
             WriteCategory(h, view, s, category, sub);
         }
+        // Save comes first, so pressing Enter on a choice saves that choice; accepting and refusing everything follow
+        // as the same element with the same classes: neither is more prominent than the other, or than saving.
         h.Raw("<div class=\"cc-actions\">");
         WriteDecisionButton(h, ConsentFormFields.Save, s.Save);
+        WriteDecisionButton(h, ConsentFormFields.AcceptAll, s.AcceptAll);
+        WriteDecisionButton(h, ConsentFormFields.RejectAll, s.RejectAll);
         h.Raw("</div></form>");
 
         if (view.Urls.Receipt is { } receipt)

@@ -1,3 +1,4 @@
+using CookieConsent.AspNetCore.Forms;
 using CookieConsent.Contracts;
 using CookieConsent.Core.ApiKeys;
 using CookieConsent.Core.Redis;
@@ -44,6 +45,10 @@ internal static class SiteEndpoints
         string site, SiteDefinition definition, SiteStore sites, CancellationToken cancellationToken)
     {
         var errors = SiteValidator.Validate(definition);
+        if (definition.HomeUrl is { } home && !IsAllowedHomeUrl(home, definition.AllowedReturnHosts))
+        {
+            errors["homeUrl"] = ["An absolute http(s) URL on one of allowedReturnHosts."];
+        }
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -100,6 +105,12 @@ internal static class SiteEndpoints
             return Problems.Unavailable();
         }
     }
+
+    // The same rule as every return URL of the hosted pages, and absolute: the link is followed from the server's origin.
+    private static bool IsAllowedHomeUrl(string home, IReadOnlyList<string>? allowedHosts) =>
+        Uri.TryCreate(home, UriKind.Absolute, out _)
+        && ReturnUrls.TryValidate(home, allowedHosts, out var safe)
+        && !safe.StartsWith('/');
 
     /// <summary>The site's definition, or the problem to answer instead (404 unknown, 503 unavailable).</summary>
     internal static async Task<(SiteDefinition? Definition, ProblemHttpResult? Problem)> Load(

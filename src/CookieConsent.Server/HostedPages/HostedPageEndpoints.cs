@@ -47,7 +47,7 @@ internal static class HostedPageEndpoints
             .DisableAntiforgery();
 
         pages.MapGet("", ShowPreferences).WithName("HostedPreferences").AsHostedPage()
-            .WithSummary("The preferences page: every category, a yes/no choice per optional one, one Save button.")
+            .WithSummary("The preferences page: every category, a yes/no choice per optional one; Save, Accept all and Reject all.")
             .Produces(StatusCodes.Status200OK, contentType: "text/html");
         pages.MapPost("", SubmitPreferences).WithName("SubmitHostedPreferences").AsFormPost()
             .WithSummary("Accept all, reject all or save (form post with antiforgery); 303 to a validated return URL.");
@@ -75,7 +75,7 @@ internal static class HostedPageEndpoints
             .Accepts<IFormCollection>("application/x-www-form-urlencoded")
             .Produces(StatusCodes.Status303SeeOther)
             .Produces(StatusCodes.Status400BadRequest, contentType: "text/html")
-            .Produces(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .RequireRateLimiting(RateLimits.FormPosts);
 
     internal static Task<IResult> ShowPreferences(
@@ -116,7 +116,7 @@ internal static class HostedPageEndpoints
         }
         if (await ReadValidFormAsync(http, services.Antiforgery, cancellationToken) is not { } form)
         {
-            return page.ErrorPage(StatusCodes.Status400BadRequest, page.Strings.FormRejected);
+            return FormRejected(page, http);
         }
         var definition = page.Definition!;
         var optional = definition.Categories.Where(c => !c.Required).ToList();
@@ -147,7 +147,7 @@ internal static class HostedPageEndpoints
         if (await ReadValidFormAsync(http, services.Antiforgery, cancellationToken) is not { } form
             || form[ConsentFormFields.Decision].ToString() != ConsentFormFields.DoNotSell)
         {
-            return page.ErrorPage(StatusCodes.Status400BadRequest, page.Strings.FormRejected);
+            return FormRejected(page, http);
         }
         var definition = page.Definition!;
         var now = services.Time.GetUtcNow();
@@ -203,7 +203,7 @@ internal static class HostedPageEndpoints
         }
         if (await ReadValidFormAsync(http, services.Antiforgery, cancellationToken) is not { } form)
         {
-            return page.ErrorPage(StatusCodes.Status400BadRequest, page.Strings.FormRejected);
+            return FormRejected(page, http);
         }
         http.Response.Cookies.Delete(ConsentFormFields.NoticeCookie, new CookieOptions { Path = page.PagePath });
         return SeeOther(http, page.SafeReturnUrl(form[ConsentFormFields.ReturnUrl].ToString()));
@@ -282,6 +282,17 @@ internal static class HostedPageEndpoints
             // A malformed or oversized form body is a bad request like any other forged post.
             return null;
         }
+    }
+
+    /// <summary>
+    /// The page for a refused form. Without the antiforgery cookie the page set, the browser keeps no cookies: "choose
+    /// again" would only bring the same form back, so the page says that no choice can be remembered.
+    /// </summary>
+    private static IResult FormRejected(HostedPageRequest page, HttpContext http)
+    {
+        var cookie = http.RequestServices.GetRequiredService<IOptions<AntiforgeryOptions>>().Value.Cookie.Name;
+        var cookiesRefused = cookie is null || !http.Request.Cookies.ContainsKey(cookie);
+        return page.ErrorPage(StatusCodes.Status400BadRequest, cookiesRefused ? page.Strings.CookiesRefused : page.Strings.FormRejected);
     }
 
     /// <summary>The confirmation to show once: read and delete the notice cookie.</summary>
