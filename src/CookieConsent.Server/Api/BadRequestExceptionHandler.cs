@@ -45,9 +45,12 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
 
     // System.Text.Json appends "Path: $.x | LineNumber: 0 | BytePositionInLine: 9." to its messages; the path is
     // already the error's key.
+    // already the error's key. The schema's names, not .NET's, are the ones a client knows.
     private static string WithoutPosition(string message)
     {
         var at = message.IndexOf(" Path: ", StringComparison.Ordinal);
-        return at < 0 ? message : message[..at];
+        return (at < 0 ? message : message[..at])
+            .Replace("any .NET member", "any member", StringComparison.Ordinal)
+            .Replace("'CookieConsent.Contracts.", "'", StringComparison.Ordinal);
     }
 }

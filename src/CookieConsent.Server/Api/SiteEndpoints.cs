@@ -20,7 +20,8 @@ internal static class SiteEndpoints
 
     public static RouteGroupBuilder MapSiteEndpoints(this RouteGroupBuilder group)
     {
-        group.MapPut("", PutSite).WithName("PutSite").WithSummary("Create or replace a site.");
+        group.MapPut("", PutSite).WithName("PutSite").WithSummary("Create or replace a site.")
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         group.MapGet("", GetSite).WithName("GetSite").WithSummary("A site's configuration.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/keys", CreateKey).WithName("CreateKey").WithSummary("Create a site API key; the key is shown only in this answer.")

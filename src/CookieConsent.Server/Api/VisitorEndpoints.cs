@@ -27,10 +27,12 @@ internal static class VisitorEndpoints
         var visitor = group.MapGroup("/visitors/{visitor}").RequireValidVisitorId();
         visitor.MapPut("/consent", RecordConsent).WithName("RecordConsent")
             .RequireRateLimiting(RateLimits.Writes)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("Record a visitor's choices; returns the receipt id, the decisions and the signed cookie to set.");
         visitor.MapGet("/consent", GetConsent).WithName("GetConsent")
             .WithSummary("The visitor's effective decisions, honouring forwarded DNT / Sec-GPC headers. Denied when unsure.");
         group.MapPost("/tokens/verify", VerifyToken).WithName("VerifyToken")
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("A consent cookie's decisions, or 422 when it is not a valid cookie of this site.");
         visitor.MapGet("/receipts", ExportReceipts).WithName("ExportReceipts")

@@ -39,7 +39,8 @@ internal static class HostedPageEndpoints
 
         app.MapGet(ConsentStylesheet.Path, Stylesheet).WithName("HostedStylesheet").WithTags("Hosted pages")
             .WithSummary("The stylesheet shared by the hosted pages and the SDK's markup.")
-            .Produces(StatusCodes.Status200OK, contentType: "text/css");
+            .Produces<string>(StatusCodes.Status200OK, "text/css")
+            .Produces(StatusCodes.Status304NotModified);
 
         var pages = app.MapGroup("/consent/{site}").WithTags("Hosted pages")
             .AddEndpointFilter(SecurityHeaders)
@@ -48,12 +49,12 @@ internal static class HostedPageEndpoints
 
         pages.MapGet("", ShowPreferences).WithName("HostedPreferences").AsHostedPage()
             .WithSummary("The preferences page: every category, a yes/no choice per optional one; Save, Accept all and Reject all.")
-            .Produces(StatusCodes.Status200OK, contentType: "text/html");
+            .Produces<string>(StatusCodes.Status200OK, "text/html");
         pages.MapPost("", SubmitPreferences).WithName("SubmitHostedPreferences").AsFormPost()
             .WithSummary("Accept all, reject all or save (form post with antiforgery); 303 to a validated return URL.");
         pages.MapGet("/do-not-sell", ShowDoNotSell).WithName("HostedDoNotSell").AsHostedPage()
             .WithSummary("The \"Do Not Sell or Share My Personal Information\" page.")
-            .Produces(StatusCodes.Status200OK, contentType: "text/html");
+            .Produces<string>(StatusCodes.Status200OK, "text/html");
         pages.MapPost("/do-not-sell", SubmitDoNotSell).WithName("SubmitHostedDoNotSell").AsFormPost()
             .WithSummary("Refuse every sale-or-sharing category, keep the other choices; 303 to a validated return URL.");
         pages.MapGet("/receipt", DownloadReceipt).WithName("HostedReceipt").AsHostedPage()
@@ -66,15 +67,15 @@ internal static class HostedPageEndpoints
 
     // Every hosted page answers an unknown site and an unreachable store with a page of its own.
     private static RouteHandlerBuilder AsHostedPage(this RouteHandlerBuilder endpoint) =>
-        endpoint.Produces(StatusCodes.Status404NotFound, contentType: "text/html")
-            .Produces(StatusCodes.Status503ServiceUnavailable, contentType: "text/html");
+        endpoint.Produces<string>(StatusCodes.Status404NotFound, "text/html")
+            .Produces<string>(StatusCodes.Status503ServiceUnavailable, "text/html");
 
     // Every hosted form: urlencoded in, 303 out (or a 400 page), rate limited per client.
     private static RouteHandlerBuilder AsFormPost(this RouteHandlerBuilder endpoint) =>
         endpoint.AsHostedPage()
             .Accepts<IFormCollection>("application/x-www-form-urlencoded")
             .Produces(StatusCodes.Status303SeeOther)
-            .Produces(StatusCodes.Status400BadRequest, contentType: "text/html")
+            .Produces<string>(StatusCodes.Status400BadRequest, "text/html")
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .RequireRateLimiting(RateLimits.FormPosts);
 
