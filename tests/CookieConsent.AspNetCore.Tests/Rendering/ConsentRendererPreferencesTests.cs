@@ -123,6 +123,8 @@ public sealed class ConsentRendererPreferencesTests
         CollectionAssert.AreEqual(new[] { "Save cookie settings", "Accept all", "Reject all" }, buttons.Select(b => b.TextContent).ToArray());
         Assert.IsTrue(buttons.All(b => b.GetAttribute("name") == "decision" && b.GetAttribute("class") == "cc-button"),
             "one element and one class for all three");
+        CollectionAssert.AreEqual(new[] { false, true, true }, buttons.Select(b => b.HasAttribute("formnovalidate")).ToArray(),
+            "the required yes/no answers hold for Save only: Accept all and Reject all answer every category");
         Markup.AssertFormsArePostsWithTokens(html);
         Assert.AreEqual("/consent/choices", Markup.Parse(html).QuerySelector("form")!.GetAttribute("action"));
     }
