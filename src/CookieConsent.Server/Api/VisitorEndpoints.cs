@@ -150,8 +150,9 @@ internal static class VisitorEndpoints
         string site, SiteStore sites, ConsentStore store, CancellationToken cancellationToken, [FromQuery] string? days = null)
     {
         var count = DefaultStatsDays;
-        if (days is not null && (!int.TryParse(days, NumberStyles.None, CultureInfo.InvariantCulture, out count)
-            || count is < 1 or > MaxStatsDays))
+        // Digits only: int.TryParse would also take "1\0" (it ignores trailing NUL characters).
+        if (days is not null && (days.Length is 0 or > 3 || !days.All(char.IsAsciiDigit)
+            || !int.TryParse(days, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > MaxStatsDays))
         {
             return Problems.Invalid("days", $"The query parameter 'days' must be a whole number from 1 to {MaxStatsDays}; got '{Shorten(days)}'.");
         }
