@@ -18,6 +18,8 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 
+// An error without a body (an unknown page, a missing product) gets a page in the layout, banner included.
+app.UseStatusCodePagesWithReExecute("/status/{0}");
 app.UseStaticFiles();
 app.UseCookieConsent();
 app.UseRouting();

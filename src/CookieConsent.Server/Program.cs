@@ -10,6 +10,8 @@ builder.Services.AddConsentRateLimits();
 
 var app = builder.Build();
 app.UseProblemDetailsErrors();
+app.UseHeadAsGet();
+app.UseRouting();
 app.UseRateLimiter();
 app.UseRequestBodyLimit();
 app.UseApiDocumentation();
@@ -17,6 +19,7 @@ app.UseApiDocumentation();
 app.MapConsentApi();
 app.MapHostedPages();
 app.MapHealth();
+app.MapFavicon();
 
 app.Run();
 

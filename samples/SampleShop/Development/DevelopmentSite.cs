@@ -84,7 +84,9 @@ internal static class DevelopmentSite
         HonorGlobalPrivacyControl: true,
         Regime: ConsentRegime.OptIn,
         // The hosted pages live on the consent server's origin, so the policy link must be absolute when it can be.
-        PolicyUrl: shopUrl is null ? "/privacy" : shopUrl.TrimEnd('/') + "/privacy");
+        PolicyUrl: shopUrl is null ? "/privacy" : shopUrl.TrimEnd('/') + "/privacy",
+        // Where the hosted pages' "Back to Sample Shop" link goes when they were opened without a return URL.
+        HomeUrl: shopUrl is null ? null : shopUrl.TrimEnd('/') + "/");
 
     private static CategoryDefinition Category(
         string id, bool required, bool saleOrSharing, IReadOnlyList<string> cookies,

@@ -14,7 +14,8 @@ namespace CookieConsent.AspNetCore.Endpoints;
 /// <summary>
 /// <c>POST {PathBase}/choices</c>: the banner's and the preferences page's form. Antiforgery is required (a cross-site
 /// post records nothing); the choice is recorded at the consent server, the first-party cookie set from its answer,
-/// cookies of refused categories expired, then 303 back to a local return URL.
+/// cookies of refused categories expired, then 303 back to a local return URL. A post that changes nothing is answered
+/// by <see cref="FormRefusal"/>: a page for a browser, problem details for an API client.
 /// </summary>
 internal static class ChoicesEndpoint
 {
@@ -29,7 +30,8 @@ internal static class ChoicesEndpoint
 
         if (!context.Request.HasFormContentType)
         {
-            await Problem(context, 400, "Not a form post", "The consent form must be posted as a form.");
+            await FormRefusal.WriteAsync(context, 400, "Not a form post", "The consent form must be posted as a form.",
+                s => s.FormRejected);
             return;
         }
         try
@@ -39,8 +41,17 @@ internal static class ChoicesEndpoint
         catch (AntiforgeryValidationException)
         {
             Log.AntiforgeryRejected(logger);
-            await Problem(context, 400, "The form could not be accepted",
-                "The consent form was not sent from this site or has expired. Reload the page and choose again.");
+            if (FormRefusal.LacksAntiforgeryCookie(context))
+            {
+                // Without cookies no choice can be remembered: reloading would only bring the same form back.
+                await FormRefusal.WriteAsync(context, 400, "The form could not be accepted",
+                    "The form's antiforgery cookie was not sent: the browser keeps no cookies, so no choice can be remembered.",
+                    s => s.CookiesRefused);
+                return;
+            }
+            await FormRefusal.WriteAsync(context, 400, "The form could not be accepted",
+                "The consent form was not sent from this site or has expired. Reload the page and choose again.",
+                s => s.FormRejected);
             return;
         }
         var form = await context.Request.ReadFormAsync(aborted);
@@ -58,9 +69,10 @@ internal static class ChoicesEndpoint
         var choices = ReadChoices(definition, decision, form, out var invalidField);
         if (choices is null)
         {
-            await Problem(context, 400, "Invalid choice", invalidField is null
+            await FormRefusal.WriteAsync(context, 400, "Invalid choice", invalidField is null
                 ? $"'{ConsentFormFields.Decision}' must be {ConsentFormFields.AcceptAll}, {ConsentFormFields.RejectAll} or {ConsentFormFields.Save}."
-                : $"'{invalidField}' must be {ConsentFormFields.Yes} or {ConsentFormFields.No}.");
+                : $"'{invalidField}' must be {ConsentFormFields.Yes} or {ConsentFormFields.No}.",
+                s => s.FormRejected);
             return;
         }
 
@@ -126,7 +138,7 @@ internal static class ChoicesEndpoint
         catch (InvalidDataException)
         {
             // A malformed form body (e.g. an encoded NUL) is the client's fault, not a 500.
-            await Problem(context, 400, "Not a valid form", "The form could not be read.");
+            await FormRefusal.WriteAsync(context, 400, "Not a valid form", "The form could not be read.", s => s.FormRejected);
             return;
         }
         ConsentCookieWriter.ClearNotice(context.Response, options.Secure);
@@ -183,10 +195,8 @@ internal static class ChoicesEndpoint
     private static Task Unavailable(HttpContext context)
     {
         context.Response.Headers.RetryAfter = "30";
-        return Problem(context, 503, "Your choice could not be saved",
-            "The consent service is unavailable right now. Nothing was changed; please try again in a moment.");
+        return FormRefusal.WriteAsync(context, 503, "Your choice could not be saved",
+            "The consent service is unavailable right now. Nothing was changed; please try again in a moment.",
+            s => s.StoreUnavailable);
     }
-
-    private static Task Problem(HttpContext context, int status, string title, string detail) =>
-        Results.Problem(title: title, detail: detail, statusCode: status).ExecuteAsync(context);
 }

@@ -3,12 +3,17 @@ using System.Text.Json.Serialization;
 
 namespace CookieConsent.Contracts;
 
-/// <summary>Source-generated JSON metadata for every wire type (web defaults: camelCase, enums as strings).</summary>
+/// <summary>
+/// Source-generated JSON metadata for every wire type (web defaults: camelCase, enums as strings). A repeated member is
+/// an error in either direction; members this version does not know are skipped, so an SDK keeps reading the answers
+/// of a newer server (the server itself refuses unknown members in requests).
+/// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web,
     UseStringEnumConverter = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     AllowTrailingCommas = false,
-    NumberHandling = JsonNumberHandling.Strict)]
+    NumberHandling = JsonNumberHandling.Strict,
+    AllowDuplicateProperties = false)]
 [JsonSerializable(typeof(SiteDefinition))]
 [JsonSerializable(typeof(SiteResponse))]
 [JsonSerializable(typeof(PolicyResponse))]

@@ -27,6 +27,8 @@ public enum ConsentRegime
 /// <param name="Regime">The legal regime. Defaults to opt-in.</param>
 /// <param name="PolicyUrl">Link to the site's privacy or cookie policy.</param>
 /// <param name="DefaultLocale">Locale used when the visitor's languages match none of the texts. Defaults to <c>en</c>.</param>
+/// <param name="HomeUrl">The site's home page, an absolute http(s) URL on one of <paramref name="AllowedReturnHosts"/>: where
+/// the hosted pages' "Back to …" link goes when no return URL was given. Without it, the first allowed host's root.</param>
 public sealed record SiteDefinition(
     string DisplayName,
     IReadOnlyList<CategoryDefinition> Categories,
@@ -40,7 +42,8 @@ public sealed record SiteDefinition(
     bool HonorGlobalPrivacyControl = true,
     ConsentRegime Regime = ConsentRegime.OptIn,
     string? PolicyUrl = null,
-    string DefaultLocale = "en");
+    string DefaultLocale = "en",
+    string? HomeUrl = null);
 
 /// <summary>A cookie category.</summary>
 /// <param name="Id">Category id, <c>[a-z0-9-]{1,32}</c>.</param>

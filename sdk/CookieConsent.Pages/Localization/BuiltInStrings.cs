@@ -51,6 +51,7 @@ public static class BuiltInStrings
         UnknownSite = "There is no such site.",
         StoreUnavailable = "Your choice could not be saved just now. Nothing was changed; please try again in a moment.",
         FormRejected = "This form has expired or was not sent from this page. Nothing was changed; please make your choice again.",
+        CookiesRefused = "Your browser does not keep cookies, so your choice cannot be remembered. Nothing is tracked with cookies either, because your browser keeps none.",
         NoReceipt = "There is no consent record for you on this site yet.",
     };
 
@@ -99,6 +100,7 @@ public static class BuiltInStrings
         UnknownSite = "Diese Website gibt es nicht.",
         StoreUnavailable = "Ihre Wahl konnte gerade nicht gespeichert werden. Es wurde nichts geändert; bitte versuchen Sie es gleich noch einmal.",
         FormRejected = "Dieses Formular ist abgelaufen oder wurde nicht von dieser Seite gesendet. Es wurde nichts geändert; bitte treffen Sie Ihre Wahl erneut.",
+        CookiesRefused = "Ihr Browser speichert keine Cookies, daher kann Ihre Wahl nicht gespeichert werden. Über Cookies wird auch nichts verfolgt, denn Ihr Browser behält keine.",
         NoReceipt = "Für Sie gibt es auf dieser Website noch keinen Einwilligungsnachweis.",
     };
 
@@ -147,6 +149,7 @@ public static class BuiltInStrings
         UnknownSite = "Ce site n'existe pas.",
         StoreUnavailable = "Votre choix n'a pas pu être enregistré pour le moment. Rien n'a été modifié ; veuillez réessayer dans un instant.",
         FormRejected = "Ce formulaire a expiré ou n'a pas été envoyé depuis cette page. Rien n'a été modifié ; veuillez refaire votre choix.",
+        CookiesRefused = "Votre navigateur ne conserve pas les cookies, votre choix ne peut donc pas être mémorisé. Rien n'est suivi par des cookies non plus, puisque votre navigateur n'en garde aucun.",
         NoReceipt = "Il n'existe pas encore de preuve de consentement pour vous sur ce site.",
     };
 
@@ -195,6 +198,7 @@ public static class BuiltInStrings
         UnknownSite = "Este sitio no existe.",
         StoreUnavailable = "No se ha podido guardar su elección en este momento. No se ha cambiado nada; inténtelo de nuevo en un momento.",
         FormRejected = "Este formulario ha caducado o no se envió desde esta página. No se ha cambiado nada; vuelva a hacer su elección.",
+        CookiesRefused = "Su navegador no guarda cookies, por lo que no se puede recordar su elección. Tampoco se le rastrea con cookies, porque su navegador no guarda ninguna.",
         NoReceipt = "Todavía no existe ningún comprobante de consentimiento suyo en este sitio.",
     };
 

@@ -135,6 +135,10 @@ public sealed record ConsentStrings
     /// <summary>Hosted pages: the error for a form post that was refused (expired or forged form).</summary>
     public required string FormRejected { get; init; }
 
+    /// <summary>A form post that arrived without the antiforgery cookie: the browser keeps no cookies, so asking
+    /// again would only loop.</summary>
+    public required string CookiesRefused { get; init; }
+
     /// <summary>Hosted pages: the error when there is no receipt to download.</summary>
     public required string NoReceipt { get; init; }
 }

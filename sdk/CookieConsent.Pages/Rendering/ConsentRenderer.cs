@@ -104,8 +104,8 @@ public sealed class ConsentRenderer
 
     /// <summary>
     /// The preferences form: every category with its description and cookies; a yes/no radio pair per optional
-    /// category, checked only where the visitor's own valid choice says so; required categories always on; one Save
-    /// button; the signal notices; the receipt link.
+    /// category, checked only where the visitor's own valid choice says so; required categories always on; Save, Accept
+    /// all and Reject all buttons; the signal notices; the receipt link.
     /// </summary>
     public string RenderPreferences(ConsentView view)
     {
@@ -127,8 +127,13 @@ public sealed class ConsentRenderer
         {
             WriteCategory(h, view, s, category, sub);
         }
+        // Save comes first, so pressing Enter on a choice saves that choice; accepting and refusing everything follow
+        // as the same element with the same classes: neither is more prominent than the other, or than saving.
         h.Raw("<div class=\"cc-actions\">");
+        // The yes/no radios are required for Save; accepting or refusing everything answers every category at once.
         WriteDecisionButton(h, ConsentFormFields.Save, s.Save);
+        WriteDecisionButton(h, ConsentFormFields.AcceptAll, s.AcceptAll, noValidate: true);
+        WriteDecisionButton(h, ConsentFormFields.RejectAll, s.RejectAll, noValidate: true);
         h.Raw("</div></form>");
 
         if (view.Urls.Receipt is { } receipt)
@@ -258,9 +263,9 @@ public sealed class ConsentRenderer
         h.Raw("><label class=\"cc-radio__label\" for=\"").Attr(id).Raw("\">").Text(label).Raw("</label></div>");
     }
 
-    private static void WriteDecisionButton(Html h, string value, string label) =>
+    private static void WriteDecisionButton(Html h, string value, string label, bool noValidate = false) =>
         h.Raw("<button type=\"submit\" class=\"cc-button\" name=\"").Attr(ConsentFormFields.Decision)
-            .Raw("\" value=\"").Attr(value).Raw("\">").Text(label).Raw("</button>");
+            .Raw("\" value=\"").Attr(value).Raw(noValidate ? "\" formnovalidate>" : "\">").Text(label).Raw("</button>");
 
     private static void WriteHiddenFields(Html h, ConsentView view)
     {

@@ -32,7 +32,7 @@ internal static class Authentication
                 : Problems.Invalid("visitor", "A visitor id is the canonical base64url of 16 to 32 random bytes."));
 
     public static RouteGroupBuilder RequireAdminKey(this RouteGroupBuilder group) =>
-        group.AddEndpointFilter(async (context, next) =>
+        group.WithMetadata(new ApiKeyRequirement(ApiDocumentation.AdminKeyScheme)).AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
             if (LockedOut(http) is { } tooMany)
@@ -51,7 +51,7 @@ internal static class Authentication
         });
 
     public static RouteGroupBuilder RequireSiteKey(this RouteGroupBuilder group) =>
-        group.AddEndpointFilter(async (context, next) =>
+        group.WithMetadata(new ApiKeyRequirement(ApiDocumentation.SiteKeyScheme)).AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
             var site = (string)http.GetRouteValue("site")!;

@@ -1,3 +1,4 @@
+using CookieConsent.Pages;
 using CookieConsent.Contracts;
 using CookieConsent.Core.ApiKeys;
 using CookieConsent.Core.Redis;
@@ -19,7 +20,8 @@ internal static class SiteEndpoints
 
     public static RouteGroupBuilder MapSiteEndpoints(this RouteGroupBuilder group)
     {
-        group.MapPut("", PutSite).WithName("PutSite").WithSummary("Create or replace a site.");
+        group.MapPut("", PutSite).WithName("PutSite").WithSummary("Create or replace a site.")
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         group.MapGet("", GetSite).WithName("GetSite").WithSummary("A site's configuration.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/keys", CreateKey).WithName("CreateKey").WithSummary("Create a site API key; the key is shown only in this answer.")
@@ -44,6 +46,10 @@ internal static class SiteEndpoints
         string site, SiteDefinition definition, SiteStore sites, CancellationToken cancellationToken)
     {
         var errors = SiteValidator.Validate(definition);
+        if (definition.HomeUrl is { } home && !IsAllowedHomeUrl(home, definition.AllowedReturnHosts))
+        {
+            errors["homeUrl"] = ["An absolute http(s) URL on one of allowedReturnHosts."];
+        }
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -100,6 +106,12 @@ internal static class SiteEndpoints
             return Problems.Unavailable();
         }
     }
+
+    // The same rule as every return URL of the hosted pages, and absolute: the link is followed from the server's origin.
+    private static bool IsAllowedHomeUrl(string home, IReadOnlyList<string>? allowedHosts) =>
+        Uri.TryCreate(home, UriKind.Absolute, out _)
+        && ReturnUrls.TryValidate(home, allowedHosts, out var safe)
+        && !safe.StartsWith('/');
 
     /// <summary>The site's definition, or the problem to answer instead (404 unknown, 503 unavailable).</summary>
     internal static async Task<(SiteDefinition? Definition, ProblemHttpResult? Problem)> Load(

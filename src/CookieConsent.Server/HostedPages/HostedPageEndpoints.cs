@@ -37,7 +37,8 @@ internal static class HostedPageEndpoints
 
         app.MapGet(ConsentStylesheet.Path, Stylesheet).WithName("HostedStylesheet").WithTags("Hosted pages")
             .WithSummary("The stylesheet shared by the hosted pages and the SDK's markup.")
-            .Produces(StatusCodes.Status200OK, contentType: "text/css");
+            .Produces<string>(StatusCodes.Status200OK, "text/css")
+            .Produces(StatusCodes.Status304NotModified);
 
         var pages = app.MapGroup("/consent/{site}").WithTags("Hosted pages")
             .AddEndpointFilter(SecurityHeaders)
@@ -45,13 +46,13 @@ internal static class HostedPageEndpoints
             .DisableAntiforgery();
 
         pages.MapGet("", ShowPreferences).WithName("HostedPreferences").AsHostedPage()
-            .WithSummary("The preferences page: every category, a yes/no choice per optional one, one Save button.")
-            .Produces(StatusCodes.Status200OK, contentType: "text/html");
+            .WithSummary("The preferences page: every category, a yes/no choice per optional one; Save, Accept all and Reject all.")
+            .Produces<string>(StatusCodes.Status200OK, "text/html");
         pages.MapPost("", SubmitPreferences).WithName("SubmitHostedPreferences").AsFormPost()
             .WithSummary("Accept all, reject all or save (form post with antiforgery); 303 to a validated return URL.");
         pages.MapGet("/do-not-sell", ShowDoNotSell).WithName("HostedDoNotSell").AsHostedPage()
             .WithSummary("The \"Do Not Sell or Share My Personal Information\" page.")
-            .Produces(StatusCodes.Status200OK, contentType: "text/html");
+            .Produces<string>(StatusCodes.Status200OK, "text/html");
         pages.MapPost("/do-not-sell", SubmitDoNotSell).WithName("SubmitHostedDoNotSell").AsFormPost()
             .WithSummary("Refuse every sale-or-sharing category, keep the other choices; 303 to a validated return URL.");
         pages.MapGet("/receipt", DownloadReceipt).WithName("HostedReceipt").AsHostedPage()
@@ -64,16 +65,16 @@ internal static class HostedPageEndpoints
 
     // Every hosted page answers an unknown site and an unreachable store with a page of its own.
     private static RouteHandlerBuilder AsHostedPage(this RouteHandlerBuilder endpoint) =>
-        endpoint.Produces(StatusCodes.Status404NotFound, contentType: "text/html")
-            .Produces(StatusCodes.Status503ServiceUnavailable, contentType: "text/html");
+        endpoint.Produces<string>(StatusCodes.Status404NotFound, "text/html")
+            .Produces<string>(StatusCodes.Status503ServiceUnavailable, "text/html");
 
     // Every hosted form: urlencoded in, 303 out (or a 400 page), rate limited per client.
     private static RouteHandlerBuilder AsFormPost(this RouteHandlerBuilder endpoint) =>
         endpoint.AsHostedPage()
             .Accepts<IFormCollection>("application/x-www-form-urlencoded")
             .Produces(StatusCodes.Status303SeeOther)
-            .Produces(StatusCodes.Status400BadRequest, contentType: "text/html")
-            .Produces(StatusCodes.Status429TooManyRequests)
+            .Produces<string>(StatusCodes.Status400BadRequest, "text/html")
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .RequireRateLimiting(RateLimits.FormPosts);
 
     internal static Task<IResult> ShowPreferences(
@@ -114,7 +115,7 @@ internal static class HostedPageEndpoints
         }
         if (await ReadValidFormAsync(http, services.Antiforgery, cancellationToken) is not { } form)
         {
-            return page.ErrorPage(StatusCodes.Status400BadRequest, page.Strings.FormRejected);
+            return FormRejected(page, http);
         }
         var definition = page.Definition!;
         var optional = definition.Categories.Where(c => !c.Required).ToList();
@@ -145,7 +146,7 @@ internal static class HostedPageEndpoints
         if (await ReadValidFormAsync(http, services.Antiforgery, cancellationToken) is not { } form
             || form[ConsentFormFields.Decision].ToString() != ConsentFormFields.DoNotSell)
         {
-            return page.ErrorPage(StatusCodes.Status400BadRequest, page.Strings.FormRejected);
+            return FormRejected(page, http);
         }
         var definition = page.Definition!;
         var now = services.Time.GetUtcNow();
@@ -201,7 +202,7 @@ internal static class HostedPageEndpoints
         }
         if (await ReadValidFormAsync(http, services.Antiforgery, cancellationToken) is not { } form)
         {
-            return page.ErrorPage(StatusCodes.Status400BadRequest, page.Strings.FormRejected);
+            return FormRejected(page, http);
         }
         http.Response.Cookies.Delete(ConsentFormFields.NoticeCookie, new CookieOptions { Path = page.PagePath });
         return SeeOther(http, page.SafeReturnUrl(form[ConsentFormFields.ReturnUrl].ToString()));
@@ -280,6 +281,17 @@ internal static class HostedPageEndpoints
             // A malformed or oversized form body is a bad request like any other forged post.
             return null;
         }
+    }
+
+    /// <summary>
+    /// The page for a refused form. Without the antiforgery cookie the page set, the browser keeps no cookies: "choose
+    /// again" would only bring the same form back, so the page says that no choice can be remembered.
+    /// </summary>
+    private static IResult FormRejected(HostedPageRequest page, HttpContext http)
+    {
+        var cookie = http.RequestServices.GetRequiredService<IOptions<AntiforgeryOptions>>().Value.Cookie.Name;
+        var cookiesRefused = cookie is null || !http.Request.Cookies.ContainsKey(cookie);
+        return page.ErrorPage(StatusCodes.Status400BadRequest, cookiesRefused ? page.Strings.CookiesRefused : page.Strings.FormRejected);
     }
 
     /// <summary>The confirmation to show once: read and delete the notice cookie.</summary>

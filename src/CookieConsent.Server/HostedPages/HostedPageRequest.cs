@@ -127,7 +127,7 @@ internal sealed class HostedPageRequest
 
     /// <summary>
     /// <paramref name="returnUrl"/> if it is a local path or on one of the site's allowed hosts; otherwise the site's
-    /// root (its first allowed host), or this site's preferences page when it has none.
+    /// home URL, else its first allowed host's root, or this site's preferences page when it has none.
     /// </summary>
     public string SafeReturnUrl(string? returnUrl) =>
         ReturnUrls.Validate(returnUrl, Definition?.AllowedReturnHosts, SiteRoot());
@@ -161,6 +161,10 @@ internal sealed class HostedPageRequest
 
     private string SiteRoot()
     {
+        if (Definition?.HomeUrl is { } home && ReturnUrls.TryValidate(home, Definition.AllowedReturnHosts, out var safeHome))
+        {
+            return safeHome;
+        }
         var host = Definition?.AllowedReturnHosts.FirstOrDefault(h => !string.IsNullOrWhiteSpace(h));
         if (host is not null && Uri.TryCreate("https://" + host + "/", UriKind.Absolute, out var root) && root.UserInfo.Length == 0)
         {

@@ -5,6 +5,7 @@ using CookieConsent.Core.Consent;
 using CookieConsent.Core.Redis;
 using CookieConsent.Core.Sites;
 using CookieConsent.Protection;
+using CookieConsent.Server.Api;
 using CookieConsent.Server.Consent;
 using CookieConsent.Server.Health;
 using Microsoft.AspNetCore.DataProtection;
@@ -52,18 +53,26 @@ internal static class ServerComposition
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
-            // Minimal APIs answer an unreadable body with a bare 400; say what was wrong.
+            // Unbindable requests get their detail from BadRequestExceptionHandler; any other bare 400 still says something.
             if (context.ProblemDetails.Status == StatusCodes.Status400BadRequest && context.ProblemDetails.Detail is null
                 && context.ProblemDetails is not HttpValidationProblemDetails)
             {
-                context.ProblemDetails.Detail = "The request could not be read: check the JSON body and its content type.";
+                context.ProblemDetails.Detail = "The request could not be read.";
             }
         });
         services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.TypeInfoResolverChain.Insert(0, ConsentJsonContext.Default);
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            // A consent record must be unambiguous and match the published schema: a repeated member or one the
+            // schema does not know is refused, not silently resolved. Only requests are strict: the SDK reads
+            // answers with ConsentJsonContext's own options, which tolerate members a newer server adds.
+            options.SerializerOptions.AllowDuplicateProperties = false;
+            options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         });
+        // Unbindable requests raise BadHttpRequestException in every environment, so the handler can say what was wrong.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(ApiDocumentation.Configure);
         services.AddHealthChecks()

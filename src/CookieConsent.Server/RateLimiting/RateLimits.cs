@@ -20,6 +20,9 @@ public static class RateLimits
     /// <summary>Policy for form posts of the hosted consent pages; attach with <c>RequireRateLimiting</c>.</summary>
     public const string FormPosts = "consent-form-posts";
 
+    /// <summary>The problem type of a 429 (RFC 6585 §4), which ASP.NET Core's defaults do not name.</summary>
+    internal const string TooManyRequestsType = "https://www.rfc-editor.org/rfc/rfc6585#section-4";
+
     /// <summary>Registers the policies and the key-failure limiter, configured from <c>CookieConsent:RateLimits</c>.</summary>
     public static IServiceCollection AddConsentRateLimits(this IServiceCollection services)
     {
@@ -48,7 +51,7 @@ public static class RateLimits
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         return TypedResults.Problem($"Too many requests from this address; try again in {seconds} s.",
-            statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests");
+            statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests", type: TooManyRequestsType);
     }
 
     /// <summary>

@@ -118,17 +118,79 @@ public sealed class ChoicesEndpointTests
     }
 
     [TestMethod]
-    public async Task WithoutAntiforgeryToken_400_AndNothingRecordedOrSet()
+    public async Task WithoutAntiforgeryToken_ApiClient_Gets400Problem_AndNothingRecordedOrSet()
     {
         var api = new StubConsentApi();
         await using var site = await TestSite.StartAsync(api);
 
-        using var response = await site.PostFormAsync("/consent/choices", Form("accept-all"), antiforgery: false);
+        using var response = await site.PostFormAsync("/consent/choices", Form("accept-all"), antiforgery: false,
+            headers: ("Accept", "application/json"));
 
         Assert.AreEqual(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.AreEqual("application/problem+json", response.Content.Headers.ContentType!.MediaType);
         Assert.IsEmpty(api.Recorded);
         Assert.IsFalse(TestSite.SetCookies(response).Any(c => c.Name == "cc_consent" || c.Name == "cc_notice"));
+    }
+
+    [TestMethod]
+    [DataRow("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")]
+    [DataRow(null)]
+    public async Task BrowserPostWithoutTheAntiforgeryCookie_GetsAPageInItsLanguage_SayingCookiesAreNotKept(string? accept)
+    {
+        var api = new StubConsentApi();
+        await using var site = await TestSite.StartAsync(api);
+        var (token, _) = await site.AntiforgeryAsync();
+        var form = Form("accept-all", "/cart");
+        form["__RequestVerificationToken"] = token;
+        var headers = accept is null ? new[] { ("Accept-Language", "de-DE,de;q=0.9") } : [("Accept", accept), ("Accept-Language", "de-DE,de;q=0.9")];
+
+        // The page set its antiforgery cookie, but a browser that refuses cookies never sends it back.
+        using var response = await site.PostFormAsync("/consent/choices", form, antiforgery: false, headers: headers);
+
+        Assert.AreEqual(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.AreEqual("text/html", response.Content.Headers.ContentType!.MediaType);
+        var document = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+        Assert.AreEqual("de", document.DocumentElement.GetAttribute("lang"));
+        Assert.AreEqual("Ihre Wahl wurde nicht gespeichert", document.QuerySelector("h1")!.TextContent);
+        StringAssert.Contains(document.QuerySelector(".cc-error")!.TextContent, "Ihr Browser speichert keine Cookies");
+        Assert.AreEqual("/cart", document.QuerySelector("main a")!.GetAttribute("href"), "the way back is the form's own return URL");
+        TestSupport.Markup.AssertScriptFree(document.DocumentElement.OuterHtml);
+        Assert.IsEmpty(api.Recorded);
+        Assert.IsFalse(TestSite.SetCookies(response).Any(c => c.Name == "cc_consent" || c.Name == "cc_notice"));
+    }
+
+    [TestMethod]
+    public async Task BrowserPostWithAStaleToken_GetsAPageAskingToChooseAgain()
+    {
+        var api = new StubConsentApi();
+        await using var site = await TestSite.StartAsync(api);
+        var (token, _) = await site.AntiforgeryAsync();
+        var (_, otherCookie) = await site.AntiforgeryAsync();
+        var form = Form("accept-all", "//evil.example");
+        form["__RequestVerificationToken"] = token;
+
+        using var response = await site.PostFormAsync("/consent/choices", form, antiforgery: false, cookies: otherCookie,
+            headers: ("Accept", "text/html"));
+
+        Assert.AreEqual(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.AreEqual("text/html", response.Content.Headers.ContentType!.MediaType);
+        var document = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+        StringAssert.Contains(document.QuerySelector(".cc-error")!.TextContent, "This form has expired");
+        Assert.AreEqual("/", document.QuerySelector("main a")!.GetAttribute("href"), "a foreign return URL is never linked");
+        Assert.IsEmpty(api.Recorded);
+    }
+
+    [TestMethod]
+    public async Task ServerFailure_Browser_GetsA503Page()
+    {
+        var api = new StubConsentApi { Failure = new ConsentApiException(503, new ProblemBody(null, "Store unavailable", 503, null)) };
+        await using var site = await TestSite.StartAsync(api);
+
+        using var response = await site.PostFormAsync("/consent/choices", Form("accept-all"), headers: ("Accept", "text/html"));
+
+        Assert.AreEqual(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.AreEqual("text/html", response.Content.Headers.ContentType!.MediaType);
+        StringAssert.Contains(await response.Content.ReadAsStringAsync(), "Your choice could not be saved just now");
     }
 
     [TestMethod]
@@ -190,12 +252,13 @@ public sealed class ChoicesEndpointTests
     }
 
     [TestMethod]
-    public async Task ServerFailure_503Problem_NoCookieSet()
+    public async Task ServerFailure_ApiClient_Gets503Problem_NoCookieSet()
     {
         var api = new StubConsentApi { Failure = new ConsentApiException(503, new ProblemBody(null, "Store unavailable", 503, null)) };
         await using var site = await TestSite.StartAsync(api);
 
-        using var response = await site.PostFormAsync("/consent/choices", Form("accept-all"), cookies: "_ga=1");
+        using var response = await site.PostFormAsync("/consent/choices", Form("accept-all"), cookies: "_ga=1",
+            headers: ("Accept", "application/json"));
 
         Assert.AreEqual(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.AreEqual("application/problem+json", response.Content.Headers.ContentType!.MediaType);

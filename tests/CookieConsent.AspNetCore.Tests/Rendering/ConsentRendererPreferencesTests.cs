@@ -113,15 +113,18 @@ public sealed class ConsentRendererPreferencesTests
     }
 
     [TestMethod]
-    public void Preferences_HaveOneSaveButton()
+    public void Preferences_OfferSave_AcceptAll_AndRejectAll_AllEquallyProminent()
     {
         var html = Renderer.RenderPreferences(TestSites.View());
         var buttons = Markup.Parse(html).QuerySelectorAll("button");
 
-        Assert.HasCount(1, buttons);
-        Assert.AreEqual("decision", buttons[0].GetAttribute("name"));
-        Assert.AreEqual("save", buttons[0].GetAttribute("value"));
-        Assert.AreEqual("Save cookie settings", buttons[0].TextContent);
+        CollectionAssert.AreEqual(new[] { "save", "accept-all", "reject-all" }, buttons.Select(b => b.GetAttribute("value")).ToArray(),
+            "Save first, so Enter on a choice saves it");
+        CollectionAssert.AreEqual(new[] { "Save cookie settings", "Accept all", "Reject all" }, buttons.Select(b => b.TextContent).ToArray());
+        Assert.IsTrue(buttons.All(b => b.GetAttribute("name") == "decision" && b.GetAttribute("class") == "cc-button"),
+            "one element and one class for all three");
+        CollectionAssert.AreEqual(new[] { false, true, true }, buttons.Select(b => b.HasAttribute("formnovalidate")).ToArray(),
+            "the required yes/no answers hold for Save only: Accept all and Reject all answer every category");
         Markup.AssertFormsArePostsWithTokens(html);
         Assert.AreEqual("/consent/choices", Markup.Parse(html).QuerySelector("form")!.GetAttribute("action"));
     }
