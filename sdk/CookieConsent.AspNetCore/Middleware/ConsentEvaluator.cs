@@ -64,10 +64,11 @@ internal sealed class ConsentEvaluator
         IReadOnlyList<CategoryDecision> stored;
         string? visitor = null;
         DateTimeOffset? expiresAt = null;
-        var unavailable = false;
+        bool needsChoice;
         if (string.IsNullOrEmpty(cookie))
         {
             stored = ConsentDecider.DecideAll(definition, null, ConsentSignals.None, now);
+            needsChoice = ConsentDecider.NeedsChoice(definition, null, now);
         }
         else
         {
@@ -78,21 +79,24 @@ internal sealed class ConsentEvaluator
                     stored = Align(definition, verified.Decisions!);
                     visitor = verified.Visitor;
                     expiresAt = verified.ExpiresAt;
+                    needsChoice = verified.NeedsChoice ?? NeedsChoice(definition, stored);
                     break;
                 case VerificationOutcome.Invalid:
-                    stored = ConsentDecider.DecideAll(definition, null, ConsentSignals.None, now);
+                    // A cookie that fails verification is doubt, not "no cookie" (which an opt-out site would allow):
+                    // deny, and ask again so that a valid cookie replaces it.
+                    stored = ConsentDecider.Unavailable(definition);
+                    needsChoice = true;
                     break;
                 default:
                     stored = ConsentDecider.Unavailable(definition);
-                    unavailable = true;
+                    // Asking again while the server is unreachable would only lead to a form that cannot be recorded.
+                    needsChoice = false;
                     Log.FailedClosed(_logger);
                     break;
             }
         }
 
         var decisions = ApplySignals(definition, stored, signals, now);
-        // Asking again while the server is unreachable would only lead to a form that cannot be recorded.
-        var needsChoice = !unavailable && NeedsChoice(definition, stored);
         return new ConsentFeature(site, definition, visitor, signals, decisions, expiresAt, needsChoice);
     }
 

@@ -15,7 +15,10 @@ public enum TokenRejection
     /// <summary>Not a token at all, tampered with, truncated, or protected for another site or purpose.</summary>
     Invalid,
 
-    /// <summary>Authentic, but past its expiry.</summary>
+    /// <summary>
+    /// Authentic, but past its expiry: its grants have lapsed, its refusals still stand. The payload is returned
+    /// so that the decision rule can tell them apart.
+    /// </summary>
     Expired,
 
     /// <summary>Could not be checked: the key ring was unreachable. Fail closed, but do not call the cookie invalid.</summary>
@@ -36,8 +39,11 @@ public sealed class ConsentTokenProtector
     private const string PurposeVersion = "v1";
     private const int MaxCachedProtectors = 1024;
 
-    /// <summary>Longest cookie value accepted before any cryptography is attempted.</summary>
-    public const int MaxTokenLength = 1024;
+    /// <summary>
+    /// Longest cookie value accepted before any cryptography is attempted: room for 64 categories keyed by id, and
+    /// still inside a browser's 4096-byte cookie.
+    /// </summary>
+    public const int MaxTokenLength = 3900;
 
     private readonly IDataProtectionProvider _provider;
     private readonly TimeProvider _time;
@@ -60,7 +66,10 @@ public sealed class ConsentTokenProtector
         return Base64Url.EncodeToString(bytes);
     }
 
-    /// <summary>Reads a cookie value protected for <paramref name="site"/>; anything else is rejected.</summary>
+    /// <summary>
+    /// Reads a cookie value protected for <paramref name="site"/>; anything else is rejected. The payload is set for
+    /// <see cref="TokenRejection.None"/> and <see cref="TokenRejection.Expired"/>.
+    /// </summary>
     public TokenRejection TryUnprotect(string site, string? token, out ConsentTokenPayload? payload)
     {
         ArgumentNullException.ThrowIfNull(site);
@@ -90,12 +99,8 @@ public sealed class ConsentTokenProtector
         }
         // Expiry comes from the authenticated payload and the injected clock only. (A time-limited protector
         // would check the machine clock itself and throw, turning every expired cookie into "invalid".)
-        if (read.ExpiresAt <= _time.GetUtcNow())
-        {
-            return TokenRejection.Expired;
-        }
         payload = read;
-        return TokenRejection.None;
+        return read.ExpiresAt <= _time.GetUtcNow() ? TokenRejection.Expired : TokenRejection.None;
     }
 
     private IDataProtector ProtectorFor(string site)
