@@ -154,12 +154,19 @@ public sealed class ConsentStore
         return values[1].IsNull ? null : SuppressionRecord.FromJson(values[1]!) is { Refusals.Count: > 0 } kept ? kept.ToState() : null;
     }
 
-    /// <summary>The record an erasure of the visitor kept, or <see langword="null"/> when the visitor was never erased.</summary>
-    public async Task<SuppressionRecord?> SuppressionAsync(string site, string visitor, CancellationToken cancellationToken)
+    /// <summary>
+    /// In one read: the visitor's stored state (as stored, without the suppression record) and the record an erasure
+    /// kept (<see langword="null"/> when the visitor was never erased).
+    /// </summary>
+    public async Task<(ConsentState? State, SuppressionRecord? Suppression)> StateAndSuppressionAsync(
+        string site, string visitor, CancellationToken cancellationToken)
     {
-        var json = await RedisCall.Run(
-            () => _redis.GetDatabase().StringGetAsync(Keys.Suppression(site, visitor)), _options.CallTimeout, cancellationToken);
-        return json.IsNull ? null : SuppressionRecord.FromJson(json!);
+        var values = await RedisCall.Run(
+            () => _redis.GetDatabase().StringGetAsync([Keys.Consent(site, visitor), Keys.Suppression(site, visitor)]),
+            _options.CallTimeout, cancellationToken);
+        return (
+            values[0].IsNull ? null : JsonSerializer.Deserialize((string)values[0]!, ConsentJsonContext.Default.ConsentState),
+            values[1].IsNull ? null : SuppressionRecord.FromJson(values[1]!));
     }
 
     /// <summary>Every receipt of the visitor, oldest first.</summary>

@@ -173,22 +173,56 @@ internal sealed class ConsentRecorder(
         }
         try
         {
-            if (await store.SuppressionAsync(site, payload.Visitor, cancellationToken) is { } erased && payload.IssuedAt < erased.ErasedAt)
+            var (stored, erased) = await store.StateAndSuppressionAsync(site, payload.Visitor, cancellationToken);
+            if (erased is not null && payload.IssuedAt < erased.ErasedAt)
             {
                 state = erased.Restrict(state);
             }
+            if (stored is not null && stored.GivenAt >= payload.IssuedAt)
+            {
+                // A refusal recorded after the cookie was issued (e.g. a signal seen elsewhere) wins over the cookie.
+                state = WithLaterRefusals(state, stored);
+            }
             if (signals.GlobalPrivacyControl && definition.HonorGlobalPrivacyControl)
             {
-                var stored = await store.GetAsync(site, payload.Visitor, cancellationToken);
-                state = await RecordSignalIfNewAsync(site, payload.Visitor, definition, stored ?? state, signals, cancellationToken) ?? state;
+                var current = stored ?? (erased is { Refusals.Count: > 0 } ? erased.ToState() : null) ?? state;
+                if (await RecordSignalIfNewAsync(site, payload.Visitor, definition, current, signals, cancellationToken) is { } recorded
+                    && !ReferenceEquals(recorded, current))
+                {
+                    state = WithLaterRefusals(state, recorded);
+                }
             }
         }
         catch (StoreUnavailableException ex)
         {
+            // Whether the visitor was erased (or opted out by a signal) since the cookie was issued cannot be checked:
+            // the cookie's refusals still stand, nothing else is allowed.
             WarnUnavailable("token verification", ex);
-            return (TokenRejection.Unavailable, null);
+            var unsure = Decisions(site, payload.Visitor, definition, state, signals, time.GetUtcNow());
+            return (TokenRejection.None, unsure with
+            {
+                Categories = [.. unsure.Categories.Select(d => d is { Allowed: true, Reason: not DecisionReason.Required }
+                    ? d with { Allowed = false, Reason = DecisionReason.Unavailable }
+                    : d)],
+                NeedsChoice = false,
+            });
         }
         return (TokenRejection.None, Decisions(site, payload.Visitor, definition, state, signals, time.GetUtcNow()));
+    }
+
+    private static ConsentState WithLaterRefusals(ConsentState state, ConsentState later)
+    {
+        var choices = new Dictionary<string, bool>(state.Choices, StringComparer.Ordinal);
+        var refusals = state.Choices.Where(c => !c.Value).ToDictionary(c => c.Key, c => state.RefusalOf(c.Key)!, StringComparer.Ordinal);
+        foreach (var (category, allowed) in later.Choices)
+        {
+            if (!allowed && choices.GetValueOrDefault(category, true))
+            {
+                choices[category] = false;
+                refusals[category] = later.RefusalOf(category)!;
+            }
+        }
+        return state with { Choices = choices, Refusals = refusals };
     }
 
     private async Task<ConsentState?> RecordSignalIfNewAsync(
