@@ -168,7 +168,7 @@ internal sealed class ConsentRenderer
                 .Raw(" class=\"cc-notice__title\">").Text(s.GpcTitle).Raw("</h").Raw(SubLevel(view.HeadingLevel)).Raw(">")
                 .Raw("<p class=\"cc-notice__text\">").Text(s.DoNotSellGpc).Raw("</p></div>");
         }
-        var optedOut = saleOrSharing.All(c => Decision(view, c.Id) is { Reason: DecisionReason.VisitorRefusal or DecisionReason.RecordedGlobalPrivacyControl });
+        var optedOut = saleOrSharing.All(c => Decision(view, c.Id) is { Reason: DecisionReason.VisitorRefusal or DecisionReason.GlobalPrivacyControlRecorded });
         if (optedOut)
         {
             h.Raw("<p class=\"cc-status cc-status--off cc-do-not-sell__done\">").Text(s.DoNotSellDone).Raw("</p>");
@@ -240,7 +240,7 @@ internal sealed class ConsentRenderer
             var current = Decision(view, category.Id) switch
             {
                 { Reason: DecisionReason.VisitorChoice } => true,
-                { Reason: DecisionReason.VisitorRefusal or DecisionReason.RecordedGlobalPrivacyControl } => false,
+                { Reason: DecisionReason.VisitorRefusal or DecisionReason.GlobalPrivacyControlRecorded } => false,
                 _ => (bool?)null,
             };
             h.Raw("<fieldset class=\"cc-fieldset\"><legend class=\"cc-legend\">").Text(Format(s.AllowLegend, text.Name))

@@ -108,7 +108,7 @@ public enum DecisionReason
     [JsonStringEnumMemberName("global-privacy-control")] GlobalPrivacyControl,
 
     /// <summary>The visitor's Global Privacy Control, recorded as an opt-out earlier: denied until the visitor changes it.</summary>
-    [JsonStringEnumMemberName("global-privacy-control-recorded")] RecordedGlobalPrivacyControl,
+    [JsonStringEnumMemberName("global-privacy-control-recorded")] GlobalPrivacyControlRecorded,
 
     /// <summary>No consent recorded: the regime's default applies.</summary>
     [JsonStringEnumMemberName("no-consent")] NoConsent,

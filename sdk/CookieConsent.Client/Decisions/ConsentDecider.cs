@@ -46,7 +46,7 @@ public static class ConsentDecider
             {
                 // No expiry and no policy version can turn a refusal back into "allowed".
                 return new(category.Id, false, state.RefusalOf(category.Id)!.Source == ConsentSource.Signal
-                    ? DecisionReason.RecordedGlobalPrivacyControl
+                    ? DecisionReason.GlobalPrivacyControlRecorded
                     : DecisionReason.VisitorRefusal);
             }
             if (GrantProblem(site, category.Id, state, now) is { } lapsed)

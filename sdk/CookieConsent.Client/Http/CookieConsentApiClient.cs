@@ -56,6 +56,11 @@ internal sealed class CookieConsentApiClient : ICookieConsentApi
             JsonContent.Create(request, Json.RecordConsentRequest), signals, Json.RecordConsentResponse, cancellationToken);
     }
 
+    public Task<RecordConsentResponse> RecordSignalAsync(
+        string site, string visitor, ConsentSignals signals, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, Path(site, "visitors", visitor, "consent", "signal"), Key.Site, null, signals,
+            Json.RecordConsentResponse, cancellationToken);
+
     public Task<ConsentDecisions> GetConsentAsync(
         string site, string visitor, ConsentSignals signals, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Get, Path(site, "visitors", visitor, "consent"), Key.Site, null, signals,

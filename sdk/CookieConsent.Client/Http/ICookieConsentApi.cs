@@ -27,6 +27,13 @@ public interface ICookieConsentApi
     Task<RecordConsentResponse> RecordConsentAsync(
         string site, string visitor, RecordConsentRequest request, ConsentSignals signals, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// <c>POST /v1/sites/{site}/visitors/{visitor}/consent/signal</c>: record the visitor's <c>Sec-GPC: 1</c> as an
+    /// opt-out of sale and sharing (once); returns the consent and the cookie that carries it (site key).
+    /// </summary>
+    Task<RecordConsentResponse> RecordSignalAsync(
+        string site, string visitor, ConsentSignals signals, CancellationToken cancellationToken = default);
+
     /// <summary><c>GET /v1/sites/{site}/visitors/{visitor}/consent</c>: the effective decisions (site key).</summary>
     Task<ConsentDecisions> GetConsentAsync(
         string site, string visitor, ConsentSignals signals, CancellationToken cancellationToken = default);

@@ -348,7 +348,7 @@ public sealed class ConsentDeciderTests
             : kind switch
             {
                 ComboState.Refused or ComboState.ExpiredRefusal or ComboState.OutdatedRefusal => (false, DecisionReason.VisitorRefusal),
-                ComboState.SignalRefusal => (false, DecisionReason.RecordedGlobalPrivacyControl),
+                ComboState.SignalRefusal => (false, DecisionReason.GlobalPrivacyControlRecorded),
                 ComboState.Granted => (true, DecisionReason.VisitorChoice),
                 ComboState.ExpiredGrant => (regimeDefault, DecisionReason.Expired),
                 ComboState.OutdatedGrant => (regimeDefault, DecisionReason.PolicyChanged),
@@ -414,7 +414,7 @@ public sealed class ConsentDeciderTests
 
         var decisions = ConsentDecider.DecideAll(site, state, ConsentSignals.None, Now);
 
-        Assert.AreEqual(new CategoryDecision(Ads, false, DecisionReason.RecordedGlobalPrivacyControl), decisions[2]);
+        Assert.AreEqual(new CategoryDecision(Ads, false, DecisionReason.GlobalPrivacyControlRecorded), decisions[2]);
         Assert.AreEqual(new CategoryDecision(Analytics, true, DecisionReason.VisitorChoice), decisions[1]);
     }
 

@@ -29,7 +29,7 @@ public sealed class GlobalPrivacyControlTests
         var later = await Api.GetConsentAsync(site, key, visitor);
 
         Assert.AreEqual(new CategoryDecision("marketing", false, DecisionReason.GlobalPrivacyControl), withSignal.Categories[2]);
-        Assert.AreEqual(new CategoryDecision("marketing", false, DecisionReason.RecordedGlobalPrivacyControl), later.Categories[2]);
+        Assert.AreEqual(new CategoryDecision("marketing", false, DecisionReason.GlobalPrivacyControlRecorded), later.Categories[2]);
         Assert.AreEqual(new CategoryDecision("analytics", true, DecisionReason.VisitorChoice), later.Categories[1], "other choices are kept");
         var receipts = (await Api.ExportAsync(site, key, visitor)).Receipts;
         Assert.HasCount(2, receipts);
@@ -63,7 +63,7 @@ public sealed class GlobalPrivacyControlTests
         var later = await Api.GetConsentAsync(site, key, visitor);
 
         Assert.AreEqual(new CategoryDecision("analytics", true, DecisionReason.NoConsent), later.Categories[1]);
-        Assert.AreEqual(new CategoryDecision("marketing", false, DecisionReason.RecordedGlobalPrivacyControl), later.Categories[2]);
+        Assert.AreEqual(new CategoryDecision("marketing", false, DecisionReason.GlobalPrivacyControlRecorded), later.Categories[2]);
         Assert.IsTrue(later.NeedsChoice);
     }
 
@@ -89,9 +89,9 @@ public sealed class GlobalPrivacyControlTests
 
         await Api.VerifyAsync(site, key, cookie, gpc: true);
 
-        Assert.AreEqual(new CategoryDecision("marketing", false, DecisionReason.RecordedGlobalPrivacyControl),
+        Assert.AreEqual(new CategoryDecision("marketing", false, DecisionReason.GlobalPrivacyControlRecorded),
             (await Api.GetConsentAsync(site, key, visitor)).Categories[2]);
-        Assert.AreEqual(new CategoryDecision("marketing", false, DecisionReason.RecordedGlobalPrivacyControl),
+        Assert.AreEqual(new CategoryDecision("marketing", false, DecisionReason.GlobalPrivacyControlRecorded),
             (await Api.VerifyAsync(site, key, cookie)).Categories[2], "the old cookie no longer says yes either");
     }
 
@@ -109,7 +109,7 @@ public sealed class GlobalPrivacyControlTests
         Assert.AreEqual(ConsentSource.Signal, recorded.State.Source);
         Assert.AreEqual(400 * 86400, recorded.Cookie.MaxAgeSeconds);
         var verified = await Api.VerifyAsync(site, key, recorded.Cookie.Value);
-        Assert.AreEqual(new CategoryDecision("marketing", false, DecisionReason.RecordedGlobalPrivacyControl), verified.Categories[2]);
+        Assert.AreEqual(new CategoryDecision("marketing", false, DecisionReason.GlobalPrivacyControlRecorded), verified.Categories[2]);
         Assert.AreEqual(new CategoryDecision("analytics", true, DecisionReason.NoConsent), verified.Categories[1]);
     }
 
