@@ -36,6 +36,8 @@ internal sealed record ConsentStrings
     public required string Save { get; init; }
 
     public required string GpcTitle { get; init; }
+    public required string OptOutHonored { get; init; }
+    public required string PrivacyChoicesLink { get; init; }
     public required string GpcText { get; init; }
     public required string GpcRefused { get; init; }
     public required string DntTitle { get; init; }
