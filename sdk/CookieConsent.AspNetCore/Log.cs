@@ -53,4 +53,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 2112, EventName = "ConsentKeyRingUnreachable", Level = LogLevel.Warning,
         Message = "The consent key ring's Redis is unreachable: consent cookies cannot be verified locally.")]
     public static partial void KeyRingUnreachable(ILogger logger);
+
+    [LoggerMessage(EventId = 2113, EventName = "GlobalPrivacyControlRecorded", Level = LogLevel.Information,
+        Message = "Recorded the visitor's Global Privacy Control signal as an opt-out at the consent server.")]
+    public static partial void SignalRecorded(ILogger logger);
+
+    [LoggerMessage(EventId = 2114, EventName = "GlobalPrivacyControlRecordFailed", Level = LogLevel.Warning,
+        Message = "The visitor's Global Privacy Control signal could not be recorded; it still applies to this request.")]
+    public static partial void SignalRecordFailed(ILogger logger, Exception exception);
 }

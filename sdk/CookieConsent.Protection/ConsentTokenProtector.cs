@@ -38,7 +38,10 @@ public sealed class ConsentTokenProtector
         return Base64Url.EncodeToString(bytes);
     }
 
-    /// <summary>Reads a cookie value protected for <paramref name="site"/>; anything else is rejected.</summary>
+    /// <summary>
+    /// Reads a cookie value protected for <paramref name="site"/>; anything else is rejected. The payload is set for
+    /// <see cref="TokenRejection.None"/> and <see cref="TokenRejection.Expired"/>.
+    /// </summary>
     public TokenRejection TryUnprotect(string site, string? token, out ConsentTokenPayload? payload)
     {
         ArgumentNullException.ThrowIfNull(site);
@@ -68,12 +71,8 @@ public sealed class ConsentTokenProtector
         }
         // Expiry comes from the authenticated payload and the injected clock only. (A time-limited protector
         // would check the machine clock itself and throw, turning every expired cookie into "invalid".)
-        if (read.ExpiresAt <= _time.GetUtcNow())
-        {
-            return TokenRejection.Expired;
-        }
         payload = read;
-        return TokenRejection.None;
+        return read.ExpiresAt <= _time.GetUtcNow() ? TokenRejection.Expired : TokenRejection.None;
     }
 
     private IDataProtector ProtectorFor(string site)

@@ -28,6 +28,10 @@ internal static partial class Log
         Message = "Redis unavailable during {Operation}; answering fail-closed: {Reason}")]
     public static partial void StoreUnavailable(ILogger logger, string operation, string reason);
 
+    [LoggerMessage(EventId = 2002, EventName = "GlobalPrivacyControlRecorded", Level = LogLevel.Information,
+        Message = "Recorded a Global Privacy Control signal as an opt-out on site {Site}")]
+    public static partial void GlobalPrivacyControlRecorded(ILogger logger, string site);
+
     [LoggerMessage(EventId = 3001, EventName = "KeyRejected", Level = LogLevel.Information,
         Message = "Rejected an API key for site {Site}: {Reason}")]
     public static partial void KeyRejected(ILogger logger, string site, string reason);

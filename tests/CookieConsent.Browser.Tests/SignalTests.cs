@@ -56,6 +56,32 @@ public sealed class SignalTests : BrowserTest
     }
 
     [TestMethod]
+    public async Task GpcSentOnceAfterAcceptAll_MarketingNeverComesBack_AndTheFooterSaysOptOutHonored()
+    {
+        var page = await NewPageAsync();
+        await GotoAsync(page, Shop());
+        await SubmitAsync(page, Button(page, "Accept all"));
+        await GotoAsync(page, Shop("/products/tea-mug"));
+        await Assertions.Expect(MarketingPixel(page)).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator(".cc-privacy-status")).ToHaveCountAsync(0);
+
+        // One page load with the signal, then the browser stops sending it.
+        await page.SetExtraHTTPHeadersAsync(new Dictionary<string, string> { ["Sec-GPC"] = "1" });
+        await GotoAsync(page, Shop("/products/notebook"));
+        await page.SetExtraHTTPHeadersAsync(new Dictionary<string, string>());
+
+        foreach (var path in new[] { "/", "/products/tea-mug", "/products/notebook" })
+        {
+            await GotoAsync(page, Shop(path));
+            await page.WaitForLoadStateAsync(LoadState.Load);
+            Assert.AreEqual(0, await MarketingPixel(page).CountAsync(), $"marketing markup came back on {path}");
+            await Assertions.Expect(AnalyticsSnippet(page)).ToHaveCountAsync(1);
+            await Assertions.Expect(page.Locator(".cc-privacy-status")).ToContainTextAsync("Opt-out request honored");
+        }
+        await Assertions.Expect(page.Locator(".cc-privacy-status a")).ToHaveAttributeAsync("href", "/cookie-settings");
+    }
+
+    [TestMethod]
     public async Task DoNotSell_OnTheShop_RefusesMarketingAndKeepsTheOtherChoices()
     {
         var page = await NewPageAsync();

@@ -162,17 +162,17 @@ public sealed class FailClosedTests
 
     [TestMethod]
     [DynamicData(nameof(Outages))]
-    public async Task VerifyToken_StillAnswersFromTheCookie(string outage)
+    public async Task VerifyToken_WhileTheErasureCheckCannotBeMade_KeepsTheCookiesRefusalsAndDeniesItsGrants(string outage)
     {
         var api = ApiFor(TestContext);
-        var (site, key) = await api.CreateSiteWithKeyAsync();
+        var (site, key) = await api.CreateSiteWithKeyAsync(TestSites.Default() with { Regime = ConsentRegime.OptOut });
         var token = (await api.RecordAsync(site, key, TestApi.NewVisitor(), TestSites.Choices(("analytics", true), ("marketing", false)))).Cookie.Value;
 
         await DuringOutageAsync(outage, api, async () =>
         {
             var decisions = await api.VerifyAsync(site, key, token);
-            Assert.IsTrue(decisions.IsAllowed("analytics"));
-            Assert.IsFalse(decisions.IsAllowed("marketing"));
+            Assert.AreEqual(new CategoryDecision("analytics", false, DecisionReason.Unavailable), decisions.Categories[1]);
+            Assert.AreEqual(new CategoryDecision("marketing", false, DecisionReason.VisitorRefusal), decisions.Categories[2]);
         });
     }
 

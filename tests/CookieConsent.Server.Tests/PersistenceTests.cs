@@ -65,7 +65,7 @@ public sealed class PersistenceTests
             var decisions = await reader.GetConsentAsync(site, key, visitor);
             foreach (var (category, allowed) in choices)
             {
-                Assert.AreEqual(new CategoryDecision(category, allowed, DecisionReason.VisitorChoice),
+                Assert.AreEqual(new CategoryDecision(category, allowed, allowed ? DecisionReason.VisitorChoice : DecisionReason.VisitorRefusal),
                     decisions.Categories.Single(d => d.Category == category), $"visitor {visitor}");
             }
             var receipt = (await reader.ExportAsync(site, key, visitor)).Receipts.Single();

@@ -78,12 +78,22 @@ internal static class ChoicesEndpoint
 
         var visitor = consent.VisitorIdValue ?? ConsentIds.NewVisitorId();
         var signals = consent.SignalsValue;
+        // Global Privacy Control is an opt-out request: "Accept all" does not override it, only an explicit confirmation.
+        var confirmedOverGpc = form[ConsentFormFields.ConfirmOverGlobalPrivacyControl].ToString() == ConsentFormFields.Yes;
+        if (signals.GlobalPrivacyControl && definition.HonorGlobalPrivacyControl && !confirmedOverGpc)
+        {
+            foreach (var category in definition.Categories.Where(c => c.SaleOrSharing && !c.Required))
+            {
+                choices[category.Id] = false;
+            }
+        }
         var userAgent = context.Request.Headers.UserAgent.ToString();
         var request = new RecordConsentRequest(
             choices,
             decision == ConsentFormFields.Save ? ConsentSource.Preferences : ConsentSource.Banner,
             context.Connection.RemoteIpAddress?.ToString(),
-            userAgent.Length > MaxUserAgentLength ? userAgent[..MaxUserAgentLength] : userAgent);
+            userAgent.Length > MaxUserAgentLength ? userAgent[..MaxUserAgentLength] : userAgent,
+            confirmedOverGpc);
 
         RecordConsentResponse recorded;
         try

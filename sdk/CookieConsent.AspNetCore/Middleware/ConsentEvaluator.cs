@@ -1,9 +1,12 @@
+using CookieConsent.AspNetCore.Endpoints;
 using CookieConsent.AspNetCore.Features;
 using CookieConsent.AspNetCore.Policy;
 using CookieConsent.AspNetCore.Verification;
 using CookieConsent.Contracts;
 using CookieConsent.Decisions;
+using CookieConsent.Http;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +19,10 @@ namespace CookieConsent.AspNetCore.Middleware;
 /// </summary>
 internal sealed class ConsentEvaluator
 {
+    /// <summary>How long a browser keeps a consent cookie that holds a refusal (browsers cap cookies at about 400 days).</summary>
+    internal static readonly TimeSpan RefusalCookieLifetime = TimeSpan.FromDays(400);
+
+    private readonly IServiceProvider _services;
     private readonly ConsentPolicyCache _policies;
     private readonly IConsentVerifier _verifier;
     private readonly IOptions<CookieConsentOptions> _options;
@@ -23,12 +30,14 @@ internal sealed class ConsentEvaluator
     private readonly ILogger<ConsentEvaluator> _logger;
 
     public ConsentEvaluator(
+        IServiceProvider services,
         ConsentPolicyCache policies,
         IConsentVerifier verifier,
         IOptions<CookieConsentOptions> options,
         TimeProvider time,
         ILogger<ConsentEvaluator> logger)
     {
+        _services = services;
         _policies = policies;
         _verifier = verifier;
         _options = options;
@@ -64,10 +73,12 @@ internal sealed class ConsentEvaluator
         IReadOnlyList<CategoryDecision> stored;
         string? visitor = null;
         DateTimeOffset? expiresAt = null;
+        bool needsChoice;
         var unavailable = false;
         if (string.IsNullOrEmpty(cookie))
         {
             stored = ConsentDecider.DecideAll(definition, null, ConsentSignals.None, now);
+            needsChoice = ConsentDecider.NeedsChoice(definition, null, now);
         }
         else
         {
@@ -78,23 +89,96 @@ internal sealed class ConsentEvaluator
                     stored = Align(definition, verified.Decisions!);
                     visitor = verified.Visitor;
                     expiresAt = verified.ExpiresAt;
+                    needsChoice = verified.NeedsChoice ?? NeedsChoice(definition, stored);
                     break;
                 case VerificationOutcome.Invalid:
-                    stored = ConsentDecider.DecideAll(definition, null, ConsentSignals.None, now);
+                    // A cookie that fails verification is doubt, not "no cookie" (which an opt-out site would allow):
+                    // deny, and ask again so that a valid cookie replaces it.
+                    stored = ConsentDecider.Unavailable(definition);
+                    needsChoice = true;
                     break;
                 default:
                     stored = ConsentDecider.Unavailable(definition);
+                    // Asking again while the server is unreachable would only lead to a form that cannot be recorded.
+                    needsChoice = false;
                     unavailable = true;
                     Log.FailedClosed(_logger);
                     break;
             }
         }
 
+        if (signals.GlobalPrivacyControl && definition.HonorGlobalPrivacyControl && !unavailable && SignalNotRecorded(definition, stored))
+        {
+            // The signal is an opt-out request for this browser: record it, so it outlives the request (a worker asking
+            // later without signals hears "no" too), and hand the browser a cookie that carries it.
+            if (await RecordSignalAsync(context, site, visitor, signals).ConfigureAwait(false) is { } recorded)
+            {
+                stored = Align(definition, recorded.Decisions.Categories);
+                visitor = recorded.Decisions.Visitor;
+                expiresAt = recorded.State.ExpiresAt;
+                needsChoice = recorded.Decisions.NeedsChoice ?? NeedsChoice(definition, stored);
+                cookie = null;
+            }
+        }
+        else if (!string.IsNullOrEmpty(cookie) && !unavailable && HoldsRefusal(stored) && IsNavigation(context.Request))
+        {
+            // A refusal never lapses: renew its cookie on visits so the browser keeps it.
+            ConsentCookieWriter.SetConsent(context.Response, new ConsentCookie(definition.CookieName, cookie, definition.CookieDomain, "/",
+                (int)RefusalCookieLifetime.TotalSeconds, HttpOnly: true, Secure: _options.Value.Secure, SameSite: "Lax"), _options.Value.Secure);
+        }
+
         var decisions = ApplySignals(definition, stored, signals, now);
-        // Asking again while the server is unreachable would only lead to a form that cannot be recorded.
-        var needsChoice = !unavailable && NeedsChoice(definition, stored);
         return new ConsentFeature(site, definition, visitor, signals, decisions, expiresAt, needsChoice);
     }
+
+    private async Task<RecordConsentResponse?> RecordSignalAsync(HttpContext context, string site, string? visitor, ConsentSignals signals)
+    {
+        var aborted = context.RequestAborted;
+        try
+        {
+            var timeout = _services.GetRequiredService<IOptions<CookieConsentClientOptions>>().Value.Timeout;
+            var recorded = await _services.GetRequiredService<ICookieConsentApi>()
+                .RecordSignalAsync(site, visitor ?? ConsentIds.NewVisitorId(), signals, aborted)
+                .WaitAsync(timeout, _time, aborted).ConfigureAwait(false);
+            ConsentCookieWriter.SetConsent(context.Response, recorded.Cookie, _options.Value.Secure);
+            Log.SignalRecorded(_logger);
+            return recorded;
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // Whatever failed, the signal still denies for this request; it is tried again on the next one.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Log.SignalRecordFailed(_logger, e);
+            return null;
+        }
+    }
+
+    // Some sale-or-sharing category is not refused yet by the visitor's stored consent.
+    private static bool SignalNotRecorded(SiteDefinition definition, IReadOnlyList<CategoryDecision> stored)
+    {
+        for (var i = 0; i < stored.Count; i++)
+        {
+            if (definition.Categories[i] is { Required: false, SaleOrSharing: true }
+                && stored[i].Reason is not (DecisionReason.VisitorRefusal or DecisionReason.GlobalPrivacyControlRecorded))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool HoldsRefusal(IReadOnlyList<CategoryDecision> stored) =>
+        stored.Any(d => d.Reason is DecisionReason.VisitorRefusal or DecisionReason.GlobalPrivacyControlRecorded);
+
+    // Renewing on page loads is enough (and keeps Set-Cookie off images, styles and API calls).
+    private static bool IsNavigation(HttpRequest request) =>
+        HttpMethods.IsGet(request.Method)
+        && (request.Headers["Sec-Fetch-Mode"] == "navigate"
+            || request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// The shared rule's steps 1 and 2 (required, then DNT / GPC) for this request, over the cookie's signal-free

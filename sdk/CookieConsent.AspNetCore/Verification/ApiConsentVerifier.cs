@@ -64,7 +64,8 @@ internal sealed class ApiConsentVerifier : IConsentVerifier, IDisposable
                 Log.VerificationMismatch(_logger);
                 return VerifiedConsent.Unavailable;
             }
-            consent = new VerifiedConsent(VerificationOutcome.Valid, decisions.Visitor, decisions.Categories, decisions.ExpiresAt);
+            consent = new VerifiedConsent(VerificationOutcome.Valid, decisions.Visitor, decisions.Categories, decisions.ExpiresAt,
+                decisions.NeedsChoice);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -84,7 +85,8 @@ internal sealed class ApiConsentVerifier : IConsentVerifier, IDisposable
         }
 
         var until = now + _options.VerificationCacheDuration;
-        if (consent.ExpiresAt is { } expires && expires < until)
+        // Never cached past the grants' expiry (an expired cookie that still states refusals is cached normally).
+        if (consent.ExpiresAt is { } expires && expires > now && expires < until)
         {
             until = expires;
         }

@@ -22,16 +22,23 @@ internal sealed class LocalConsentVerifier(IConsentTokenReader reader, TimeProvi
                 Log.KeyRingUnreachable(logger);
                 return ValueTask.FromResult(VerifiedConsent.Unavailable);
             }
-            if (rejection != TokenRejection.None)
+            if (rejection is not (TokenRejection.None or TokenRejection.Expired))
             {
                 Log.CookieRejectedLocally(logger, rejection);
                 return ValueTask.FromResult(VerifiedConsent.Invalid);
             }
             var now = time.GetUtcNow();
-            // A token issued before the site's categories changed states nothing any more: the visitor is asked again.
+            // An expired cookie still states its refusals; a version 1 cookie from before the site's categories
+            // changed states nothing that can be trusted (null): deny like any other unreadable cookie.
             var state = payload!.ToState(policy.Definition);
+            if (state is null)
+            {
+                Log.CookieRejectedLocally(logger, TokenRejection.Invalid);
+                return ValueTask.FromResult(VerifiedConsent.Invalid);
+            }
             var decisions = ConsentDecider.DecideAll(policy.Definition, state, ConsentSignals.None, now);
-            return ValueTask.FromResult(new VerifiedConsent(VerificationOutcome.Valid, payload.Visitor, decisions, payload.ExpiresAt));
+            return ValueTask.FromResult(new VerifiedConsent(VerificationOutcome.Valid, payload.Visitor, decisions, payload.ExpiresAt,
+                ConsentDecider.NeedsChoice(policy.Definition, state, now)));
         }
 #pragma warning disable CA1031 // Whatever went wrong, the request fails closed.
         catch (Exception e)

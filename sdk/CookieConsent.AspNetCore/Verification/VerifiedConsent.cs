@@ -4,13 +4,15 @@ namespace CookieConsent.AspNetCore.Verification;
 
 /// <summary>
 /// What a consent cookie establishes, before the current request's signals are applied: the visitor and one
-/// decision per category decided WITHOUT signals.
+/// decision per category decided WITHOUT signals, and whether the visitor should be asked (again) — <see langword="null"/>
+/// when the answer did not say (an older server).
 /// </summary>
 internal sealed record VerifiedConsent(
     VerificationOutcome Outcome,
     string? Visitor = null,
     IReadOnlyList<CategoryDecision>? Decisions = null,
-    DateTimeOffset? ExpiresAt = null)
+    DateTimeOffset? ExpiresAt = null,
+    bool? NeedsChoice = null)
 {
     public static readonly VerifiedConsent Invalid = new(VerificationOutcome.Invalid);
 
@@ -23,7 +25,10 @@ internal enum VerificationOutcome
     /// <summary>Authentic, for this site: <see cref="VerifiedConsent.Decisions"/> apply.</summary>
     Valid,
 
-    /// <summary>Forged, tampered, expired, or another site's: no consent.</summary>
+    /// <summary>
+    /// Forged, tampered, undecryptable (a lost key ring), another site's, or too old to read: nothing about the visitor
+    /// can be established, so every optional category is denied (never "no cookie", which an opt-out site allows).
+    /// </summary>
     Invalid,
 
     /// <summary>Could not be established (server down, timeout, key ring unreachable): fail closed.</summary>

@@ -25,16 +25,26 @@ public enum ConsentSource
 
     /// <summary>A direct API call.</summary>
     [JsonStringEnumMemberName("api")] Api,
+
+    /// <summary>A browser signal (Global Privacy Control) recorded as the visitor's opt-out.</summary>
+    [JsonStringEnumMemberName("signal")] Signal,
 }
 
+/// <summary>When and how a category was refused; a refusal stands until the visitor explicitly changes it.</summary>
+/// <param name="Since">When the refusal was given (the re-ask interval counts from here).</param>
+/// <param name="Source">Where it was given; <see cref="ConsentSource.Signal"/> for a recorded Global Privacy Control.</param>
+public sealed record CategoryRefusal(DateTimeOffset Since, ConsentSource Source);
+
 /// <summary>A visitor's stored consent.</summary>
-/// <param name="Choices">Allowed (true) or denied (false) per optional category.</param>
+/// <param name="Choices">Allowed (true) or refused (false) per optional category, keyed by category id.</param>
 /// <param name="PolicyVersion">The policy version the visitor answered.</param>
 /// <param name="GivenAt">When the choice was made.</param>
-/// <param name="ExpiresAt">When it stops counting.</param>
+/// <param name="ExpiresAt">When the grants (true) stop counting; refusals never expire.</param>
 /// <param name="Signals">Signals seen when the choice was made.</param>
 /// <param name="Source">Where the choice was made.</param>
 /// <param name="ReceiptId">The receipt that proves it.</param>
+/// <param name="Refusals">When and how each refused category was refused; a refusal missing here counts from
+/// <paramref name="GivenAt"/> with <paramref name="Source"/> (states stored before refusals had their own time).</param>
 public sealed record ConsentState(
     IReadOnlyDictionary<string, bool> Choices,
     int PolicyVersion,
@@ -42,18 +52,30 @@ public sealed record ConsentState(
     DateTimeOffset ExpiresAt,
     ConsentSignals Signals,
     ConsentSource Source,
-    string ReceiptId);
+    string ReceiptId,
+    IReadOnlyDictionary<string, CategoryRefusal>? Refusals = null)
+{
+    /// <summary>The refusal of <paramref name="category"/>, or <see langword="null"/> when it is not refused.</summary>
+    public CategoryRefusal? RefusalOf(string category) =>
+        Choices.TryGetValue(category, out var allowed) && !allowed
+            ? Refusals?.GetValueOrDefault(category) ?? new CategoryRefusal(GivenAt, Source)
+            : null;
+}
 
 /// <summary>Body of <c>PUT /v1/sites/{site}/visitors/{visitor}/consent</c>.</summary>
 /// <param name="Choices">Allowed (true) or denied (false) for each optional category of the site; all must be given.</param>
 /// <param name="Source">Where the visitor made the choice.</param>
 /// <param name="VisitorIp">The visitor's IP address; only a truncated prefix is stored.</param>
 /// <param name="UserAgent">The visitor's user agent; only its family is stored.</param>
+/// <param name="ConfirmedOverGlobalPrivacyControl">The visitor was told that their browser sends Global Privacy
+/// Control and still confirmed allowing a sale-or-sharing category. Without it, such a grant sent with
+/// <c>Sec-GPC: 1</c> is refused (409) and nothing is stored.</param>
 public sealed record RecordConsentRequest(
     IReadOnlyDictionary<string, bool> Choices,
     ConsentSource Source = ConsentSource.Api,
     string? VisitorIp = null,
-    string? UserAgent = null);
+    string? UserAgent = null,
+    bool ConfirmedOverGlobalPrivacyControl = false);
 
 /// <summary>A consent cookie to set on the visitor's browser.</summary>
 public sealed record ConsentCookie(
@@ -85,19 +107,25 @@ public enum DecisionReason
     /// <summary>Global Privacy Control on a sale-or-sharing category.</summary>
     [JsonStringEnumMemberName("global-privacy-control")] GlobalPrivacyControl,
 
+    /// <summary>The visitor's Global Privacy Control, recorded as an opt-out earlier: denied until the visitor changes it.</summary>
+    [JsonStringEnumMemberName("global-privacy-control-recorded")] GlobalPrivacyControlRecorded,
+
     /// <summary>No consent recorded: the regime's default applies.</summary>
     [JsonStringEnumMemberName("no-consent")] NoConsent,
 
-    /// <summary>The consent has expired: the regime's default applies.</summary>
+    /// <summary>The grant has expired: the regime's default applies.</summary>
     [JsonStringEnumMemberName("expired")] Expired,
 
-    /// <summary>The policy changed this category since the consent: the regime's default applies.</summary>
+    /// <summary>The policy changed this category since the grant: the regime's default applies.</summary>
     [JsonStringEnumMemberName("policy-changed")] PolicyChanged,
 
-    /// <summary>The visitor's own choice.</summary>
+    /// <summary>The visitor allowed it (a grant, still valid).</summary>
     [JsonStringEnumMemberName("visitor-choice")] VisitorChoice,
 
-    /// <summary>Consent could not be established (store, token or server failed): denied.</summary>
+    /// <summary>The visitor refused it: denied until the visitor explicitly changes it, whatever its age or the policy.</summary>
+    [JsonStringEnumMemberName("visitor-refusal")] VisitorRefusal,
+
+    /// <summary>Consent could not be established (store, server, or a cookie that failed verification): denied.</summary>
     [JsonStringEnumMemberName("unavailable")] Unavailable,
 }
 
@@ -111,13 +139,16 @@ public readonly record struct CategoryDecision(string Category, bool Allowed, De
 /// <param name="ExpiresAt">Expiry of the stored consent, if any.</param>
 /// <param name="Signals">Signals taken into account.</param>
 /// <param name="Categories">One decision per category of the site.</param>
+/// <param name="NeedsChoice">Whether the visitor should be asked (again): some optional category has no choice, a
+/// lapsed grant, or a refusal older than the site's re-ask interval. <see langword="null"/> from older servers.</param>
 public sealed record ConsentDecisions(
     string Site,
     string Visitor,
     int? PolicyVersion,
     DateTimeOffset? ExpiresAt,
     ConsentSignals Signals,
-    IReadOnlyList<CategoryDecision> Categories)
+    IReadOnlyList<CategoryDecision> Categories,
+    bool? NeedsChoice = null)
 {
     /// <summary>Whether <paramref name="category"/> is allowed; unknown categories are not.</summary>
     public bool IsAllowed(string category)
@@ -158,3 +189,33 @@ public sealed record DailyCategoryStats(DateOnly Day, string Category, long OptI
 
 /// <summary>Consent statistics of a site.</summary>
 public sealed record SiteStats(string Site, IReadOnlyList<DailyCategoryStats> Days);
+
+/// <summary>What a visitor asked for, in the site's request log.</summary>
+public enum PrivacyRequestType
+{
+    /// <summary>Erasure (GDPR Art. 17, CCPA right to delete).</summary>
+    [JsonStringEnumMemberName("erasure")] Erasure,
+
+    /// <summary>Export of the receipts (GDPR Art. 15/20, CCPA right to know).</summary>
+    [JsonStringEnumMemberName("export")] Export,
+}
+
+/// <summary>How a logged request ended.</summary>
+public enum PrivacyRequestOutcome
+{
+    /// <summary>Carried out.</summary>
+    [JsonStringEnumMemberName("completed")] Completed,
+
+    /// <summary>Carried out; refusals were kept as a suppression record so the visitor stays opted out.</summary>
+    [JsonStringEnumMemberName("completed-refusals-kept")] CompletedRefusalsKept,
+}
+
+/// <summary>One entry of a site's request log: no visitor id, no personal data.</summary>
+/// <param name="Id">Entry id.</param>
+/// <param name="At">When the request was handled (UTC).</param>
+/// <param name="Type">What was asked.</param>
+/// <param name="Outcome">How it ended.</param>
+public sealed record PrivacyRequestLogEntry(string Id, DateTimeOffset At, PrivacyRequestType Type, PrivacyRequestOutcome Outcome);
+
+/// <summary>A site's request log, newest first (kept 24 months).</summary>
+public sealed record PrivacyRequestLog(string Site, IReadOnlyList<PrivacyRequestLogEntry> Entries);

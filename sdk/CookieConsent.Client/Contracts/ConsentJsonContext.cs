@@ -26,5 +26,7 @@ namespace CookieConsent.Contracts;
 [JsonSerializable(typeof(ConsentReceipt))]
 [JsonSerializable(typeof(ReceiptExport))]
 [JsonSerializable(typeof(SiteStats))]
+[JsonSerializable(typeof(PrivacyRequestLog))]
+[JsonSerializable(typeof(PrivacyRequestLogEntry))]
 [JsonSerializable(typeof(ProblemBody))]
 public sealed partial class ConsentJsonContext : JsonSerializerContext;

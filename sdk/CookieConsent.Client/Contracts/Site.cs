@@ -20,8 +20,9 @@ public enum ConsentRegime
 /// <param name="CookieName">Name of the consent cookie. Defaults to <c>cc_consent</c>.</param>
 /// <param name="CookieDomain">Optional Domain attribute of the consent cookie.</param>
 /// <param name="ConsentLifetimeDays">How long a consent lasts, in days (1 to 395). Defaults to 180.</param>
-/// <param name="RefusalLifetimeDays">How long a refusal of everything lasts before the visitor is asked again, in days;
-/// at most <paramref name="ConsentLifetimeDays"/>. Defaults to 180.</param>
+/// <param name="RefusalLifetimeDays">The re-ask interval: how many days after refusing a category the visitor may be
+/// asked again (the refusal itself never lapses). At least 365 on <c>opt-out</c> sites and 183 on <c>opt-in</c> sites;
+/// <see langword="null"/> (the default) means that minimum.</param>
 /// <param name="HonorDoNotTrack">Whether <c>DNT: 1</c> denies every optional category. Defaults to true.</param>
 /// <param name="HonorGlobalPrivacyControl">Whether <c>Sec-GPC: 1</c> denies sale-or-sharing categories. Defaults to true.</param>
 /// <param name="Regime">The legal regime. Defaults to opt-in.</param>
@@ -37,7 +38,7 @@ public sealed record SiteDefinition(
     string CookieName = "cc_consent",
     string? CookieDomain = null,
     int ConsentLifetimeDays = 180,
-    int RefusalLifetimeDays = 180,
+    int? RefusalLifetimeDays = null,
     bool HonorDoNotTrack = true,
     bool HonorGlobalPrivacyControl = true,
     ConsentRegime Regime = ConsentRegime.OptIn,
@@ -51,12 +52,15 @@ public sealed record SiteDefinition(
 /// <param name="SaleOrSharing">Covered by the CCPA/CPRA opt-out and by Global Privacy Control.</param>
 /// <param name="Texts">Name and description per locale (e.g. <c>en</c>, <c>de</c>).</param>
 /// <param name="Cookies">Cookie names that belong to the category; a trailing <c>*</c> makes a prefix.</param>
+/// <param name="Sensitive">Uses sensitive personal information (CCPA "Limit the Use of My Sensitive Personal
+/// Information"): on <c>opt-out</c> sites it gets a limit page and is refused and decided like sale or sharing.</param>
 public sealed record CategoryDefinition(
     string Id,
     bool Required,
     bool SaleOrSharing,
     IReadOnlyDictionary<string, CategoryText> Texts,
-    IReadOnlyList<string> Cookies);
+    IReadOnlyList<string> Cookies,
+    bool Sensitive = false);
 
 /// <summary>A category's text in one locale.</summary>
 public sealed record CategoryText(string Name, string Description);

@@ -4,9 +4,18 @@ namespace CookieConsent.Decisions;
 
 /// <summary>
 /// The decision rule: one pure function, shared by the server and the SDK so both sides always agree.
+/// A "no" is durable, a "yes" lapses: a refusal stands until the visitor explicitly changes it (it never expires into
+/// "allowed" and a policy change does not void it); a grant lapses on expiry or when an effective policy version
+/// changed its category, and then — as without any state — the regime's default applies.
 /// </summary>
 public static class ConsentDecider
 {
+    /// <summary>Shortest re-ask interval on <c>opt-out</c> sites: 12 months (Cal. Civ. Code §1798.135).</summary>
+    public const int MinOptOutReAskDays = 365;
+
+    /// <summary>Shortest re-ask interval on <c>opt-in</c> sites: 6 months.</summary>
+    public const int MinOptInReAskDays = 183;
+
     /// <summary>Decides whether <paramref name="category"/> may be used for this visitor now.</summary>
     /// <param name="site">The site's configuration.</param>
     /// <param name="category">One of the site's categories.</param>
@@ -31,13 +40,22 @@ public static class ConsentDecider
         {
             return new(category.Id, false, DecisionReason.GlobalPrivacyControl);
         }
-
-        var missing = StateProblem(site, category.Id, state, now);
-        if (missing is { } reason)
+        if (state is not null && state.Choices.TryGetValue(category.Id, out var allowed))
         {
-            return new(category.Id, site.Regime == ConsentRegime.OptOut, reason);
+            if (!allowed)
+            {
+                // No expiry and no policy version can turn a refusal back into "allowed".
+                return new(category.Id, false, state.RefusalOf(category.Id)!.Source == ConsentSource.Signal
+                    ? DecisionReason.GlobalPrivacyControlRecorded
+                    : DecisionReason.VisitorRefusal);
+            }
+            if (GrantProblem(site, category.Id, state, now) is { } lapsed)
+            {
+                return new(category.Id, RegimeDefault(site), lapsed);
+            }
+            return new(category.Id, true, DecisionReason.VisitorChoice);
         }
-        return new(category.Id, state!.Choices[category.Id], DecisionReason.VisitorChoice);
+        return new(category.Id, RegimeDefault(site), DecisionReason.NoConsent);
     }
 
     /// <summary>Decides every category of the site, in the site's order.</summary>
@@ -79,19 +97,51 @@ public static class ConsentDecider
         return current;
     }
 
-    /// <summary>Whether the visitor must be asked (again): no usable choice for some optional category.</summary>
+    /// <summary>
+    /// Whether the visitor should be asked (again): some optional category has no choice, a lapsed grant, or a
+    /// refusal older than the site's re-ask interval. (Asking is all it is: the refusal holds until answered.)
+    /// </summary>
     public static bool NeedsChoice(SiteDefinition site, ConsentState? state, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(site);
-        return site.Categories.Any(c => !c.Required && StateProblem(site, c.Id, state, now) is not null);
+        var reAsk = ReAskInterval(site);
+        foreach (var category in site.Categories)
+        {
+            if (category.Required)
+            {
+                continue;
+            }
+            if (state is null || !state.Choices.TryGetValue(category.Id, out var allowed))
+            {
+                return true;
+            }
+            if (allowed ? GrantProblem(site, category.Id, state, now) is not null : state.RefusalOf(category.Id)!.Since + reAsk <= now)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
-    private static DecisionReason? StateProblem(SiteDefinition site, string categoryId, ConsentState? state, DateTimeOffset now)
+    /// <summary>
+    /// How long after a refusal the visitor may be asked again: the site's <see cref="SiteDefinition.RefusalLifetimeDays"/>,
+    /// never less than <see cref="MinOptOutReAskDays"/> (opt-out) or <see cref="MinOptInReAskDays"/> (opt-in).
+    /// </summary>
+    public static TimeSpan ReAskInterval(SiteDefinition site)
     {
-        if (state is null || !state.Choices.ContainsKey(categoryId))
-        {
-            return DecisionReason.NoConsent;
-        }
+        ArgumentNullException.ThrowIfNull(site);
+        var minimum = MinimumReAskDays(site.Regime);
+        return TimeSpan.FromDays(Math.Max(site.RefusalLifetimeDays ?? minimum, minimum));
+    }
+
+    /// <summary>The shortest re-ask interval the regime allows, in days.</summary>
+    public static int MinimumReAskDays(ConsentRegime regime) =>
+        regime == ConsentRegime.OptOut ? MinOptOutReAskDays : MinOptInReAskDays;
+
+    private static bool RegimeDefault(SiteDefinition site) => site.Regime == ConsentRegime.OptOut;
+
+    private static DecisionReason? GrantProblem(SiteDefinition site, string categoryId, ConsentState state, DateTimeOffset now)
+    {
         if (state.ExpiresAt <= now)
         {
             return DecisionReason.Expired;

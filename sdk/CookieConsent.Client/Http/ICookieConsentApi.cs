@@ -36,6 +36,27 @@ public interface ICookieConsentApi
         string site, string visitor, RecordConsentRequest request, ConsentSignals signals, CancellationToken cancellationToken = default) =>
         RecordConsentAsync(site, visitor, request, ConsentHeaders.DoNotTrack(signals), ConsentHeaders.GlobalPrivacyControl(signals), cancellationToken);
 
+    /// <summary>
+    /// <c>POST /v1/sites/{site}/visitors/{visitor}/consent/signal</c>: record the visitor's <c>Sec-GPC: 1</c> as an
+    /// opt-out of sale and sharing (once); returns the consent and the cookie that carries it (site key).
+    /// </summary>
+    /// <param name="site">The site id.</param>
+    /// <param name="visitor">The visitor id.</param>
+    /// <param name="doNotTrack"><c>"1"</c> to forward the visitor's <c>DNT</c> header; <see langword="null"/> sends none.</param>
+    /// <param name="globalPrivacyControl"><c>"1"</c> to forward the visitor's <c>Sec-GPC</c> header; <see langword="null"/> sends none.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    [Post("/v1/sites/{site}/visitors/{visitor}/consent/signal")]
+    [Headers("Authorization: Bearer")]
+    Task<RecordConsentResponse> RecordSignalAsync(
+        string site, string visitor,
+        [Header("DNT")] string? doNotTrack, [Header("Sec-GPC")] string? globalPrivacyControl,
+        CancellationToken cancellationToken = default);
+
+    /// <summary><c>POST /v1/sites/{site}/visitors/{visitor}/consent/signal</c>, forwarding <paramref name="signals"/>.</summary>
+    Task<RecordConsentResponse> RecordSignalAsync(
+        string site, string visitor, ConsentSignals signals, CancellationToken cancellationToken = default) =>
+        RecordSignalAsync(site, visitor, ConsentHeaders.DoNotTrack(signals), ConsentHeaders.GlobalPrivacyControl(signals), cancellationToken);
+
     /// <summary><c>GET /v1/sites/{site}/visitors/{visitor}/consent</c>: the effective decisions (site key).</summary>
     /// <param name="site">The site id.</param>
     /// <param name="visitor">The visitor id.</param>

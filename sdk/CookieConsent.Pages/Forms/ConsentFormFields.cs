@@ -33,6 +33,12 @@ public static class ConsentFormFields
     /// <summary>Radio value for refusing a category.</summary>
     public const string No = "no";
 
+    /// <summary>
+    /// Set to <see cref="Yes"/> when the visitor, told that their browser sends Global Privacy Control, confirms
+    /// allowing sale or sharing anyway. Without it, a sale-or-sharing category stays refused while the signal is sent.
+    /// </summary>
+    public const string ConfirmOverGlobalPrivacyControl = "confirm-over-gpc";
+
     /// <summary>Where to send the visitor back (validated: local path or an allowed host).</summary>
     public const string ReturnUrl = "returnUrl";
 

@@ -81,6 +81,12 @@ public sealed record ConsentStrings
     /// <summary>The heading of the notice that a Global Privacy Control signal is honoured.</summary>
     public required string GpcTitle { get; init; }
 
+    /// <summary>The privacy status line: an opt-out request (GPC or a stored refusal of sale or sharing) is honoured.</summary>
+    public required string OptOutHonored { get; init; }
+
+    /// <summary>The privacy status line: the link to the visitor's privacy choices.</summary>
+    public required string PrivacyChoicesLink { get; init; }
+
     /// <summary>The text of the GPC notice, followed by the list of refused categories.</summary>
     public required string GpcText { get; init; }
 

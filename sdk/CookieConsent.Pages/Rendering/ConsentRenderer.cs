@@ -173,7 +173,7 @@ public sealed class ConsentRenderer
                 .Raw(" class=\"cc-notice__title\">").Text(s.GpcTitle).Raw("</h").Raw(SubLevel(view.HeadingLevel)).Raw(">")
                 .Raw("<p class=\"cc-notice__text\">").Text(s.DoNotSellGpc).Raw("</p></div>");
         }
-        var optedOut = saleOrSharing.All(c => Decision(view, c.Id) is { Reason: DecisionReason.VisitorChoice, Allowed: false });
+        var optedOut = saleOrSharing.All(c => Decision(view, c.Id) is { Reason: DecisionReason.VisitorRefusal or DecisionReason.GlobalPrivacyControlRecorded });
         if (optedOut)
         {
             h.Raw("<p class=\"cc-status cc-status--off cc-do-not-sell__done\">").Text(s.DoNotSellDone).Raw("</p>");
@@ -242,7 +242,12 @@ public sealed class ConsentRenderer
         else
         {
             // Checked only from the visitor's own, still valid choice: never a default "yes".
-            var current = Decision(view, category.Id) is { Reason: DecisionReason.VisitorChoice } d ? d.Allowed : (bool?)null;
+            var current = Decision(view, category.Id) switch
+            {
+                { Reason: DecisionReason.VisitorChoice } => true,
+                { Reason: DecisionReason.VisitorRefusal or DecisionReason.GlobalPrivacyControlRecorded } => false,
+                _ => (bool?)null,
+            };
             h.Raw("<fieldset class=\"cc-fieldset\"><legend class=\"cc-legend\">").Text(Format(s.AllowLegend, text.Name))
                 .Raw("</legend><div class=\"cc-radios\">");
             WriteRadio(h, field, id + "-yes", ConsentFormFields.Yes, s.Yes, current == true);

@@ -24,6 +24,9 @@ public sealed class ConsentStore
 
     private static readonly TimeSpan StatsRetention = TimeSpan.FromDays(400);
 
+    /// <summary>How long the request log keeps an entry: 24 months (CCPA regulations §7101).</summary>
+    public static readonly TimeSpan RequestLogRetention = TimeSpan.FromDays(730);
+
     private readonly IConnectionMultiplexer _redis;
     private readonly RedisStoreOptions _options;
     private readonly TimeProvider _time;
@@ -43,16 +46,57 @@ public sealed class ConsentStore
         var now = _time.GetUtcNow();
         now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
         var choices = definition.Categories.Where(c => !c.Required).ToDictionary(c => c.Id, c => request.Choices[c.Id]);
-        // A refusal of everything may be asked again sooner than a consent.
-        var lifetime = TimeSpan.FromDays(choices.Values.Any(allowed => allowed)
-            ? definition.ConsentLifetimeDays
-            : definition.RefusalLifetimeDays);
+        // Grants last the consent lifetime; refusals have no end (their time only dates the re-ask interval).
+        var lifetime = TimeSpan.FromDays(definition.ConsentLifetimeDays);
         var receipt = new ConsentReceipt(
             Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), site, visitor, now,
             Decisions.ConsentDecider.CurrentPolicyVersion(definition, now), choices, signals, request.Source, now + lifetime,
             DataMinimisation.IpPrefix(request.VisitorIp), DataMinimisation.UserAgentFamily(request.UserAgent));
-        var state = new ConsentState(choices, receipt.PolicyVersion, now, receipt.ExpiresAt, signals, request.Source, receipt.Id);
+        var refusals = choices.Where(c => !c.Value).ToDictionary(c => c.Key, _ => new CategoryRefusal(now, request.Source));
+        var state = new ConsentState(choices, receipt.PolicyVersion, now, receipt.ExpiresAt, signals, request.Source, receipt.Id, refusals);
         return new PreparedConsent(receipt, state, lifetime);
+    }
+
+    /// <summary>
+    /// Builds the receipt (source <see cref="ConsentSource.Signal"/>) that records a Global Privacy Control signal as
+    /// the visitor's opt-out of every sale-or-sharing category, keeping every other choice of <paramref name="current"/>
+    /// as it was (grants keep their expiry). <see langword="null"/> when those categories are all refused already.
+    /// </summary>
+    public PreparedConsent? PrepareSignalOptOut(
+        string site, string visitor, SiteDefinition definition, ConsentState? current, ConsentSignals signals)
+    {
+        var saleOrSharing = definition.Categories.Where(c => c.SaleOrSharing && !c.Required).Select(c => c.Id).ToList();
+        if (saleOrSharing.All(id => current?.Choices.TryGetValue(id, out var allowed) == true && !allowed))
+        {
+            return null;
+        }
+        var now = _time.GetUtcNow();
+        now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
+        var choices = new Dictionary<string, bool>(StringComparer.Ordinal);
+        var refusals = new Dictionary<string, CategoryRefusal>(StringComparer.Ordinal);
+        foreach (var category in definition.Categories.Where(c => !c.Required))
+        {
+            if (current?.Choices.TryGetValue(category.Id, out var allowed) == true)
+            {
+                choices[category.Id] = allowed;
+                if (!allowed)
+                {
+                    refusals[category.Id] = current.RefusalOf(category.Id)!;
+                }
+            }
+        }
+        foreach (var id in saleOrSharing.Where(id => !refusals.ContainsKey(id)))
+        {
+            choices[id] = false;
+            refusals[id] = new CategoryRefusal(now, ConsentSource.Signal);
+        }
+        var policyVersion = current?.PolicyVersion ?? Decisions.ConsentDecider.CurrentPolicyVersion(definition, now);
+        var expiresAt = current?.ExpiresAt ?? now + TimeSpan.FromDays(definition.ConsentLifetimeDays);
+        var receipt = new ConsentReceipt(
+            Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), site, visitor, now, policyVersion, choices, signals,
+            ConsentSource.Signal, expiresAt, IpPrefix: null, UserAgentFamily: null);
+        var state = new ConsentState(choices, policyVersion, now, expiresAt, signals, ConsentSource.Signal, receipt.Id, refusals);
+        return new PreparedConsent(receipt, state, expiresAt > now ? expiresAt - now : TimeSpan.FromSeconds(1));
     }
 
     /// <summary>
@@ -63,12 +107,14 @@ public sealed class ConsentStore
     {
         var (receipt, state, lifetime) = consent;
         var (site, visitor, choices) = (receipt.Site, receipt.Visitor, receipt.Choices);
+        // A refusal is kept as long as the receipts that prove it; a state of grants only lapses with them.
+        var stateLifetime = state.Choices.Values.Any(allowed => !allowed) ? lifetime + _options.ReceiptRetention : lifetime;
         var batch = _redis.GetDatabase().CreateBatch();
         var write = batch.ScriptEvaluateAsync(RecordScript,
             [Keys.Consent(site, visitor), Keys.Receipts(site, visitor)],
             [
                 JsonSerializer.Serialize(state, ConsentJsonContext.Default.ConsentState),
-                (long)lifetime.TotalMilliseconds,
+                (long)stateLifetime.TotalMilliseconds,
                 JsonSerializer.Serialize(receipt, ConsentJsonContext.Default.ConsentReceipt),
                 (long)(lifetime + _options.ReceiptRetention).TotalMilliseconds,
             ]);
@@ -91,12 +137,34 @@ public sealed class ConsentStore
         }
     }
 
-    /// <summary>The visitor's current state, or <see langword="null"/> when there is none (or it expired).</summary>
+    /// <summary>
+    /// The visitor's current state; after an erasure with nothing recorded since, the refusals the erasure kept;
+    /// <see langword="null"/> when there is neither.
+    /// </summary>
     public async Task<ConsentState?> GetAsync(string site, string visitor, CancellationToken cancellationToken)
     {
-        var json = await RedisCall.Run(
-            _redis.GetDatabase().StringGetAsync(Keys.Consent(site, visitor)), cancellationToken);
-        return json.IsNull ? null : JsonSerializer.Deserialize((string)json!, ConsentJsonContext.Default.ConsentState);
+        // Both keys share the visitor's slot: one MGET, also on a cluster.
+        var values = await RedisCall.Run(
+            _redis.GetDatabase().StringGetAsync([Keys.Consent(site, visitor), Keys.Suppression(site, visitor)]), cancellationToken);
+        if (!values[0].IsNull)
+        {
+            return JsonSerializer.Deserialize((string)values[0]!, ConsentJsonContext.Default.ConsentState);
+        }
+        return values[1].IsNull ? null : SuppressionRecord.FromJson(values[1]!) is { Refusals.Count: > 0 } kept ? kept.ToState() : null;
+    }
+
+    /// <summary>
+    /// In one read: the visitor's stored state (as stored, without the suppression record) and the record an erasure
+    /// kept (<see langword="null"/> when the visitor was never erased).
+    /// </summary>
+    public async Task<(ConsentState? State, SuppressionRecord? Suppression)> StateAndSuppressionAsync(
+        string site, string visitor, CancellationToken cancellationToken)
+    {
+        var values = await RedisCall.Run(
+            _redis.GetDatabase().StringGetAsync([Keys.Consent(site, visitor), Keys.Suppression(site, visitor)]), cancellationToken);
+        return (
+            values[0].IsNull ? null : JsonSerializer.Deserialize((string)values[0]!, ConsentJsonContext.Default.ConsentState),
+            values[1].IsNull ? null : SuppressionRecord.FromJson(values[1]!));
     }
 
     /// <summary>Every receipt of the visitor, oldest first.</summary>
@@ -107,11 +175,85 @@ public sealed class ConsentStore
         return values.Select(v => JsonSerializer.Deserialize((string)v!, ConsentJsonContext.Default.ConsentReceipt)!).ToList();
     }
 
-    /// <summary>Erases the visitor's state and receipts (GDPR Art. 17). Idempotent.</summary>
-    public Task EraseAsync(string site, string visitor, CancellationToken cancellationToken) =>
-        RedisCall.Run(
-            _redis.GetDatabase().KeyDeleteAsync([Keys.Consent(site, visitor), Keys.Receipts(site, visitor)]),
-            cancellationToken);
+    /// <summary>
+    /// Erases the visitor's state and receipts (GDPR Art. 17) but keeps a suppression record of the refusals (no
+    /// personal data), and writes an entry to the site's request log. Idempotent.
+    /// </summary>
+    /// <returns>The suppression record kept.</returns>
+    public async Task<SuppressionRecord> EraseAsync(string site, string visitor, CancellationToken cancellationToken)
+    {
+        var database = _redis.GetDatabase();
+        var (stateKey, suppressionKey) = (Keys.Consent(site, visitor), Keys.Suppression(site, visitor));
+        for (var attempt = 1; ; attempt++)
+        {
+            var values = await RedisCall.Run(database.StringGetAsync([stateKey, suppressionKey]), cancellationToken);
+            var refusals = values[1].IsNull
+                ? new Dictionary<string, CategoryRefusal>(StringComparer.Ordinal)
+                : new Dictionary<string, CategoryRefusal>(SuppressionRecord.FromJson(values[1]!).Refusals, StringComparer.Ordinal);
+            if (!values[0].IsNull)
+            {
+                // The state is newer than any earlier erasure: its choices win, a later grant included.
+                var state = JsonSerializer.Deserialize((string)values[0]!, ConsentJsonContext.Default.ConsentState)!;
+                foreach (var (category, allowed) in state.Choices)
+                {
+                    if (allowed)
+                    {
+                        refusals.Remove(category);
+                    }
+                    else
+                    {
+                        refusals[category] = state.RefusalOf(category)!;
+                    }
+                }
+            }
+            var record = new SuppressionRecord(_time.GetUtcNow(), refusals);
+
+            // Only if the state did not change meanwhile: a choice recorded in between must not be lost from the record.
+            var transaction = database.CreateTransaction();
+            transaction.AddCondition(values[0].IsNull ? Condition.KeyNotExists(stateKey) : Condition.StringEqual(stateKey, values[0]));
+            _ = transaction.KeyDeleteAsync([stateKey, Keys.Receipts(site, visitor)]);
+            _ = transaction.StringSetAsync(suppressionKey, record.ToJson(), _options.ReceiptRetention);
+            if (await RedisCall.Run(transaction.ExecuteAsync(), cancellationToken))
+            {
+                await LogRequestAsync(site, PrivacyRequestType.Erasure,
+                    refusals.Count > 0 ? PrivacyRequestOutcome.CompletedRefusalsKept : PrivacyRequestOutcome.Completed,
+                    cancellationToken);
+                return record;
+            }
+            if (attempt == 3)
+            {
+                throw new StoreUnavailableException("The visitor's consent kept changing during the erasure.");
+            }
+        }
+    }
+
+    /// <summary>Adds an entry to the site's request log (no personal data) and drops entries past 24 months.</summary>
+    public async Task LogRequestAsync(
+        string site, PrivacyRequestType type, PrivacyRequestOutcome outcome, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var entry = new PrivacyRequestLogEntry(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)), now, type, outcome);
+        var key = Keys.RequestLog(site);
+        var batch = _redis.GetDatabase().CreateBatch();
+        Task[] calls =
+        [
+            batch.SortedSetAddAsync(key, JsonSerializer.Serialize(entry, ConsentJsonContext.Default.PrivacyRequestLogEntry),
+                now.ToUnixTimeMilliseconds()),
+            batch.SortedSetRemoveRangeByScoreAsync(key, double.NegativeInfinity, (now - RequestLogRetention).ToUnixTimeMilliseconds()),
+            batch.KeyExpireAsync(key, RequestLogRetention),
+        ];
+        RedisCall.Execute(batch, calls);
+        await RedisCall.Run(Task.WhenAll(calls), cancellationToken);
+    }
+
+    /// <summary>The site's request log of the last 24 months, newest first.</summary>
+    public async Task<IReadOnlyList<PrivacyRequestLogEntry>> RequestLogAsync(string site, CancellationToken cancellationToken)
+    {
+        var since = (_time.GetUtcNow() - RequestLogRetention).ToUnixTimeMilliseconds();
+        var values = await RedisCall.Run(
+            _redis.GetDatabase().SortedSetRangeByScoreAsync(Keys.RequestLog(site), since, double.PositiveInfinity, order: Order.Descending), cancellationToken);
+        return values.Select(v => JsonSerializer.Deserialize((string)v!, ConsentJsonContext.Default.PrivacyRequestLogEntry)!).ToList();
+    }
 
     /// <summary>Opt-ins and opt-outs per category for the last <paramref name="days"/> UTC days, oldest first.</summary>
     public async Task<IReadOnlyList<DailyCategoryStats>> StatsAsync(

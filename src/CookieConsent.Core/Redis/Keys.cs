@@ -6,8 +6,17 @@ namespace CookieConsent.Core.Redis;
 /// </summary>
 public static class Keys
 {
-    /// <summary>The visitor's current consent (JSON, TTL = consent lifetime).</summary>
+    /// <summary>
+    /// The visitor's current consent (JSON; TTL = the consent lifetime, or as long as receipts are kept when it holds a
+    /// refusal).
+    /// </summary>
     public static string Consent(string site, string visitor) => $"cc:{{{site}:{visitor}}}:consent";
+
+    /// <summary>
+    /// What an erasure kept (JSON <c>SuppressionRecord</c>): when it happened and which categories were refused since
+    /// when — no IP, no user agent — so an erased visitor who opted out stays opted out.
+    /// </summary>
+    public static string Suppression(string site, string visitor) => $"cc:{{{site}:{visitor}}}:suppression";
 
     /// <summary>The visitor's receipts (append-only list of JSON).</summary>
     public static string Receipts(string site, string visitor) => $"cc:{{{site}:{visitor}}}:receipts";
@@ -17,6 +26,9 @@ public static class Keys
 
     /// <summary>The site's API keys: key id → hash.</summary>
     public static string ApiKeys(string site) => $"cc:{{{site}}}:keys";
+
+    /// <summary>The site's log of visitors' requests (sorted set: Unix ms → JSON entry, no personal data; 24 months).</summary>
+    public static string RequestLog(string site) => $"cc:{{{site}}}:requests";
 
     /// <summary>The site's counters for one UTC day: <c>{category}:in</c> / <c>{category}:out</c> → count.</summary>
     public static string DailyStats(string site, DateOnly day) => $"cc:{{{site}}}:stats:{day:yyyyMMdd}";

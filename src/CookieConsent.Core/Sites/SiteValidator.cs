@@ -8,6 +8,9 @@ public static class SiteValidator
     /// <summary>Longest consent lifetime allowed (13 months, the common regulator guidance).</summary>
     public const int MaxLifetimeDays = 395;
 
+    /// <summary>Longest re-ask interval after a refusal (5 years).</summary>
+    public const int MaxReAskDays = 5 * 365;
+
     /// <summary>Validates <paramref name="definition"/>.</summary>
     public static Dictionary<string, string[]> Validate(SiteDefinition? definition)
     {
@@ -57,6 +60,10 @@ public static class SiteValidator
                 {
                     Add(field, "A required category cannot be sale-or-sharing: the visitor must be able to refuse it.");
                 }
+                if (category.Required && category.Sensitive)
+                {
+                    Add(field, "A required category cannot use sensitive personal information: the visitor must be able to limit it.");
+                }
                 if (category.Texts is null || category.Texts.Count == 0)
                 {
                     Add(field + ".texts", "Give the category's name and description in at least one locale.");
@@ -96,9 +103,13 @@ public static class SiteValidator
         {
             Add("consentLifetimeDays", $"Between 1 and {MaxLifetimeDays} days.");
         }
-        if (definition.RefusalLifetimeDays < 1 || definition.RefusalLifetimeDays > definition.ConsentLifetimeDays)
+        // The re-ask interval: California lets a business ask an opted-out consumer again only after 12 months.
+        var minimumReAsk = Decisions.ConsentDecider.MinimumReAskDays(definition.Regime);
+        if (definition.RefusalLifetimeDays is { } reAsk && (reAsk < minimumReAsk || reAsk > MaxReAskDays))
         {
-            Add("refusalLifetimeDays", "At least 1 day and at most the consent lifetime.");
+            Add("refusalLifetimeDays", definition.Regime == ConsentRegime.OptOut
+                ? $"The re-ask interval after a refusal is at least {minimumReAsk} days (12 months) on an opt-out site, at most {MaxReAskDays}; leave it out for {minimumReAsk}."
+                : $"The re-ask interval after a refusal is at least {minimumReAsk} days (6 months) on an opt-in site, at most {MaxReAskDays}; leave it out for {minimumReAsk}.");
         }
         if (string.IsNullOrWhiteSpace(definition.CookieName) || definition.CookieName.Length > 64
             || definition.CookieName.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.')))

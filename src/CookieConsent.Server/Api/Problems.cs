@@ -15,6 +15,12 @@ internal static class Problems
     public static ProblemHttpResult InvalidToken(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status422UnprocessableEntity, title: "Invalid consent token");
 
+    public static ProblemHttpResult GlobalPrivacyControlConflict(IReadOnlyList<string> categories) =>
+        TypedResults.Problem(
+            $"The browser sends Global Privacy Control (Sec-GPC: 1), an opt-out of sale and sharing, but the choice allows {string.Join(", ", categories)}. "
+            + "Tell the visitor about the conflict and send confirmedOverGlobalPrivacyControl: true only if they confirm. Nothing was stored.",
+            statusCode: StatusCodes.Status409Conflict, title: "Conflicts with Global Privacy Control");
+
     public static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 }

@@ -28,7 +28,12 @@ internal static class VisitorEndpoints
         visitor.MapPut("/consent", RecordConsent).WithName("RecordConsent")
             .RequireRateLimiting(RateLimits.Writes)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .WithSummary("Record a visitor's choices; returns the receipt id, the decisions and the signed cookie to set.");
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Record a visitor's choices; returns the receipt id, the decisions and the signed cookie to set. "
+                + "Allowing a sale-or-sharing category while Sec-GPC: 1 is forwarded needs confirmedOverGlobalPrivacyControl (else 409).");
+        visitor.MapPost("/consent/signal", RecordSignal).WithName("RecordSignal")
+            .RequireRateLimiting(RateLimits.Writes)
+            .WithSummary("Record a forwarded Sec-GPC: 1 as the visitor's opt-out of sale and sharing (once); returns the consent and its cookie.");
         visitor.MapGet("/consent", GetConsent).WithName("GetConsent")
             .WithSummary("The visitor's effective decisions, honouring forwarded DNT / Sec-GPC headers. Denied when unsure.");
         group.MapPost("/tokens/verify", VerifyToken).WithName("VerifyToken")
@@ -39,7 +44,9 @@ internal static class VisitorEndpoints
             .WithSummary("Every consent receipt of the visitor (GDPR Art. 15/20).");
         visitor.MapDelete("", EraseVisitor).WithName("EraseVisitor")
             .RequireRateLimiting(RateLimits.Writes)
-            .WithSummary("Erase the visitor's consent and receipts (GDPR Art. 17). Idempotent.");
+            .WithSummary("Erase the visitor's consent and receipts (GDPR Art. 17), keeping a suppression record of refusals. Idempotent.");
+        group.MapGet("/requests", GetRequestLog).WithName("GetRequestLog")
+            .WithSummary("The site's log of erasure and export requests of the last 24 months (date, type, outcome; no personal data).");
         group.MapGet("/stats", GetStats).WithName("GetStats")
             .WithSummary("Opt-ins and opt-outs per category per UTC day.");
         return group;
@@ -63,10 +70,42 @@ internal static class VisitorEndpoints
         {
             return TypedResults.ValidationProblem(errors);
         }
+        var signals = RequestSignals.From(http);
+        if (ConsentRecorder.GlobalPrivacyControlConflicts(definition, request, signals) is { Count: > 0 } conflicts)
+        {
+            return Problems.GlobalPrivacyControlConflict(conflicts);
+        }
         try
         {
             return TypedResults.Ok(await recorder.RecordAsync(
-                site, visitor, definition, request, RequestSignals.From(http), secureCookie: true, cancellationToken));
+                site, visitor, definition, request, signals, secureCookie: true, cancellationToken));
+        }
+        catch (StoreUnavailableException)
+        {
+            return Problems.Unavailable();
+        }
+    }
+
+    internal static async Task<Results<Ok<RecordConsentResponse>, ValidationProblem, ProblemHttpResult>> RecordSignal(
+        string site, string visitor, HttpRequest http, SiteStore sites, ConsentRecorder recorder, CancellationToken cancellationToken)
+    {
+        var (definition, problem) = await SiteEndpoints.Load(sites, site, cancellationToken);
+        if (definition is null)
+        {
+            return problem!;
+        }
+        var signals = RequestSignals.From(http);
+        if (!signals.GlobalPrivacyControl)
+        {
+            return Problems.Invalid("Sec-GPC", "Forward the visitor's Sec-GPC: 1 header; there is no signal to record.");
+        }
+        if (!definition.HonorGlobalPrivacyControl)
+        {
+            return Problems.Invalid("Sec-GPC", "This site does not honour Global Privacy Control (honorGlobalPrivacyControl is false).");
+        }
+        try
+        {
+            return TypedResults.Ok(await recorder.RecordSignalAsync(site, visitor, definition, signals, secureCookie: true, cancellationToken));
         }
         catch (StoreUnavailableException)
         {
@@ -98,12 +137,14 @@ internal static class VisitorEndpoints
         {
             return problem!;
         }
-        return recorder.Verify(site, definition, request.Token, RequestSignals.From(http), out var decisions) switch
+        // An authentic but expired cookie still answers 200: its grants have lapsed, its refusals stand.
+        var (rejection, decisions) = await recorder.VerifyAsync(site, definition, request.Token, RequestSignals.From(http), cancellationToken);
+        return rejection switch
         {
             TokenRejection.None => TypedResults.Ok(decisions!),
-            TokenRejection.Expired => Problems.InvalidToken("The consent cookie has expired; ask the visitor again."),
             TokenRejection.Unavailable => Problems.Unavailable(),
-            _ => Problems.InvalidToken("This is not a valid consent cookie of this site (tampered, truncated, or issued for another site)."),
+            _ => Problems.InvalidToken("This is not a valid consent cookie of this site (tampered, truncated, issued for another "
+                + "site, or an old cookie from before the site's categories changed). Treat the visitor as undetermined: deny, ask again."),
         };
     }
 
@@ -117,7 +158,9 @@ internal static class VisitorEndpoints
         }
         try
         {
-            return TypedResults.Ok(new ReceiptExport(site, visitor, await store.ReceiptsAsync(site, visitor, cancellationToken)));
+            var receipts = await store.ReceiptsAsync(site, visitor, cancellationToken);
+            await store.LogRequestAsync(site, PrivacyRequestType.Export, PrivacyRequestOutcome.Completed, cancellationToken);
+            return TypedResults.Ok(new ReceiptExport(site, visitor, receipts));
         }
         catch (StoreUnavailableException)
         {
@@ -137,6 +180,24 @@ internal static class VisitorEndpoints
         {
             await store.EraseAsync(site, visitor, cancellationToken);
             return TypedResults.NoContent();
+        }
+        catch (StoreUnavailableException)
+        {
+            return Problems.Unavailable();
+        }
+    }
+
+    internal static async Task<Results<Ok<PrivacyRequestLog>, ProblemHttpResult>> GetRequestLog(
+        string site, SiteStore sites, ConsentStore store, CancellationToken cancellationToken)
+    {
+        var (definition, problem) = await SiteEndpoints.Load(sites, site, cancellationToken);
+        if (definition is null)
+        {
+            return problem!;
+        }
+        try
+        {
+            return TypedResults.Ok(new PrivacyRequestLog(site, await store.RequestLogAsync(site, cancellationToken)));
         }
         catch (StoreUnavailableException)
         {

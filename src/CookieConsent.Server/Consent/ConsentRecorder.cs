@@ -16,6 +16,9 @@ internal sealed class ConsentRecorder(
     ConsentStore store, ConsentTokenProtector protector, IConnectionMultiplexer redis, TimeProvider time,
     ILogger<ConsentRecorder> logger)
 {
+    /// <summary>How long a browser keeps a consent cookie that holds a refusal (browsers cap cookies at about 400 days).</summary>
+    public static readonly TimeSpan RefusalCookieLifetime = TimeSpan.FromDays(400);
+
     // Reads come at request rate: during an outage one warning per interval says enough.
     private readonly LogThrottle _outageWarnings = new(TimeSpan.FromSeconds(10));
 
@@ -47,75 +50,216 @@ internal sealed class ConsentRecorder(
         return errors;
     }
 
+    /// <summary>
+    /// The sale-or-sharing categories a choice allows while the request carries <c>Sec-GPC: 1</c> on a site that honours
+    /// it, unless the visitor confirmed after being told about the conflict (empty when there is no conflict).
+    /// </summary>
+    public static IReadOnlyList<string> GlobalPrivacyControlConflicts(
+        SiteDefinition definition, RecordConsentRequest request, ConsentSignals signals) =>
+        signals.GlobalPrivacyControl && definition.HonorGlobalPrivacyControl && !request.ConfirmedOverGlobalPrivacyControl
+            ? definition.Categories.Where(c => c.SaleOrSharing && request.Choices.GetValueOrDefault(c.Id)).Select(c => c.Id).ToList()
+            : [];
+
     /// <summary>Stores a valid choice and returns the receipt, decisions and signed cookie.</summary>
     /// <exception cref="StoreUnavailableException">Nothing was acknowledged.</exception>
-    public async Task<RecordConsentResponse> RecordAsync(
+    public Task<RecordConsentResponse> RecordAsync(
         string site, string visitor, SiteDefinition definition, RecordConsentRequest request, ConsentSignals signals,
+        bool secureCookie, CancellationToken cancellationToken) =>
+        StoreAsync(site, visitor, definition, store.Prepare(site, visitor, definition, request, signals), signals, secureCookie,
+            cancellationToken);
+
+    /// <summary>
+    /// Records <c>Sec-GPC: 1</c> as the visitor's opt-out of every sale-or-sharing category (once: when they are all
+    /// refused already nothing new is written) and returns the visitor's consent with a cookie that carries it.
+    /// </summary>
+    /// <exception cref="StoreUnavailableException">The state could not be read, or the receipt was not acknowledged.</exception>
+    public async Task<RecordConsentResponse> RecordSignalAsync(
+        string site, string visitor, SiteDefinition definition, ConsentSignals signals, bool secureCookie,
+        CancellationToken cancellationToken)
+    {
+        var current = await store.GetAsync(site, visitor, cancellationToken);
+        var prepared = store.PrepareSignalOptOut(site, visitor, definition, current, signals);
+        if (prepared is null)
+        {
+            // Already recorded: hand back the stored consent and a cookie for it.
+            return Answer(site, visitor, definition, current!, Protect(site, visitor, definition, current!), signals, secureCookie);
+        }
+        var recorded = await StoreAsync(site, visitor, definition, prepared, signals, secureCookie, cancellationToken);
+        Log.GlobalPrivacyControlRecorded(logger, site);
+        return recorded;
+    }
+
+    private async Task<RecordConsentResponse> StoreAsync(
+        string site, string visitor, SiteDefinition definition, PreparedConsent prepared, ConsentSignals signals,
         bool secureCookie, CancellationToken cancellationToken)
     {
-        var prepared = store.Prepare(site, visitor, definition, request, signals);
         // Protect before storing: if the key ring is unreachable, nothing is written and the caller gets 503.
-        string token;
+        var token = Protect(site, visitor, definition, prepared.State);
+        await store.WriteAsync(prepared, cancellationToken);
+        return Answer(site, visitor, definition, prepared.State, token, signals, secureCookie);
+    }
+
+    private string Protect(string site, string visitor, SiteDefinition definition, ConsentState state)
+    {
         try
         {
-            token = protector.Protect(ConsentTokenPayload.From(site, visitor, definition, prepared.State));
+            return protector.Protect(ConsentTokenPayload.From(site, visitor, definition, state));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             throw new StoreUnavailableException("The key ring is unavailable.", ex);
         }
-        await store.WriteAsync(prepared, cancellationToken);
-
-        var now = time.GetUtcNow();
-        var cookie = new ConsentCookie(
-            definition.CookieName, token, definition.CookieDomain, "/",
-            (int)Math.Max(0, (prepared.State.ExpiresAt - now).TotalSeconds), HttpOnly: true, Secure: secureCookie, SameSite: "Lax");
-        var decisions = Decisions(site, visitor, definition, prepared.State, signals, now);
-        return new RecordConsentResponse(prepared.Receipt.Id, prepared.State, decisions, cookie);
     }
 
-    /// <summary>The visitor's effective decisions; every optional category denied when Redis cannot answer.</summary>
+    private RecordConsentResponse Answer(
+        string site, string visitor, SiteDefinition definition, ConsentState state, string token, ConsentSignals signals,
+        bool secureCookie)
+    {
+        var now = time.GetUtcNow();
+        // A refusal never lapses, so its cookie lives as long as a browser keeps one (and is renewed on visits).
+        var lifetime = state.Choices.Values.Any(allowed => !allowed)
+            ? RefusalCookieLifetime
+            : state.ExpiresAt - now;
+        var cookie = new ConsentCookie(
+            definition.CookieName, token, definition.CookieDomain, "/",
+            (int)Math.Max(0, lifetime.TotalSeconds), HttpOnly: true, Secure: secureCookie, SameSite: "Lax");
+        return new RecordConsentResponse(state.ReceiptId, state, Decisions(site, visitor, definition, state, signals, now), cookie);
+    }
+
+    /// <summary>
+    /// The visitor's effective decisions; every optional category denied when Redis cannot answer. A <c>Sec-GPC: 1</c>
+    /// the site honours is recorded as the visitor's opt-out, so it outlives the request.
+    /// </summary>
     public async Task<ConsentDecisions> DecideAsync(
         string site, string visitor, SiteDefinition definition, ConsentSignals signals, CancellationToken cancellationToken)
     {
         try
         {
             var state = await store.GetAsync(site, visitor, cancellationToken);
+            state = await RecordSignalIfNewAsync(site, visitor, definition, state, signals, cancellationToken);
             return Decisions(site, visitor, definition, state, signals, time.GetUtcNow());
         }
         catch (StoreUnavailableException ex)
         {
-            if (_outageWarnings.ShouldLog(time.GetUtcNow(), out var suppressed))
-            {
-                Log.StoreUnavailable(logger, "consent read", suppressed == 0 ? ex.Message : $"{ex.Message} ({suppressed} more since the last warning)");
-            }
-            return new ConsentDecisions(site, visitor, null, null, signals, ConsentDecider.Unavailable(definition));
+            WarnUnavailable("consent read", ex);
+            return new ConsentDecisions(site, visitor, null, null, signals, ConsentDecider.Unavailable(definition), NeedsChoice: false);
         }
     }
 
-    /// <summary>The decisions a consent cookie states, or why it is refused.</summary>
-    public TokenRejection Verify(
-        string site, SiteDefinition definition, string? token, ConsentSignals signals, out ConsentDecisions? decisions)
+    /// <summary>
+    /// The decisions a consent cookie states, or why it is refused. A cookie issued before the visitor was erased
+    /// states only its refusals and those the erasure kept; an authentic but expired cookie still states its refusals.
+    /// </summary>
+    /// <returns><see cref="TokenRejection.None"/> with the decisions, or why there are none.</returns>
+    public async Task<(TokenRejection Rejection, ConsentDecisions? Decisions)> VerifyAsync(
+        string site, SiteDefinition definition, string? token, ConsentSignals signals, CancellationToken cancellationToken)
     {
-        decisions = null;
         var rejection = protector.TryUnprotect(site, token, out var payload);
         if (rejection == TokenRejection.Invalid && !redis.IsConnected)
         {
             // DataProtection keeps its last key ring when a reload fails and then reports the cookie's key as unknown:
             // with the key ring's Redis down, that is doubt, not a forgery.
-            return TokenRejection.Unavailable;
+            return (TokenRejection.Unavailable, null);
         }
-        if (rejection == TokenRejection.None)
+        if (rejection is not (TokenRejection.None or TokenRejection.Expired))
         {
-            // A token issued before the site's categories changed carries no usable choice: ask again.
-            decisions = Decisions(site, payload!.Visitor, definition, payload.ToState(definition), signals, time.GetUtcNow());
+            return (rejection, null);
         }
-        return rejection;
+        // Null only for a version 1 cookie issued before the site's categories changed: nothing can be established.
+        var state = payload!.ToState(definition);
+        if (state is null)
+        {
+            return (TokenRejection.Invalid, null);
+        }
+        try
+        {
+            var (stored, erased) = await store.StateAndSuppressionAsync(site, payload.Visitor, cancellationToken);
+            if (erased is not null && payload.IssuedAt < erased.ErasedAt)
+            {
+                state = erased.Restrict(state);
+            }
+            if (stored is not null && stored.GivenAt >= payload.IssuedAt)
+            {
+                // A refusal recorded after the cookie was issued (e.g. a signal seen elsewhere) wins over the cookie.
+                state = WithLaterRefusals(state, stored);
+            }
+            if (signals.GlobalPrivacyControl && definition.HonorGlobalPrivacyControl)
+            {
+                var current = stored ?? (erased is { Refusals.Count: > 0 } ? erased.ToState() : null) ?? state;
+                if (await RecordSignalIfNewAsync(site, payload.Visitor, definition, current, signals, cancellationToken) is { } recorded
+                    && !ReferenceEquals(recorded, current))
+                {
+                    state = WithLaterRefusals(state, recorded);
+                }
+            }
+        }
+        catch (StoreUnavailableException ex)
+        {
+            // Whether the visitor was erased (or opted out by a signal) since the cookie was issued cannot be checked:
+            // the cookie's refusals still stand, nothing else is allowed.
+            WarnUnavailable("token verification", ex);
+            var unsure = Decisions(site, payload.Visitor, definition, state, signals, time.GetUtcNow());
+            return (TokenRejection.None, unsure with
+            {
+                Categories = [.. unsure.Categories.Select(d => d is { Allowed: true, Reason: not DecisionReason.Required }
+                    ? d with { Allowed = false, Reason = DecisionReason.Unavailable }
+                    : d)],
+                NeedsChoice = false,
+            });
+        }
+        return (TokenRejection.None, Decisions(site, payload.Visitor, definition, state, signals, time.GetUtcNow()));
+    }
+
+    private static ConsentState WithLaterRefusals(ConsentState state, ConsentState later)
+    {
+        var choices = new Dictionary<string, bool>(state.Choices, StringComparer.Ordinal);
+        var refusals = state.Choices.Where(c => !c.Value).ToDictionary(c => c.Key, c => state.RefusalOf(c.Key)!, StringComparer.Ordinal);
+        foreach (var (category, allowed) in later.Choices)
+        {
+            if (!allowed && choices.GetValueOrDefault(category, true))
+            {
+                choices[category] = false;
+                refusals[category] = later.RefusalOf(category)!;
+            }
+        }
+        return state with { Choices = choices, Refusals = refusals };
+    }
+
+    private async Task<ConsentState?> RecordSignalIfNewAsync(
+        string site, string visitor, SiteDefinition definition, ConsentState? state, ConsentSignals signals,
+        CancellationToken cancellationToken)
+    {
+        if (!signals.GlobalPrivacyControl || !definition.HonorGlobalPrivacyControl
+            || store.PrepareSignalOptOut(site, visitor, definition, state, signals) is not { } prepared)
+        {
+            return state;
+        }
+        try
+        {
+            await store.WriteAsync(prepared, cancellationToken);
+            Log.GlobalPrivacyControlRecorded(logger, site);
+            return prepared.State;
+        }
+        catch (StoreUnavailableException ex)
+        {
+            // The signal still denies for this request; it is recorded on the next one.
+            WarnUnavailable("signal record", ex);
+            return state;
+        }
+    }
+
+    private void WarnUnavailable(string operation, StoreUnavailableException ex)
+    {
+        if (_outageWarnings.ShouldLog(time.GetUtcNow(), out var suppressed))
+        {
+            Log.StoreUnavailable(logger, operation, suppressed == 0 ? ex.Message : $"{ex.Message} ({suppressed} more since the last warning)");
+        }
     }
 
     private static ConsentDecisions Decisions(
         string site, string visitor, SiteDefinition definition, ConsentState? state, ConsentSignals signals, DateTimeOffset now) =>
-        new(site, visitor, state?.PolicyVersion, state?.ExpiresAt, signals, ConsentDecider.DecideAll(definition, state, signals, now));
+        new(site, visitor, state?.PolicyVersion, state?.ExpiresAt, signals, ConsentDecider.DecideAll(definition, state, signals, now),
+            ConsentDecider.NeedsChoice(definition, state, now));
 
     private static string Truncate(string id) => id.Length <= 32 ? id : id[..32] + "…";
 }

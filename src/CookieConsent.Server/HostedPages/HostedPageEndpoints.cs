@@ -132,6 +132,15 @@ internal static class HostedPageEndpoints
         {
             return page.ErrorPage(StatusCodes.Status400BadRequest, page.Strings.FormRejected);
         }
+        // Global Privacy Control is an opt-out request: "Accept all" does not override it, only an explicit confirmation.
+        if (page.Signals.GlobalPrivacyControl && definition.HonorGlobalPrivacyControl
+            && form[ConsentFormFields.ConfirmOverGlobalPrivacyControl].ToString() != ConsentFormFields.Yes)
+        {
+            foreach (var category in optional.Where(c => c.SaleOrSharing))
+            {
+                choices[category.Id] = false;
+            }
+        }
         return await RecordAndRedirectAsync(page, http, services, choices, notice, form, cancellationToken);
     }
 

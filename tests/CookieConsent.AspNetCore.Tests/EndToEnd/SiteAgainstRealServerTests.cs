@@ -1,5 +1,6 @@
 using System.Net;
 using CookieConsent.AspNetCore.Tests.Infrastructure;
+using CookieConsent.Checking;
 using CookieConsent.Contracts;
 using CookieConsent.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,7 +23,8 @@ public sealed class SiteAgainstRealServerTests
 
     private static string NewSite() => "e2e-" + Guid.NewGuid().ToString("N")[..12];
 
-    private async Task<(TestSite Site, string SiteId)> StartSiteAsync(string? localKeyRingRedis = null)
+    private async Task<(TestSite Site, string SiteId)> StartSiteAsync(
+        string? localKeyRingRedis = null, Action<CookieConsentOptions>? configure = null)
     {
         var siteId = NewSite();
         var key = await s_server.CreateSiteAsync(siteId, Sites.Shop(), TestContext.CancellationToken);
@@ -30,6 +32,7 @@ public sealed class SiteAgainstRealServerTests
         {
             options.SiteId = siteId;
             options.ApiKey = key;
+            configure?.Invoke(options);
         }, services =>
         {
             services.AddHttpClient(nameof(ICookieConsentApi)).ConfigurePrimaryHttpMessageHandler(s_server.CreateHandler);
@@ -79,7 +82,7 @@ public sealed class SiteAgainstRealServerTests
 
         var afterWithdrawal = TestSite.Lines(await site.PageAsync(newCookie));
         Assert.AreEqual(visitor, afterWithdrawal["visitor"], "the same visitor changed their mind");
-        Assert.AreEqual("denied:visitor-choice", afterWithdrawal["analytics"]);
+        Assert.AreEqual("denied:visitor-refusal", afterWithdrawal["analytics"]);
         Assert.AreEqual("allowed:visitor-choice", afterWithdrawal["marketing"]);
 
         using var client = s_server.Client(siteId, (await s_server.CreateSiteKeyAsync(siteId, TestContext.CancellationToken)));
@@ -87,6 +90,54 @@ public sealed class SiteAgainstRealServerTests
         Assert.HasCount(2, receipts.Receipts);
         Assert.AreEqual(ConsentSource.Banner, receipts.Receipts[0].Source);
         Assert.AreEqual(ConsentSource.Preferences, receipts.Receipts[1].Source);
+    }
+
+    [TestMethod]
+    public async Task GpcSeenOnceThroughTheMiddleware_LaterReadsWithoutSignalsSayRefusedNamingTheSignal()
+    {
+        var (site, siteId) = await StartSiteAsync();
+        await using var _ = site;
+        using var accepted = await site.PostFormAsync("/consent/choices", new() { ["decision"] = "accept-all", ["returnUrl"] = "/" });
+        var cookie = TestSite.SetCookies(accepted).Single(c => c.Name == "cc_consent").Value.Value!;
+        var visitor = TestSite.Lines(await site.PageAsync(cookie))["visitor"];
+
+        using var withGpc = await site.GetAsync("/", cookie, ("Sec-GPC", "1"));
+        var optedOut = TestSite.SetCookies(withGpc).Single(c => c.Name == "cc_consent").Value.Value!;
+        var later = TestSite.Lines(await site.PageAsync(optedOut));
+
+        Assert.AreEqual("denied:global-privacy-control-recorded", later["marketing"]);
+        Assert.AreEqual("allowed:visitor-choice", later["analytics"]);
+        using var client = s_server.Client(siteId, await s_server.CreateSiteKeyAsync(siteId, TestContext.CancellationToken));
+        var api = client.GetRequiredService<ICookieConsentApi>();
+        var decisions = await api.GetConsentAsync(siteId, visitor, ConsentSignals.None, TestContext.CancellationToken);
+        Assert.AreEqual(new CategoryDecision("marketing", false, DecisionReason.GlobalPrivacyControlRecorded),
+            decisions.Categories.Single(c => c.Category == "marketing"));
+        Assert.IsFalse(await client.GetRequiredService<IConsentChecker>().CanTrackAsync(visitor, "marketing", ConsentSignals.None, TestContext.CancellationToken));
+        Assert.IsTrue(await client.GetRequiredService<IConsentChecker>().CanTrackAsync(visitor, "analytics", ConsentSignals.None, TestContext.CancellationToken));
+    }
+
+    [TestMethod]
+    public async Task ErasedVisitor_WhoHadOptedOut_StaysOptedOut_ThroughTheMiddleware()
+    {
+        var (site, siteId) = await StartSiteAsync();
+        await using var _ = site;
+        using var saved = await site.PostFormAsync("/consent/choices",
+            new() { ["decision"] = "save", ["category-analytics"] = "yes", ["category-marketing"] = "no", ["returnUrl"] = "/" });
+        var cookie = TestSite.SetCookies(saved).Single(c => c.Name == "cc_consent").Value.Value!;
+        var visitor = TestSite.Lines(await site.PageAsync(cookie))["visitor"];
+        using var client = s_server.Client(siteId, await s_server.CreateSiteKeyAsync(siteId, TestContext.CancellationToken));
+
+        Assert.AreEqual("allowed:visitor-choice", TestSite.Lines(await site.PageAsync(cookie))["analytics"]);
+
+        await client.GetRequiredService<ICookieConsentApi>().EraseVisitorAsync(siteId, visitor, TestContext.CancellationToken);
+        // The verification cache is per site instance: a fresh instance of the same site asks the server again.
+        var key = await s_server.CreateSiteKeyAsync(siteId, TestContext.CancellationToken);
+        var (fresh, _) = await StartSiteAsync(configure: o => (o.SiteId, o.ApiKey) = (siteId, key));
+        await using var __ = fresh;
+
+        var page = TestSite.Lines(await fresh.PageAsync(cookie));
+        Assert.AreEqual("denied:no-consent", page["analytics"], "the erased grant is gone");
+        Assert.AreEqual("denied:visitor-refusal", page["marketing"], "the refusal is kept");
     }
 
     [TestMethod]
@@ -115,7 +166,7 @@ public sealed class SiteAgainstRealServerTests
 
         Assert.AreEqual("True", page["needsChoice"]);
         Assert.AreEqual("none", page["visitor"]);
-        Assert.AreEqual("denied:no-consent", page["analytics"]);
+        Assert.AreEqual("denied:unavailable", page["analytics"]);
     }
 
     [TestMethod]
@@ -133,8 +184,8 @@ public sealed class SiteAgainstRealServerTests
         var tampered = own[..^2] + (own[^2] == 'A' ? "B" : "A") + own[^1];
 
         Assert.AreEqual("allowed:visitor-choice", TestSite.Lines(await site.PageAsync(own))["analytics"]);
-        Assert.AreEqual("denied:no-consent", TestSite.Lines(await site.PageAsync(foreign))["analytics"]);
-        Assert.AreEqual("denied:no-consent", TestSite.Lines(await site.PageAsync(tampered))["analytics"]);
+        Assert.AreEqual("denied:unavailable", TestSite.Lines(await site.PageAsync(foreign))["analytics"]);
+        Assert.AreEqual("denied:unavailable", TestSite.Lines(await site.PageAsync(tampered))["analytics"]);
         Assert.AreEqual("denied:global-privacy-control", TestSite.Lines(await site.PageAsync(own, ("Sec-GPC", "1")))["marketing"]);
     }
 

@@ -70,6 +70,25 @@ internal sealed class StubConsentApi : ICookieConsentApi
             new ConsentCookie(Definition.CookieName, "minted-" + Recorded.Count, null, "/", 3600, true, true, "Lax"));
     }
 
+    public ConcurrentQueue<(string Site, string Visitor, ConsentSignals Signals)> SignalsRecorded { get; } = new();
+
+    public async Task<RecordConsentResponse> RecordSignalAsync(
+        string site, string visitor, ConsentSignals signals, CancellationToken cancellationToken = default)
+    {
+        await FailIfAsked(cancellationToken);
+        SignalsRecorded.Enqueue((site, visitor, signals));
+        var now = DateTimeOffset.UtcNow;
+        // The "accept" visitor keeps every other choice; anyone else had none.
+        var state = new ConsentState(
+            Definition.Categories.Where(c => !c.Required && (c.SaleOrSharing || visitor == Visitor)).ToDictionary(c => c.Id, c => !c.SaleOrSharing),
+            1, now, ExpiresAt, signals, ConsentSource.Signal, "r-signal",
+            Definition.Categories.Where(c => c.SaleOrSharing && !c.Required).ToDictionary(c => c.Id, _ => new CategoryRefusal(now, ConsentSource.Signal)));
+        return new RecordConsentResponse("r-signal", state,
+            new ConsentDecisions(site, visitor, 1, ExpiresAt, signals, ConsentDecider.DecideAll(Definition, state, signals, now),
+                ConsentDecider.NeedsChoice(Definition, state, now)),
+            new ConsentCookie(Definition.CookieName, "minted-signal", null, "/", 400 * 86400, true, true, "Lax"));
+    }
+
     private ConsentState State(bool optional) => new(
         Definition.Categories.Where(c => !c.Required).ToDictionary(c => c.Id, _ => optional),
         1, DateTimeOffset.UtcNow.AddDays(-1), ExpiresAt, ConsentSignals.None, ConsentSource.Banner, "r0");
@@ -94,6 +113,10 @@ internal sealed class StubConsentApi : ICookieConsentApi
     public Task<RecordConsentResponse> RecordConsentAsync(string site, string visitor, RecordConsentRequest request, string? doNotTrack,
         string? globalPrivacyControl, CancellationToken cancellationToken = default) =>
         RecordConsentAsync(site, visitor, request, new ConsentSignals(doNotTrack == "1", globalPrivacyControl == "1"), cancellationToken);
+
+    public Task<RecordConsentResponse> RecordSignalAsync(string site, string visitor, string? doNotTrack,
+        string? globalPrivacyControl, CancellationToken cancellationToken = default) =>
+        RecordSignalAsync(site, visitor, new ConsentSignals(doNotTrack == "1", globalPrivacyControl == "1"), cancellationToken);
 
     public Task<ConsentDecisions> GetConsentAsync(string site, string visitor, string? doNotTrack, string? globalPrivacyControl,
         CancellationToken cancellationToken = default) => throw new NotSupportedException();

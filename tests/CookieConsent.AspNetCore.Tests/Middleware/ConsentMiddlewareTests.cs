@@ -47,8 +47,8 @@ public sealed class ConsentMiddlewareTests
 
         Assert.AreEqual("False", page["needsChoice"]);
         Assert.AreEqual("allowed:required", page["necessary"]);
-        Assert.AreEqual("denied:visitor-choice", page["analytics"]);
-        Assert.AreEqual("denied:visitor-choice", page["marketing"]);
+        Assert.AreEqual("denied:visitor-refusal", page["analytics"]);
+        Assert.AreEqual("denied:visitor-refusal", page["marketing"]);
     }
 
     [TestMethod]
@@ -108,23 +108,100 @@ public sealed class ConsentMiddlewareTests
     }
 
     [TestMethod]
-    public async Task ForgedCookie_IsNoConsent_AndTheVisitorIsAskedAgain()
+    [DataRow(ConsentRegime.OptIn)]
+    [DataRow(ConsentRegime.OptOut)]
+    public async Task ForgedCookie_IsDeniedNotNoConsent_AndTheVisitorIsAskedAgain(ConsentRegime regime)
     {
-        var page = await Page(new StubConsentApi(), "forged-value");
+        // "No cookie" would allow everything on an opt-out site; a cookie that fails verification is doubt.
+        var page = await Page(new StubConsentApi(Sites.Shop(regime)), "forged-value");
 
         Assert.AreEqual("True", page["needsChoice"]);
         Assert.AreEqual("none", page["visitor"]);
-        Assert.AreEqual("denied:no-consent", page["analytics"]);
+        Assert.AreEqual("allowed:required", page["necessary"]);
+        Assert.AreEqual("denied:unavailable", page["analytics"]);
+        Assert.AreEqual("denied:unavailable", page["marketing"]);
     }
 
     [TestMethod]
-    public async Task OversizedCookie_IsRejected_WithoutAskingTheServer()
+    public async Task OversizedCookie_IsDenied_WithoutAskingTheServer()
+    {
+        var api = new StubConsentApi(Sites.Shop(ConsentRegime.OptOut));
+        var page = await Page(api, new string('a', 4000));
+
+        Assert.AreEqual("denied:unavailable", page["analytics"]);
+        Assert.AreEqual(0, api.VerifyCalls);
+    }
+
+    [TestMethod]
+    public async Task GpcWithAnAcceptingCookie_IsRecordedOnce_AndTheBrowserGetsTheCookieThatCarriesIt()
     {
         var api = new StubConsentApi();
-        var page = await Page(api, new string('a', 2000));
+        await using var site = await TestSite.StartAsync(api);
 
-        Assert.AreEqual("denied:no-consent", page["analytics"]);
-        Assert.AreEqual(0, api.VerifyCalls);
+        using var response = await site.GetAsync("/page", "accept", ("Sec-GPC", "1"));
+        var page = TestSite.Lines(await response.Content.ReadAsStringAsync());
+
+        var recorded = api.SignalsRecorded.Single();
+        Assert.AreEqual(StubConsentApi.Visitor, recorded.Visitor, "recorded for the cookie's visitor");
+        Assert.IsTrue(recorded.Signals.GlobalPrivacyControl);
+        Assert.AreEqual("minted-signal", TestSite.SetCookies(response).Single(c => c.Name == "cc_consent").Value.Value);
+        Assert.AreEqual("denied:global-privacy-control", page["marketing"]);
+    }
+
+    [TestMethod]
+    public async Task GpcWithoutACookie_RecordsTheOptOutForANewVisitor()
+    {
+        var api = new StubConsentApi(Sites.Shop(ConsentRegime.OptOut));
+        await using var site = await TestSite.StartAsync(api);
+
+        using var response = await site.GetAsync("/page", null, ("Sec-GPC", "1"));
+
+        var recorded = api.SignalsRecorded.Single();
+        Assert.IsTrue(ConsentIds.IsValidVisitor(recorded.Visitor));
+        Assert.AreEqual("minted-signal", TestSite.SetCookies(response).Single(c => c.Name == "cc_consent").Value.Value);
+        Assert.AreEqual(recorded.Visitor, TestSite.Lines(await response.Content.ReadAsStringAsync())["visitor"]);
+    }
+
+    [TestMethod]
+    public async Task GpcWithARefusingCookie_RecordsNothing()
+    {
+        var api = new StubConsentApi();
+
+        await Page(api, "reject", ("Sec-GPC", "1"));
+
+        Assert.IsEmpty(api.SignalsRecorded);
+    }
+
+    [TestMethod]
+    public async Task GpcThatCannotBeRecorded_StillDeniesForTheRequest()
+    {
+        var api = new StubConsentApi(Sites.Shop(ConsentRegime.OptOut));
+        await using var site = await TestSite.StartAsync(api);
+        // The cookie-less path asks the server only to record the signal; that call fails.
+        api.Failure = new HttpRequestException("Connection refused");
+
+        var page = TestSite.Lines(await site.PageAsync(null, ("Sec-GPC", "1")));
+
+        Assert.AreEqual("denied:global-privacy-control", page["marketing"]);
+        Assert.AreEqual("allowed:no-consent", page["analytics"]);
+    }
+
+    [TestMethod]
+    public async Task RefusingCookie_IsRenewedFor400DaysOnPageLoads_ButNotOnOtherRequests()
+    {
+        var api = new StubConsentApi();
+        await using var site = await TestSite.StartAsync(api);
+
+        using var navigation = await site.GetAsync("/page", "reject", ("Accept", "text/html"));
+        using var image = await site.GetAsync("/page", "reject", ("Accept", "image/avif,image/webp"));
+        using var accepting = await site.GetAsync("/page", "accept", ("Accept", "text/html"));
+
+        var renewed = TestSite.SetCookies(navigation).Single(c => c.Name == "cc_consent");
+        Assert.AreEqual("reject", renewed.Value.Value);
+        Assert.AreEqual(TimeSpan.FromDays(400), renewed.MaxAge);
+        Assert.IsTrue(renewed.HttpOnly && renewed.Secure);
+        Assert.IsFalse(TestSite.SetCookies(image).Any(c => c.Name == "cc_consent"));
+        Assert.IsFalse(TestSite.SetCookies(accepting).Any(c => c.Name == "cc_consent"), "a cookie of grants lapses with them");
     }
 
     [TestMethod]

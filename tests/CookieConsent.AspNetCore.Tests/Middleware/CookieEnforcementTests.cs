@@ -39,7 +39,8 @@ public sealed class CookieEnforcementTests
         var (set, _, site) = await SetCookies(new StubConsentApi(), "accept", ("Sec-GPC", "1"));
         await site.DisposeAsync();
 
-        CollectionAssert.AreEquivalent(new[] { "session", "_ga", "_ga_XYZ", "undeclared" }, set);
+        // The consent cookie that records the signal as an opt-out is set too.
+        CollectionAssert.AreEquivalent(new[] { "session", "_ga", "_ga_XYZ", "undeclared", "cc_consent" }, set);
     }
 
     [TestMethod]

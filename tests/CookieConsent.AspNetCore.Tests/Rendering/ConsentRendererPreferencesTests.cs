@@ -102,7 +102,7 @@ public sealed class ConsentRendererPreferencesTests
         {
             new CategoryDecision("necessary", true, DecisionReason.Required),
             new CategoryDecision("analytics", reason == DecisionReason.Unavailable ? false : true, reason),
-            new CategoryDecision("marketing", false, DecisionReason.VisitorChoice),
+            new CategoryDecision("marketing", false, DecisionReason.VisitorRefusal),
         };
 
         var document = Render(TestSites.View(site, decisions));

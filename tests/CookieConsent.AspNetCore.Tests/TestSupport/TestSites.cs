@@ -70,7 +70,7 @@ internal static class TestSites
             {
                 if (category == c.Id)
                 {
-                    return new CategoryDecision(c.Id, allowed, DecisionReason.VisitorChoice);
+                    return new CategoryDecision(c.Id, allowed, allowed ? DecisionReason.VisitorChoice : DecisionReason.VisitorRefusal);
                 }
             }
             return new CategoryDecision(c.Id, false, DecisionReason.NoConsent);

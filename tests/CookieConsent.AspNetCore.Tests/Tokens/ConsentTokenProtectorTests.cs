@@ -241,7 +241,8 @@ public sealed class ConsentTokenProtectorTests
         var rejection = protector.TryUnprotect(Site, token, out var read);
 
         Assert.AreEqual(expected, rejection);
-        Assert.AreEqual(expected == TokenRejection.None ? payload : null, read);
+        // An expired cookie still hands back its payload: its refusals stand, only its grants have lapsed.
+        Assert.AreEqual(payload, read);
     }
 
     [TestMethod]
@@ -258,27 +259,35 @@ public sealed class ConsentTokenProtectorTests
         var rejection = protector.TryUnprotect(Site, protector.Protect(payload), out var read);
 
         Assert.AreEqual(TokenRejection.Expired, rejection);
-        Assert.IsNull(read);
+        Assert.AreEqual(payload, read);
     }
 
     [TestMethod]
-    [DataRow(1)]
-    [DataRow(20)]
-    [DataRow(32)]
-    [DataRow(51)] // the longest site id that still fits: one more byte adds an AES block
-    public void TokenForSixCategories_FitsInA256CharacterCookie(int siteLength)
+    // A typical site: necessary, analytics, marketing, preferences; refusals given at other times than the cookie's
+    // issue (e.g. a recorded GPC signal) carry 4 bytes more each.
+    [DataRow(1, 3)]
+    [DataRow(11, 2)] // "sample-shop"
+    [DataRow(20, 1)]
+    [DataRow(24, 0)]
+    public void TokenForATypicalSite_FitsInA256CharacterCookie(int siteLength, int refusalsWithTheirOwnTime)
     {
         var (protector, _) = Create();
         var site = new string('s', siteLength);
-        var definition = SiteWithCategories(6);
+        string[] optional = ["analytics", "marketing", "preferences"];
+        var definition = new SiteDefinition("Shop",
+            [.. new[] { "necessary" }.Concat(optional).Select((id, i) => new CategoryDefinition(id, i == 0, id == "marketing",
+                new Dictionary<string, CategoryText> { ["en"] = new(id, "") }, []))],
+            [new PolicyVersion(3, Issued.AddDays(-1), [])], []);
+        var refused = optional.Take(Math.Max(2, refusalsWithTheirOwnTime)).ToHashSet();
         var state = new ConsentState(
-            definition.Categories.ToDictionary(c => c.Id, _ => true), 3, Issued, Issued.AddDays(395),
-            new ConsentSignals(true, true), ConsentSource.Banner, "r-1");
+            optional.ToDictionary(id => id, id => !refused.Contains(id)), 3, Issued, Issued.AddDays(395),
+            new ConsentSignals(true, true), ConsentSource.Banner, "r-1",
+            optional.Take(refusalsWithTheirOwnTime).ToDictionary(id => id, _ => new CategoryRefusal(Issued.AddDays(-30), ConsentSource.Signal)));
         var visitor = ConsentIds.NewVisitorId();
 
         var token = protector.Protect(ConsentTokenPayload.From(site, visitor, definition, state));
 
-        TestContext.WriteLine($"site id {siteLength} chars, 6 categories, 128-bit visitor: token {token.Length} chars");
+        TestContext.WriteLine($"site id {siteLength} chars, 3 optional categories, 128-bit visitor: token {token.Length} chars");
         Assert.IsLessThanOrEqualTo(256, token.Length);
         Assert.AreEqual(TokenRejection.None, protector.TryUnprotect(site, token, out _));
     }
@@ -298,6 +307,27 @@ public sealed class ConsentTokenProtectorTests
         TestContext.WriteLine($"site id {siteLength} chars, {visitorBytes * 8}-bit visitor: token {token.Length} chars");
         Assert.IsLessThanOrEqualTo(ConsentTokenFormat.MaxTokenLength, token.Length);
         Assert.AreEqual(TokenRejection.None, protector.TryUnprotect(site, token, out _));
+    }
+
+    [TestMethod]
+    public void SixtyFourCategoriesWithTheLongestIds_AllRefusedAtTheirOwnTime_StillFitUnderMaxTokenLength()
+    {
+        var (protector, _) = Create();
+        var site = new string('s', 64);
+        var definition = SiteWithCategories(64) with
+        {
+            Categories = [.. SiteWithCategories(64).Categories.Select((c, i) => c with { Id = $"{i:D2}".PadRight(32, 'x'), Required = false })],
+        };
+        var state = new ConsentState(definition.Categories.ToDictionary(c => c.Id, _ => false), 3, Issued, Issued.AddDays(395),
+            new ConsentSignals(true, true), ConsentSource.Banner, "r-1",
+            definition.Categories.ToDictionary(c => c.Id, _ => new CategoryRefusal(Issued.AddDays(-1), ConsentSource.Signal)));
+
+        var token = protector.Protect(ConsentTokenPayload.From(site, Base64Url.EncodeToString(new byte[32]), definition, state));
+
+        TestContext.WriteLine($"64 categories of 32 characters: token {token.Length} chars");
+        Assert.IsLessThanOrEqualTo(ConsentTokenFormat.MaxTokenLength, token.Length);
+        Assert.AreEqual(TokenRejection.None, protector.TryUnprotect(site, token, out var read));
+        Assert.HasCount(64, read!.Choices);
     }
 
     [TestMethod]
@@ -378,7 +408,8 @@ public sealed class ConsentTokenProtectorTests
     }
 
     private static ConsentTokenPayload Payload() => new(
-        Site, "AAECAwQFBgcICQoLDA0ODw", 0xA1B2C3D4u, 0b101101UL, 3, Issued, Issued.AddDays(180), new ConsentSignals(false, true));
+        Site, "AAECAwQFBgcICQoLDA0ODw", [new("analytics", true), new("marketing", false, Issued.AddDays(-2), RefusedBySignal: true)],
+        3, Issued, Issued.AddDays(180), new ConsentSignals(false, true));
 
     private static SiteDefinition SiteWithCategories(int count) => new(
         "Shop",

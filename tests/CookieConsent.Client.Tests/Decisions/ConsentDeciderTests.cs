@@ -3,9 +3,10 @@ using CookieConsent.Decisions;
 
 namespace CookieConsent.Client.Tests.Decisions;
 
-// Expected values in these tables come from the rule in DESIGN.md ("The decision"), written out by hand:
-// 1 required → allowed; 2 DNT (honoured) → denied, GPC (honoured) → denied for sale-or-sharing;
-// 3 no/expired/outdated state → the regime's default; 4 the visitor's choice.
+// Expected values in these tables come from the rule in issue 9 / DESIGN.md ("The decision"), written out by hand:
+// 1 required → allowed; 2 DNT (honoured) → denied; 3 GPC (honoured) → denied for sale-or-sharing;
+// 4 a refusal → denied, whatever its age or the policy since; 5 a grant → allowed unless expired or its category
+// changed by an effective policy version (then the regime's default); 6 no state → the regime's default.
 [TestClass]
 public sealed class ConsentDeciderTests
 {
@@ -66,11 +67,11 @@ public sealed class ConsentDeciderTests
     [DataRow(Ads, true, true, OptIn, true, false, DecisionReason.DoNotTrack)]
     [DataRow(Marketing, true, true, OptOut, true, false, DecisionReason.DoNotTrack)]
     [DataRow(Analytics, true, false, OptIn, true, true, DecisionReason.VisitorChoice)]
-    [DataRow(Analytics, true, false, OptIn, false, false, DecisionReason.VisitorChoice)]
+    [DataRow(Analytics, true, false, OptIn, false, false, DecisionReason.VisitorRefusal)]
     [DataRow(Ads, true, false, OptOut, true, true, DecisionReason.VisitorChoice)]
-    [DataRow(Marketing, true, false, OptOut, false, false, DecisionReason.VisitorChoice)]
+    [DataRow(Marketing, true, false, OptOut, false, false, DecisionReason.VisitorRefusal)]
     [DataRow(Analytics, false, true, OptIn, true, true, DecisionReason.VisitorChoice)]
-    [DataRow(Analytics, false, true, OptOut, false, false, DecisionReason.VisitorChoice)]
+    [DataRow(Analytics, false, true, OptOut, false, false, DecisionReason.VisitorRefusal)]
     [DataRow(Ads, false, false, OptIn, true, true, DecisionReason.VisitorChoice)]
     public void DoNotTrack_DeniesOptionalCategoriesOnlyWhenSentAndHonoured(
         string category, bool dnt, bool honorDnt, ConsentRegime regime, bool choice, bool expectedAllowed, DecisionReason expectedReason)
@@ -103,11 +104,11 @@ public sealed class ConsentDeciderTests
     [DataRow(Ads, true, true, OptIn, true, false, DecisionReason.GlobalPrivacyControl)]
     [DataRow(Ads, true, true, OptOut, true, false, DecisionReason.GlobalPrivacyControl)]
     [DataRow(Ads, true, false, OptIn, true, true, DecisionReason.VisitorChoice)]
-    [DataRow(Ads, true, false, OptOut, false, false, DecisionReason.VisitorChoice)]
+    [DataRow(Ads, true, false, OptOut, false, false, DecisionReason.VisitorRefusal)]
     [DataRow(Ads, false, true, OptIn, true, true, DecisionReason.VisitorChoice)]
-    [DataRow(Ads, false, true, OptOut, false, false, DecisionReason.VisitorChoice)]
+    [DataRow(Ads, false, true, OptOut, false, false, DecisionReason.VisitorRefusal)]
     [DataRow(Analytics, true, true, OptIn, true, true, DecisionReason.VisitorChoice)]
-    [DataRow(Analytics, true, true, OptOut, false, false, DecisionReason.VisitorChoice)]
+    [DataRow(Analytics, true, true, OptOut, false, false, DecisionReason.VisitorRefusal)]
     [DataRow(Marketing, true, true, OptOut, true, true, DecisionReason.VisitorChoice)]
     public void GlobalPrivacyControl_DeniesOnlySaleOrSharingCategoriesWhenSentAndHonoured(
         string category, bool gpc, bool honorGpc, ConsentRegime regime, bool choice, bool expectedAllowed, DecisionReason expectedReason)
@@ -168,13 +169,13 @@ public sealed class ConsentDeciderTests
 
     [TestMethod]
     [DataRow(1L, OptIn, true, true, DecisionReason.VisitorChoice)]
-    [DataRow(1L, OptOut, false, false, DecisionReason.VisitorChoice)]
+    [DataRow(1L, OptOut, false, false, DecisionReason.VisitorRefusal)]
     [DataRow(0L, OptIn, true, false, DecisionReason.Expired)]
-    [DataRow(0L, OptOut, false, true, DecisionReason.Expired)]
+    [DataRow(0L, OptOut, true, true, DecisionReason.Expired)]
     [DataRow(-1L, OptIn, true, false, DecisionReason.Expired)]
     [DataRow(-400 * Day, OptIn, true, false, DecisionReason.Expired)]
-    [DataRow(-400 * Day, OptOut, false, true, DecisionReason.Expired)]
-    public void ExpiredConsent_AppliesTheRegimeDefaultFromTheExpiryInstantOn(
+    [DataRow(-400 * Day, OptOut, true, true, DecisionReason.Expired)]
+    public void ExpiredGrant_AppliesTheRegimeDefaultFromTheExpiryInstantOn(
         long expiresAtMinusNowTicks, ConsentRegime regime, bool choice, bool expectedAllowed, DecisionReason expectedReason)
     {
         var site = Site(regime: regime);
@@ -188,20 +189,20 @@ public sealed class ConsentDeciderTests
     [TestMethod]
     // v2 (in effect) changed analytics: consent given under v1 no longer counts for it...
     [DataRow(1, Analytics, OptIn, true, false, DecisionReason.PolicyChanged)]
-    [DataRow(1, Analytics, OptOut, false, true, DecisionReason.PolicyChanged)]
+    [DataRow(1, Analytics, OptOut, true, true, DecisionReason.PolicyChanged)]
     // ...but still counts for the categories v2 did not change.
     [DataRow(1, Ads, OptIn, true, true, DecisionReason.VisitorChoice)]
     [DataRow(1, Marketing, OptIn, true, true, DecisionReason.VisitorChoice)]
-    [DataRow(1, Marketing, OptOut, false, false, DecisionReason.VisitorChoice)]
+    [DataRow(1, Marketing, OptOut, false, false, DecisionReason.VisitorRefusal)]
     // Consent given under v2 counts for analytics.
     [DataRow(2, Analytics, OptIn, true, true, DecisionReason.VisitorChoice)]
-    [DataRow(2, Analytics, OptOut, false, false, DecisionReason.VisitorChoice)]
+    [DataRow(2, Analytics, OptOut, false, false, DecisionReason.VisitorRefusal)]
     // Before v1 every category is outdated.
     [DataRow(0, Marketing, OptIn, true, false, DecisionReason.PolicyChanged)]
-    [DataRow(0, Ads, OptOut, false, true, DecisionReason.PolicyChanged)]
+    [DataRow(0, Ads, OptOut, true, true, DecisionReason.PolicyChanged)]
     // Answering a version ahead of its date is not outdated by anything earlier.
     [DataRow(3, Analytics, OptIn, true, true, DecisionReason.VisitorChoice)]
-    public void OutdatedPolicyVersion_InvalidatesOnlyTheCategoriesAnEffectiveVersionChanged(
+    public void OutdatedPolicyVersion_VoidsGrantsOnlyForTheCategoriesAnEffectiveVersionChanged(
         int statePolicyVersion, string category, ConsentRegime regime, bool choice, bool expectedAllowed, DecisionReason expectedReason)
     {
         var site = Site(regime: regime);
@@ -236,8 +237,8 @@ public sealed class ConsentDeciderTests
     [TestMethod]
     [DataRow(Marketing, OptIn, false, DecisionReason.NoConsent)]
     [DataRow(Marketing, OptOut, true, DecisionReason.NoConsent)]
-    [DataRow(Analytics, OptIn, false, DecisionReason.VisitorChoice)]
-    [DataRow(Analytics, OptOut, false, DecisionReason.VisitorChoice)]
+    [DataRow(Analytics, OptIn, false, DecisionReason.VisitorRefusal)]
+    [DataRow(Analytics, OptOut, false, DecisionReason.VisitorRefusal)]
     public void CategoryMissingFromTheChoices_AppliesTheRegimeDefaultForThatCategoryOnly(
         string category, ConsentRegime regime, bool expectedAllowed, DecisionReason expectedReason)
     {
@@ -260,13 +261,13 @@ public sealed class ConsentDeciderTests
     [DataRow(Ads, OptOut, false)]
     [DataRow(Marketing, OptIn, true)]
     [DataRow(Marketing, OptOut, false)]
-    public void ValidConsent_WithoutSignals_FollowsTheVisitorsChoiceInEitherRegime(string category, ConsentRegime regime, bool choice)
+    public void ValidState_WithoutSignals_FollowsTheVisitorsChoiceInEitherRegime(string category, ConsentRegime regime, bool choice)
     {
         var site = Site(regime: regime);
 
         var decision = ConsentDecider.Decide(site, Category(site, category), StateWithAll(choice), ConsentSignals.None, Now);
 
-        Assert.AreEqual(new CategoryDecision(category, choice, DecisionReason.VisitorChoice), decision);
+        Assert.AreEqual(new CategoryDecision(category, choice, choice ? DecisionReason.VisitorChoice : DecisionReason.VisitorRefusal), decision);
     }
 
     [TestMethod]
@@ -280,6 +281,19 @@ public sealed class ConsentDeciderTests
         Assert.IsTrue(ConsentDecider.Decide(site, Category(site, Marketing), state, ConsentSignals.None, Now).Allowed);
     }
 
+    public enum ComboState
+    {
+        None,
+        Granted,
+        Refused,
+        ExpiredGrant,
+        ExpiredRefusal,
+        OutdatedGrant,
+        OutdatedRefusal,
+        SignalRefusal,
+        OtherCategoryOnly,
+    }
+
     // Every combination of the inputs, one category at a time, against the rule written as a precedence list.
     public static IEnumerable<object[]> AllCombinations()
     {
@@ -291,7 +305,7 @@ public sealed class ConsentDeciderTests
         foreach (var gpc in both)
         foreach (var honorGpc in both)
         foreach (var regime in new[] { OptIn, OptOut })
-        foreach (var kind in new[] { StateKind.None, StateKind.AllAllowed, StateKind.AllDenied, StateKind.Expired, StateKind.OutdatedPolicy, StateKind.MissingCategory })
+        foreach (var kind in Enum.GetValues<ComboState>())
         {
             yield return [required, sale, dnt, honorDnt, gpc, honorGpc, regime, kind];
         }
@@ -300,7 +314,7 @@ public sealed class ConsentDeciderTests
     [TestMethod]
     [DynamicData(nameof(AllCombinations))]
     public void EveryCombination_FollowsTheRulePrecedence(
-        bool required, bool sale, bool dnt, bool honorDnt, bool gpc, bool honorGpc, ConsentRegime regime, StateKind kind)
+        bool required, bool sale, bool dnt, bool honorDnt, bool gpc, bool honorGpc, ConsentRegime regime, ComboState kind)
     {
         const string id = "c";
         var category = new CategoryDefinition(id, required, sale, Texts(id), []);
@@ -310,15 +324,21 @@ public sealed class ConsentDeciderTests
             HonorGlobalPrivacyControl = honorGpc,
             Regime = regime,
         };
-        var valid = new ConsentState(new Dictionary<string, bool> { [id] = kind != StateKind.AllDenied }, 2,
+        var granted = new ConsentState(new Dictionary<string, bool> { [id] = true }, 2,
             Now.AddDays(-1), Now.AddDays(100), ConsentSignals.None, ConsentSource.Banner, "r1");
+        var refused = granted with { Choices = new Dictionary<string, bool> { [id] = false } };
         var state = kind switch
         {
-            StateKind.None => null,
-            StateKind.Expired => valid with { ExpiresAt = Now },
-            StateKind.OutdatedPolicy => valid with { PolicyVersion = 1 },
-            StateKind.MissingCategory => valid with { Choices = new Dictionary<string, bool> { ["other"] = true } },
-            _ => valid,
+            ComboState.None => null,
+            ComboState.Granted => granted,
+            ComboState.Refused => refused,
+            ComboState.ExpiredGrant => granted with { ExpiresAt = Now },
+            ComboState.ExpiredRefusal => refused with { GivenAt = Now.AddDays(-800), ExpiresAt = Now.AddDays(-620) },
+            ComboState.OutdatedGrant => granted with { PolicyVersion = 1 },
+            ComboState.OutdatedRefusal => refused with { PolicyVersion = 1 },
+            ComboState.SignalRefusal => refused with { Refusals = new Dictionary<string, CategoryRefusal> { [id] = new(Now.AddDays(-1), ConsentSource.Signal) } },
+            ComboState.OtherCategoryOnly => granted with { Choices = new Dictionary<string, bool> { ["other"] = false } },
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
         var regimeDefault = regime == OptOut;
         (bool Allowed, DecisionReason Reason) expected =
@@ -327,16 +347,117 @@ public sealed class ConsentDeciderTests
             : gpc && honorGpc && sale ? (false, DecisionReason.GlobalPrivacyControl)
             : kind switch
             {
-                StateKind.None or StateKind.MissingCategory => (regimeDefault, DecisionReason.NoConsent),
-                StateKind.Expired => (regimeDefault, DecisionReason.Expired),
-                StateKind.OutdatedPolicy => (regimeDefault, DecisionReason.PolicyChanged),
-                StateKind.AllAllowed => (true, DecisionReason.VisitorChoice),
-                _ => (false, DecisionReason.VisitorChoice),
+                ComboState.Refused or ComboState.ExpiredRefusal or ComboState.OutdatedRefusal => (false, DecisionReason.VisitorRefusal),
+                ComboState.SignalRefusal => (false, DecisionReason.GlobalPrivacyControlRecorded),
+                ComboState.Granted => (true, DecisionReason.VisitorChoice),
+                ComboState.ExpiredGrant => (regimeDefault, DecisionReason.Expired),
+                ComboState.OutdatedGrant => (regimeDefault, DecisionReason.PolicyChanged),
+                _ => (regimeDefault, DecisionReason.NoConsent),
             };
 
         var decision = ConsentDecider.Decide(site, category, state, new(dnt, gpc), Now);
 
         Assert.AreEqual(new CategoryDecision(id, expected.Allowed, expected.Reason), decision);
+    }
+
+    [TestMethod]
+    [DataRow(OptIn)]
+    [DataRow(OptOut)]
+    public void Refusal_FourHundredDaysLater_IsStillDenied(ConsentRegime regime)
+    {
+        var site = Site(regime: regime);
+        var state = StateWithAll(false) with { GivenAt = Now.AddDays(-400), ExpiresAt = Now.AddDays(-220) };
+
+        var decision = ConsentDecider.Decide(site, Category(site, Marketing), state, ConsentSignals.None, Now);
+
+        Assert.AreEqual(new CategoryDecision(Marketing, false, DecisionReason.VisitorRefusal), decision);
+    }
+
+    [TestMethod]
+    [DataRow(OptIn)]
+    [DataRow(OptOut)]
+    public void Refusal_ThenAPolicyVersionChangingThatCategory_IsStillDenied(ConsentRegime regime)
+    {
+        var site = Site(regime: regime);
+        // Refused under v1; v2 (in effect) changed analytics.
+        var state = StateWithAll(false) with { PolicyVersion = 1 };
+
+        var decision = ConsentDecider.Decide(site, Category(site, Analytics), state, ConsentSignals.None, Now);
+
+        Assert.AreEqual(new CategoryDecision(Analytics, false, DecisionReason.VisitorRefusal), decision);
+    }
+
+    [TestMethod]
+    [DataRow(OptIn, false)]
+    [DataRow(OptOut, true)]
+    public void Grant_ThenAPolicyVersionChangingThatCategory_FallsBackToTheRegimeDefault(ConsentRegime regime, bool expectedAllowed)
+    {
+        var site = Site(regime: regime);
+        var state = StateWithAll(true) with { PolicyVersion = 1 };
+
+        var decision = ConsentDecider.Decide(site, Category(site, Analytics), state, ConsentSignals.None, Now);
+
+        Assert.AreEqual(new CategoryDecision(Analytics, expectedAllowed, DecisionReason.PolicyChanged), decision);
+    }
+
+    [TestMethod]
+    [DataRow(OptIn)]
+    [DataRow(OptOut)]
+    public void RecordedGpcRefusal_WithoutTheSignal_IsDeniedNamingTheSignal(ConsentRegime regime)
+    {
+        var site = Site(regime: regime);
+        var state = State(new() { [Analytics] = true, [Ads] = false, [Marketing] = true }) with
+        {
+            Source = ConsentSource.Signal,
+            Refusals = new Dictionary<string, CategoryRefusal> { [Ads] = new(Now.AddDays(-2), ConsentSource.Signal) },
+        };
+
+        var decisions = ConsentDecider.DecideAll(site, state, ConsentSignals.None, Now);
+
+        Assert.AreEqual(new CategoryDecision(Ads, false, DecisionReason.GlobalPrivacyControlRecorded), decisions[2]);
+        Assert.AreEqual(new CategoryDecision(Analytics, true, DecisionReason.VisitorChoice), decisions[1]);
+    }
+
+    [TestMethod]
+    public void CategoryAdded_KeepsEveryOldChoiceAndAsksOnlyAboutTheNewOne()
+    {
+        var before = Site(regime: OptOut);
+        var state = State(new() { [Analytics] = false, [Ads] = false, [Marketing] = true });
+        // "video" is new, and placed first: order does not matter, choices are keyed by id.
+        var after = before with { Categories = [Cat("video", false, false), .. before.Categories] };
+
+        var decisions = ConsentDecider.DecideAll(after, state, ConsentSignals.None, Now);
+
+        CategoryDecision[] expected =
+        [
+            new("video", true, DecisionReason.NoConsent),
+            new(Necessary, true, DecisionReason.Required),
+            new(Analytics, false, DecisionReason.VisitorRefusal),
+            new(Ads, false, DecisionReason.VisitorRefusal),
+            new(Marketing, true, DecisionReason.VisitorChoice),
+        ];
+        CollectionAssert.AreEqual(expected, decisions.ToArray());
+        Assert.IsFalse(ConsentDecider.NeedsChoice(before, state, Now));
+        Assert.IsTrue(ConsentDecider.NeedsChoice(after, state, Now));
+    }
+
+    [TestMethod]
+    public void CategoryRemovedOrReordered_KeepsEveryOtherChoice()
+    {
+        var before = Site(regime: OptOut);
+        var state = State(new() { [Analytics] = false, [Ads] = true, [Marketing] = false });
+        var after = before with { Categories = [before.Categories[3], before.Categories[0], before.Categories[1]] };
+
+        var decisions = ConsentDecider.DecideAll(after, state, ConsentSignals.None, Now);
+
+        CategoryDecision[] expected =
+        [
+            new(Marketing, false, DecisionReason.VisitorRefusal),
+            new(Necessary, true, DecisionReason.Required),
+            new(Analytics, false, DecisionReason.VisitorRefusal),
+        ];
+        CollectionAssert.AreEqual(expected, decisions.ToArray());
+        Assert.IsFalse(ConsentDecider.NeedsChoice(after, state, Now));
     }
 
     [TestMethod]
@@ -353,7 +474,7 @@ public sealed class ConsentDeciderTests
             new(Necessary, true, DecisionReason.Required),
             new(Analytics, false, DecisionReason.PolicyChanged),
             new(Ads, false, DecisionReason.GlobalPrivacyControl),
-            new(Marketing, false, DecisionReason.VisitorChoice),
+            new(Marketing, false, DecisionReason.VisitorRefusal),
         ];
         CollectionAssert.AreEqual(expected, decisions.ToArray());
     }
@@ -434,11 +555,62 @@ public sealed class ConsentDeciderTests
     // The valid v2 state stays valid until v3 (which changes ads) takes effect.
     [DataRow(StateKind.AllAllowed, 14 * Day - 1, false)]
     [DataRow(StateKind.AllAllowed, 14 * Day, true)]
-    public void NeedsChoice_IsTrueWhenSomeOptionalCategoryHasNoUsableChoice(StateKind kind, long nowMinusNowTicks, bool expected)
+    public void NeedsChoice_IsTrueWhenSomeOptionalCategoryHasNoChoiceOrALapsedGrant(StateKind kind, long nowMinusNowTicks, bool expected)
     {
         var site = Site(regime: OptIn);
 
         Assert.AreEqual(expected, ConsentDecider.NeedsChoice(site, MakeState(kind), Now.AddTicks(nowMinusNowTicks)));
+    }
+
+    [TestMethod]
+    // The re-ask interval counts from the refusal: 12 months on opt-out sites, 6 on opt-in sites, whatever the
+    // site asks for below that; a longer interval is kept.
+    [DataRow(OptOut, null, 364, false)]
+    [DataRow(OptOut, null, 365, true)]
+    [DataRow(OptOut, 30, 364, false)]
+    [DataRow(OptOut, 400, 399, false)]
+    [DataRow(OptOut, 400, 400, true)]
+    [DataRow(OptIn, null, 182, false)]
+    [DataRow(OptIn, null, 183, true)]
+    [DataRow(OptIn, 1, 182, false)]
+    [DataRow(OptIn, 200, 199, false)]
+    [DataRow(OptIn, 200, 200, true)]
+    public void NeedsChoice_ReAsksARefusalOnlyAfterTheReAskInterval(ConsentRegime regime, int? reAskDays, int refusedDaysAgo, bool expected)
+    {
+        var site = Site(regime: regime) with { RefusalLifetimeDays = reAskDays };
+        var state = StateWithAll(false) with { GivenAt = Now.AddDays(-refusedDaysAgo), ExpiresAt = Now.AddDays(-refusedDaysAgo + 1) };
+
+        Assert.AreEqual(expected, ConsentDecider.NeedsChoice(site, state, Now));
+        Assert.IsFalse(ConsentDecider.Decide(site, Category(site, Analytics), state, ConsentSignals.None, Now).Allowed);
+    }
+
+    [TestMethod]
+    public void NeedsChoice_CountsEachRefusalFromItsOwnTime()
+    {
+        var site = Site(regime: OptOut);
+        // Given long ago, but ads was refused again (by a recorded signal) only 10 days ago; the others are grants.
+        var state = State(new() { [Analytics] = true, [Ads] = false, [Marketing] = true }) with
+        {
+            GivenAt = Now.AddDays(-500),
+            Refusals = new Dictionary<string, CategoryRefusal> { [Ads] = new(Now.AddDays(-10), ConsentSource.Signal) },
+        };
+
+        Assert.IsFalse(ConsentDecider.NeedsChoice(site, state, Now));
+        Assert.IsTrue(ConsentDecider.NeedsChoice(site, state, Now.AddDays(355)));
+    }
+
+    [TestMethod]
+    [DataRow(OptOut, null, 365)]
+    [DataRow(OptOut, 100, 365)]
+    [DataRow(OptOut, 500, 500)]
+    [DataRow(OptIn, null, 183)]
+    [DataRow(OptIn, 30, 183)]
+    [DataRow(OptIn, 365, 365)]
+    public void ReAskInterval_IsTheSitesChoiceButNeverBelowTheRegimeMinimum(ConsentRegime regime, int? configured, int expectedDays)
+    {
+        var site = Site(regime: regime) with { RefusalLifetimeDays = configured };
+
+        Assert.AreEqual(TimeSpan.FromDays(expectedDays), ConsentDecider.ReAskInterval(site));
     }
 
     [TestMethod]

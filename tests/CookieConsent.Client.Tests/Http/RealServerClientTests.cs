@@ -110,7 +110,8 @@ public sealed class RealServerClientTests
 
         await api.EraseVisitorAsync(site, visitor, ct);
         var erased = await api.GetConsentAsync(site, visitor, ConsentSignals.None, ct);
-        Assert.IsNull(erased.PolicyVersion);
+        Assert.AreEqual(DecisionReason.NoConsent, erased.Categories.Single(c => c.Category == "analytics").Reason, "the grant is erased");
+        Assert.AreEqual(DecisionReason.VisitorRefusal, erased.Categories.Single(c => c.Category == "marketing").Reason, "the refusal is kept");
         Assert.IsEmpty((await api.ExportReceiptsAsync(site, visitor, ct)).Receipts);
     }
 
@@ -120,11 +121,45 @@ public sealed class RealServerClientTests
         var (site, services, api) = await SiteAsync();
         using var _ = services;
 
-        var recorded = await api.RecordConsentAsync(site, ConsentIds.NewVisitorId(), Choice(true, true), new ConsentSignals(false, true), TestContext.CancellationToken);
+        var recorded = await api.RecordConsentAsync(site, ConsentIds.NewVisitorId(), Choice(true, false), new ConsentSignals(false, true), TestContext.CancellationToken);
 
         Assert.IsTrue(recorded.State.Signals.GlobalPrivacyControl);
         Assert.IsFalse(recorded.Decisions.IsAllowed("marketing"));
         Assert.IsTrue(recorded.Decisions.IsAllowed("analytics"));
+    }
+
+    [TestMethod]
+    public async Task SaleOrSharingGrantWithGpc_IsAConflictProblem_UnlessConfirmed()
+    {
+        var (site, services, api) = await SiteAsync();
+        using var _ = services;
+        var visitor = ConsentIds.NewVisitorId();
+        var gpc = new ConsentSignals(false, true);
+
+        var conflict = await Assert.ThrowsExactlyAsync<ConsentApiException>(
+            () => api.RecordConsentAsync(site, visitor, Choice(true, true), gpc, TestContext.CancellationToken));
+        var confirmed = await api.RecordConsentAsync(site, visitor, Choice(true, true) with { ConfirmedOverGlobalPrivacyControl = true }, gpc,
+            TestContext.CancellationToken);
+
+        Assert.AreEqual(409, conflict.Status);
+        Assert.AreEqual(1, (await api.ExportReceiptsAsync(site, visitor, TestContext.CancellationToken)).Receipts.Count);
+        Assert.IsTrue(confirmed.State.Choices["marketing"]);
+    }
+
+    [TestMethod]
+    public async Task RecordSignal_RecordsTheOptOut_AndCanTrackSaysNoWithoutSignalsLater()
+    {
+        var (site, services, api) = await SiteAsync();
+        using var _ = services;
+        var visitor = ConsentIds.NewVisitorId();
+        await api.RecordConsentAsync(site, visitor, Choice(true, true), ConsentSignals.None, TestContext.CancellationToken);
+
+        var recorded = await api.RecordSignalAsync(site, visitor, new ConsentSignals(false, true), TestContext.CancellationToken);
+        var later = await api.GetConsentAsync(site, visitor, ConsentSignals.None, TestContext.CancellationToken);
+
+        Assert.AreEqual(ConsentSource.Signal, recorded.State.Source);
+        Assert.AreEqual(new CategoryDecision("marketing", false, DecisionReason.GlobalPrivacyControlRecorded), later.Categories.Single(c => c.Category == "marketing"));
+        Assert.IsTrue(later.IsAllowed("analytics"));
     }
 
     [TestMethod]

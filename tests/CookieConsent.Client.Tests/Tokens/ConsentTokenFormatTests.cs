@@ -16,41 +16,52 @@ public sealed class ConsentTokenFormatTests
     private static readonly DateTimeOffset Issued = new(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);
 
     [TestMethod]
-    [DataRow("shop", Visitor16, 0u, 0UL, 0, false, false)]
-    [DataRow("shop", Visitor16, 0xDEADBEEFu, 0b1011UL, 7, true, false)]
-    [DataRow("s", Visitor32, uint.MaxValue, ulong.MaxValue, int.MaxValue, false, true)]
-    [DataRow(Site64, Visitor32, 1u, 0x8000_0000_0000_0001UL, 1, true, true)]
-    public void WriteThenRead_ReturnsEveryField(
-        string site, string visitor, uint fingerprint, ulong bits, int policy, bool dnt, bool gpc)
+    [DataRow("shop", Visitor16, 0, false, false)]
+    [DataRow("shop", Visitor16, 7, true, false)]
+    [DataRow("s", Visitor32, int.MaxValue, false, true)]
+    [DataRow(Site64, Visitor32, 1, true, true)]
+    public void WriteThenRead_ReturnsEveryField(string site, string visitor, int policy, bool dnt, bool gpc)
     {
-        var payload = new ConsentTokenPayload(site, visitor, fingerprint, bits, policy,
-            Issued, Issued.AddDays(180), new ConsentSignals(dnt, gpc));
+        var payload = new ConsentTokenPayload(site, visitor,
+            [new("analytics", true), new("marketing", false), new("ads", false, Issued.AddDays(-3), RefusedBySignal: true), new("x", false, Issued.AddDays(-1))],
+            policy, Issued, Issued.AddDays(180), new ConsentSignals(dnt, gpc));
 
         var ok = ConsentTokenFormat.TryRead(ConsentTokenFormat.Write(payload), out var read);
 
         Assert.IsTrue(ok);
         Assert.AreEqual(payload, read);
+        Assert.IsNull(read!.Legacy);
     }
 
     [TestMethod]
     public void Write_ProducesTheDocumentedLayout()
     {
-        var payload = new ConsentTokenPayload("shop", Visitor16, 0x01020304u, 0x1122334455667788UL, 9,
+        var payload = new ConsentTokenPayload("shop", Visitor16,
+            [new("ab", true), new("cd", false, Issued.AddSeconds(-5), RefusedBySignal: true)], 9,
             Issued, Issued.AddDays(1), new ConsentSignals(true, true));
 
         var bytes = ConsentTokenFormat.Write(payload);
 
-        var expected = Layout(siteBytes: "shop"u8.ToArray(), visitor: Base64Url.DecodeFromChars(Visitor16),
-            fingerprint: 0x01020304u, bits: 0x1122334455667788UL, policy: 9,
-            issued: (uint)Issued.ToUnixTimeSeconds(), expires: (uint)Issued.AddDays(1).ToUnixTimeSeconds(), flags: 3);
-        CollectionAssert.AreEqual(expected, bytes);
+        var expected = new List<byte> { 2, 4 };
+        expected.AddRange("shop"u8.ToArray());
+        expected.Add(16);
+        expected.AddRange(Base64Url.DecodeFromChars(Visitor16));
+        expected.AddRange(BigEndian(9));
+        expected.AddRange(BigEndian((uint)Issued.ToUnixTimeSeconds()));
+        expected.AddRange(BigEndian((uint)Issued.AddDays(1).ToUnixTimeSeconds()));
+        expected.Add(3);
+        expected.Add(2);
+        expected.AddRange([2, (byte)'a', (byte)'b', 1]);
+        expected.AddRange([2, (byte)'c', (byte)'d', 2 | 4]);
+        expected.AddRange(BigEndian((uint)Issued.AddSeconds(-5).ToUnixTimeSeconds()));
+        CollectionAssert.AreEqual(expected.ToArray(), bytes);
     }
 
     [TestMethod]
     public void SixtyFourCategories_SurviveFromWriteReadToState()
     {
         var site = SiteWith(Enumerable.Range(0, 64).Select(i => $"c{i}").ToArray(), requiredFirst: false);
-        // Every third category allowed, plus the last one (bit 63).
+        // Every third category allowed, plus the last one.
         var choices = site.Categories.Select((c, i) => (c.Id, Allowed: i % 3 == 0 || i == 63)).ToDictionary(x => x.Id, x => x.Allowed);
         var state = StateFor(choices) with { Signals = new(true, true), PolicyVersion = 12 };
 
@@ -65,7 +76,32 @@ public sealed class ConsentTokenFormatTests
         Assert.AreEqual(state.GivenAt, back.GivenAt);
         Assert.AreEqual(state.ExpiresAt, back.ExpiresAt);
         Assert.AreEqual(new ConsentSignals(true, true), back.Signals);
-        Assert.AreEqual(1UL << 63, read.AllowedBits & (1UL << 63));
+    }
+
+    [TestMethod]
+    public void SixtyFiveChoices_AreRejected()
+    {
+        var payload = SamplePayload() with { Choices = Enumerable.Range(0, 65).Select(i => new TokenChoice($"c{i}", true)).ToArray() };
+
+        Assert.ThrowsExactly<ArgumentException>(() => ConsentTokenFormat.Write(payload));
+    }
+
+    [TestMethod]
+    public void RefusalTimes_AndTheRecordedSignal_SurviveToTheState()
+    {
+        var site = SiteWith(["necessary", "analytics", "ads", "marketing"], requiredFirst: true);
+        var state = StateFor(new() { ["analytics"] = false, ["ads"] = false, ["marketing"] = true }) with
+        {
+            Refusals = new Dictionary<string, CategoryRefusal> { ["ads"] = new(Issued.AddDays(-40), ConsentSource.Signal) },
+        };
+
+        Assert.IsTrue(ConsentTokenFormat.TryRead(ConsentTokenFormat.Write(ConsentTokenPayload.From("shop", Visitor16, site, state)), out var read));
+        var back = read!.ToState(site)!;
+
+        Assert.AreEqual(new CategoryRefusal(Issued.AddDays(-40), ConsentSource.Signal), back.RefusalOf("ads"));
+        Assert.AreEqual(Issued, back.RefusalOf("analytics")!.Since);
+        Assert.AreNotEqual(ConsentSource.Signal, back.RefusalOf("analytics")!.Source);
+        Assert.IsNull(back.RefusalOf("marketing"));
     }
 
     [TestMethod]
@@ -103,7 +139,7 @@ public sealed class ConsentTokenFormatTests
 
     [TestMethod]
     [DataRow((byte)0)]
-    [DataRow((byte)2)]
+    [DataRow((byte)3)]
     [DataRow((byte)0x81)]
     [DataRow((byte)0xFF)]
     public void WrongVersionByte_IsRejected(byte version)
@@ -117,12 +153,13 @@ public sealed class ConsentTokenFormatTests
     }
 
     [TestMethod]
-    public void UnknownFlagBits_AreRejected()
+    public void UnknownSignalFlagBits_AreRejected()
     {
         var bytes = ConsentTokenFormat.Write(SamplePayload());
+        var signalsAt = 1 + 1 + "shop-example".Length + 1 + 16 + 4 + 4 + 4;
         for (var flags = 0; flags <= 0xFF; flags++)
         {
-            bytes[^1] = (byte)flags;
+            bytes[signalsAt] = (byte)flags;
             var ok = ConsentTokenFormat.TryRead(bytes, out var read);
 
             // Only DNT (1) and GPC (2) are defined.
@@ -132,6 +169,32 @@ public sealed class ConsentTokenFormatTests
                 Assert.AreEqual(new ConsentSignals((flags & 1) != 0, (flags & 2) != 0), read!.Signals);
             }
         }
+    }
+
+    [TestMethod]
+    public void ChoiceFlags_OtherThanTheDefinedCombinations_AreRejected()
+    {
+        // The sample's last choice is "ads", refused, without a time of its own: its flags are the last byte.
+        var bytes = ConsentTokenFormat.Write(SamplePayload());
+        for (var flags = 0; flags <= 0xFF; flags++)
+        {
+            bytes[^1] = (byte)flags;
+
+            // 0 refused, 1 allowed, 2 refused by a recorded signal; 4 (a time follows) makes the bytes too short here.
+            Assert.AreEqual(flags is 0 or 1 or 2, ConsentTokenFormat.TryRead(bytes, out _), $"flags {flags}");
+        }
+    }
+
+    [TestMethod]
+    [DataRow("Ads")]
+    [DataRow("")]
+    [DataRow("ads\n")]
+    public void MalformedOrDuplicateCategoryIds_AreRejectedOnWrite(string id)
+    {
+        var payload = SamplePayload() with { Choices = [new(id.Replace("\\n", "\n", StringComparison.Ordinal), true)] };
+
+        Assert.ThrowsExactly<ArgumentException>(() => ConsentTokenFormat.Write(payload));
+        Assert.ThrowsExactly<ArgumentException>(() => ConsentTokenFormat.Write(SamplePayload() with { Choices = [new("a", true), new("a", false)] }));
     }
 
     [TestMethod]
@@ -184,38 +247,27 @@ public sealed class ConsentTokenFormatTests
     }
 
     [TestMethod]
-    public void From_SetsOneBitPerCategoryInTheSitesOrder_AndRequiredAlways()
+    public void From_KeepsOneChoicePerOptionalCategoryByIdAndNeverStoresRequiredOnes()
     {
         var site = SiteWith(["necessary", "analytics", "ads", "marketing", "social"], requiredFirst: true);
-        // necessary refused (not possible: stays allowed), analytics no, ads yes, marketing yes, social absent.
+        // necessary "refused" (not possible: never stored), analytics no, ads yes, marketing yes, social absent.
         var state = StateFor(new() { ["necessary"] = false, ["analytics"] = false, ["ads"] = true, ["marketing"] = true })
             with { PolicyVersion = 4, Signals = new(false, true) };
 
         var payload = ConsentTokenPayload.From("shop", Visitor16, site, state);
 
-        Assert.AreEqual(0b01101UL, payload.AllowedBits);
+        CollectionAssert.AreEqual(
+            new TokenChoice[] { new("analytics", false), new("ads", true), new("marketing", true) }, payload.Choices.ToArray());
         Assert.AreEqual("shop", payload.Site);
         Assert.AreEqual(Visitor16, payload.Visitor);
         Assert.AreEqual(4, payload.PolicyVersion);
         Assert.AreEqual(state.GivenAt, payload.IssuedAt);
         Assert.AreEqual(state.ExpiresAt, payload.ExpiresAt);
         Assert.AreEqual(new ConsentSignals(false, true), payload.Signals);
-        Assert.AreEqual(ConsentTokenPayload.Fingerprint(site), payload.CategoryFingerprint);
     }
 
     [TestMethod]
-    public void From_FollowsTheSitesOrder_NotTheChoicesOrder()
-    {
-        var forward = SiteWith(["a", "b", "c"], requiredFirst: false);
-        var state = StateFor(new() { ["c"] = true, ["a"] = true, ["b"] = false });
-
-        Assert.AreEqual(0b101UL, ConsentTokenPayload.From("shop", Visitor16, forward, state).AllowedBits);
-        var reordered = SiteWith(["b", "c", "a"], requiredFirst: false);
-        Assert.AreEqual(0b110UL, ConsentTokenPayload.From("shop", Visitor16, reordered, state).AllowedBits);
-    }
-
-    [TestMethod]
-    public void ToState_WithTheSameCategories_ReturnsTheChoicesForEveryCategory()
+    public void ToState_WithTheSameCategories_ReturnsTheChoiceOfEveryOptionalCategory()
     {
         var site = SiteWith(["necessary", "analytics", "ads"], requiredFirst: true);
         var state = StateFor(new() { ["analytics"] = false, ["ads"] = true }) with { Signals = new(true, false), PolicyVersion = 3 };
@@ -224,9 +276,7 @@ public sealed class ConsentTokenFormatTests
         var back = payload.ToState(site);
 
         Assert.IsNotNull(back);
-        CollectionAssert.AreEquivalent(
-            new Dictionary<string, bool> { ["necessary"] = true, ["analytics"] = false, ["ads"] = true }.ToArray(),
-            back.Choices.ToArray());
+        CollectionAssert.AreEquivalent(new Dictionary<string, bool> { ["analytics"] = false, ["ads"] = true }.ToArray(), back.Choices.ToArray());
         Assert.AreEqual(3, back.PolicyVersion);
         Assert.AreEqual(state.GivenAt, back.GivenAt);
         Assert.AreEqual(state.ExpiresAt, back.ExpiresAt);
@@ -234,18 +284,22 @@ public sealed class ConsentTokenFormatTests
     }
 
     [TestMethod]
-    [DataRow("added", new[] { "necessary", "analytics", "ads", "social" })]
-    [DataRow("removed", new[] { "necessary", "analytics" })]
-    [DataRow("reordered", new[] { "necessary", "ads", "analytics" })]
-    [DataRow("renamed", new[] { "necessary", "analytics", "adverts" })]
-    [DataRow("split id", new[] { "necessary", "analytics", "a", "ds" })]
-    [DataRow("none", new string[0])]
-    public void ToState_AfterTheCategoryListChanged_ReturnsNull(string change, string[] newIds)
+    [DataRow("added", new[] { "necessary", "analytics", "ads", "social" }, new[] { "analytics:False", "ads:True" })]
+    [DataRow("added first", new[] { "social", "necessary", "analytics", "ads" }, new[] { "analytics:False", "ads:True" })]
+    [DataRow("removed", new[] { "necessary", "analytics" }, new[] { "analytics:False" })]
+    [DataRow("reordered", new[] { "necessary", "ads", "analytics" }, new[] { "ads:True", "analytics:False" })]
+    [DataRow("renamed", new[] { "necessary", "analytics", "adverts" }, new[] { "analytics:False" })]
+    [DataRow("none", new string[0], new string[0])]
+    public void ToState_AfterTheCategoryListChanged_KeepsEveryChoiceTheSiteStillHas(string change, string[] newIds, string[] expected)
     {
         var site = SiteWith(["necessary", "analytics", "ads"], requiredFirst: true);
-        var payload = ConsentTokenPayload.From("shop", Visitor16, site, StateFor(new() { ["analytics"] = true, ["ads"] = true }));
+        var payload = ConsentTokenPayload.From("shop", Visitor16, site, StateFor(new() { ["analytics"] = false, ["ads"] = true }));
+        Assert.IsTrue(ConsentTokenFormat.TryRead(ConsentTokenFormat.Write(payload), out var read));
 
-        Assert.IsNull(payload.ToState(SiteWith(newIds, requiredFirst: true)), change);
+        var back = read!.ToState(SiteWith(newIds, requiredFirst: newIds.FirstOrDefault() == "necessary"));
+
+        Assert.IsNotNull(back, change);
+        CollectionAssert.AreEquivalent(expected, back.Choices.Select(c => $"{c.Key}:{c.Value}").ToArray(), change);
     }
 
     [TestMethod]
@@ -265,8 +319,75 @@ public sealed class ConsentTokenFormatTests
         Assert.IsFalse(back.Choices["ads"]);
     }
 
-    private static ConsentTokenPayload SamplePayload() => new("shop-example", Visitor16, 0xA1B2C3D4u, 0b10110UL, 3,
-        Issued, Issued.AddDays(180), new ConsentSignals(true, false));
+    [TestMethod]
+    public void VersionOneCookie_WithTheSameCategories_IsStillReadByOrder()
+    {
+        var site = SiteWith(["necessary", "analytics", "ads"], requiredFirst: true);
+        var bytes = Layout(fingerprint: LegacyChoices.Fingerprint(site), bits: 0b101);
+
+        Assert.IsTrue(ConsentTokenFormat.TryRead(bytes, out var read));
+        var back = read!.ToState(site);
+
+        Assert.IsNotNull(back);
+        CollectionAssert.AreEquivalent(new Dictionary<string, bool> { ["analytics"] = false, ["ads"] = true }.ToArray(), back.Choices.ToArray());
+        Assert.AreEqual(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000), back.RefusalOf("analytics")!.Since);
+    }
+
+    [TestMethod]
+    [DataRow("added", new[] { "necessary", "analytics", "ads", "social" })]
+    [DataRow("removed", new[] { "necessary", "analytics" })]
+    [DataRow("reordered", new[] { "necessary", "ads", "analytics" })]
+    [DataRow("renamed", new[] { "necessary", "analytics", "adverts" })]
+    [DataRow("split id", new[] { "necessary", "analytics", "a", "ds" })]
+    public void VersionOneCookie_AfterTheCategoryListChanged_EstablishesNothing(string change, string[] newIds)
+    {
+        // Its bits cannot be matched to categories any more: a refusal among them must not become "no consent"
+        // (allowed on an opt-out site), so the state is unknown and callers deny.
+        var site = SiteWith(["necessary", "analytics", "ads"], requiredFirst: true);
+        var bytes = Layout(fingerprint: LegacyChoices.Fingerprint(site), bits: 0b001);
+
+        Assert.IsTrue(ConsentTokenFormat.TryRead(bytes, out var read));
+
+        Assert.IsNull(read!.ToState(SiteWith(newIds, requiredFirst: true)), change);
+    }
+
+    [TestMethod]
+    public void TypicalSite_ChoicesWithRefusalTimes_StayFarBelow256BytesBeforeProtection()
+    {
+        // Protection (DataProtection: magic, key id, IV, padding, MAC) and base64url are measured with the real
+        // protector in ConsentTokenProtectorTests; the payload must leave room for them.
+        var site = SiteWith(["necessary", "analytics", "marketing", "preferences"], requiredFirst: true);
+        var state = StateFor(new() { ["analytics"] = false, ["marketing"] = false, ["preferences"] = true }) with
+        {
+            Refusals = new Dictionary<string, CategoryRefusal>
+            {
+                ["analytics"] = new(Issued.AddDays(-200), ConsentSource.Banner),
+                ["marketing"] = new(Issued.AddDays(-20), ConsentSource.Signal),
+            },
+        };
+
+        var bytes = ConsentTokenFormat.Write(ConsentTokenPayload.From("sample-shop", Visitor16, site, state));
+
+        // Up to 95 bytes protect into 240 base64url characters; 96 would take a 16-byte block more (262).
+        Assert.IsLessThanOrEqualTo(95, bytes.Length, $"{bytes.Length} bytes");
+    }
+
+    private static ConsentTokenPayload SamplePayload() => new("shop-example", Visitor16,
+        [new("analytics", true), new("ads", false)], 3, Issued, Issued.AddDays(180), new ConsentSignals(true, false));
+
+    private static byte[] BigEndian(int value)
+    {
+        var bytes = new byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(bytes, value);
+        return bytes;
+    }
+
+    private static byte[] BigEndian(uint value)
+    {
+        var bytes = new byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(bytes, value);
+        return bytes;
+    }
 
     private static SiteDefinition SiteWith(string[] ids, bool requiredFirst) => new(
         "Shop",
@@ -278,7 +399,7 @@ public sealed class ConsentTokenFormatTests
     private static ConsentState StateFor(Dictionary<string, bool> choices) =>
         new(choices, 1, Issued, Issued.AddDays(180), ConsentSignals.None, ConsentSource.Banner, "r-1");
 
-    // The layout as DESIGN/ConsentTokenFormat document it, built by hand.
+    // The version 1 layout as ConsentTokenFormat documents it, built by hand (cookies of that version are in the wild).
     private static byte[] Layout(
         byte version = 1, byte[]? siteBytes = null, byte[]? visitor = null, uint fingerprint = 7, ulong bits = 5,
         int policy = 1, uint issued = 1_700_000_000, uint expires = 1_800_000_000, byte flags = 0, int? siteLengthOverride = null)

@@ -172,7 +172,8 @@ public sealed class CookieFuzzTests
     private static ConsentTokenPayload Payload(Random random, string site, SiteDefinition definition)
     {
         var now = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
-        return new ConsentTokenPayload(site, ConsentIds.NewVisitorId(), ConsentTokenPayload.Fingerprint(definition),
-            (ulong)random.Next(8) | 1, 1, now, now.AddDays(180), new ConsentSignals(random.Next(2) == 1, random.Next(2) == 1));
+        var choices = definition.Categories.Where(c => !c.Required).Select(c => new TokenChoice(c.Id, random.Next(2) == 1)).ToArray();
+        return new ConsentTokenPayload(site, ConsentIds.NewVisitorId(), choices,
+            1, now, now.AddDays(180), new ConsentSignals(random.Next(2) == 1, random.Next(2) == 1));
     }
 }

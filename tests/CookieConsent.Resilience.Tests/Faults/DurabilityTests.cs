@@ -54,7 +54,7 @@ public sealed class DurabilityTests : ServerTest
             {
                 var decision = decisions.Categories.Single(c => c.Category == category);
                 Assert.AreEqual(allowed, decision.Allowed, $"{category} of an acknowledged consent");
-                Assert.AreEqual(DecisionReason.VisitorChoice, decision.Reason);
+                Assert.AreEqual(allowed ? DecisionReason.VisitorChoice : DecisionReason.VisitorRefusal, decision.Reason);
             }
         }
         var stats = await Api.SendAsync(server.Client, Api.Stats(site, key), ConsentJsonContext.Default.SiteStats, ct);

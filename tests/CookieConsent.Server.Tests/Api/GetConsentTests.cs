@@ -67,7 +67,7 @@ public sealed class GetConsentTests
 
         var decisions = await Api.GetConsentAsync(site, key, visitor);
 
-        Assert.AreEqual(new CategoryDecision("marketing", false, DecisionReason.VisitorChoice), decisions.Categories[2]);
+        Assert.AreEqual(new CategoryDecision("marketing", false, DecisionReason.VisitorRefusal), decisions.Categories[2]);
     }
 
     [TestMethod]
@@ -81,7 +81,7 @@ public sealed class GetConsentTests
 
         Assert.AreEqual(1, decisions.PolicyVersion);
         Assert.AreEqual(recorded.State.ExpiresAt, decisions.ExpiresAt);
-        Assert.AreEqual(new CategoryDecision("analytics", false, DecisionReason.VisitorChoice), decisions.Categories[1]);
+        Assert.AreEqual(new CategoryDecision("analytics", false, DecisionReason.VisitorRefusal), decisions.Categories[1]);
         Assert.AreEqual(new CategoryDecision("marketing", true, DecisionReason.VisitorChoice), decisions.Categories[2]);
     }
 
@@ -208,7 +208,7 @@ public sealed class GetConsentTests
         var clock = new FakeClock();
         await using var factory = new ConsentServerFactory(TestAssembly.Redis.ConnectionString, time: clock);
         var api = new TestApi(factory.CreateClient(), TestContext);
-        var (site, key) = await api.CreateSiteWithKeyAsync(TestSites.Default() with { ConsentLifetimeDays = 1, RefusalLifetimeDays = 1 });
+        var (site, key) = await api.CreateSiteWithKeyAsync(TestSites.Default() with { ConsentLifetimeDays = 1 });
         var visitor = TestApi.NewVisitor();
         await api.RecordAsync(site, key, visitor, TestSites.Choices(("analytics", true), ("marketing", true)));
 

@@ -40,7 +40,7 @@ public sealed class RecordConsentTests
             {
                 new CategoryDecision("necessary", true, DecisionReason.Required),
                 new CategoryDecision("analytics", true, DecisionReason.VisitorChoice),
-                new CategoryDecision("marketing", false, DecisionReason.VisitorChoice),
+                new CategoryDecision("marketing", false, DecisionReason.VisitorRefusal),
             },
             recorded.Decisions.Categories.ToArray());
 
@@ -54,7 +54,7 @@ public sealed class RecordConsentTests
     [TestMethod]
     public async Task RecordConsent_Cookie_IsHttpOnlySecureLaxRootPath_WithTheSiteNameDomainAndLifetime()
     {
-        var definition = TestSites.Default() with { CookieName = "shop_consent", CookieDomain = ".shop.example", ConsentLifetimeDays = 90, RefusalLifetimeDays = 90 };
+        var definition = TestSites.Default() with { CookieName = "shop_consent", CookieDomain = ".shop.example", ConsentLifetimeDays = 90 };
         var (site, key) = await Api.CreateSiteWithKeyAsync(definition);
 
         var cookie = (await Api.RecordAsync(site, key, TestApi.NewVisitor(), TestSites.Choices(definition, allowed: true))).Cookie;
@@ -71,22 +71,22 @@ public sealed class RecordConsentTests
     }
 
     [TestMethod]
-    public async Task RecordConsent_SixCategorySite_CookieValueIsAtMost256Characters()
+    public async Task RecordConsent_TypicalSite_CookieValueIsAtMost256Characters()
     {
-        var definition = TestSites.SixCategories();
-        // A typical, fairly long site id (the unique suffix makes it 33 characters).
+        // A typical site (necessary, analytics, marketing) with a fairly long id (the unique suffix makes it 33 characters).
+        var definition = TestSites.Default();
         var (site, key) = await Api.CreateSiteWithKeyAsync(definition, hint: "shop-example-com-checkout");
         Assert.AreEqual(33, site.Length);
 
         foreach (var allowed in new[] { true, false })
         {
-            var cookie = (await Api.RecordAsync(site, key, TestApi.NewVisitor(), TestSites.Choices(definition, allowed), dnt: true, gpc: true)).Cookie;
+            var cookie = (await Api.RecordAsync(site, key, TestApi.NewVisitor(), TestSites.Choices(definition, allowed), dnt: true, gpc: true, confirmedOverGpc: true)).Cookie;
             Assert.IsLessThanOrEqualTo(256, cookie.Value.Length, $"cookie value of {cookie.Value.Length} characters");
         }
     }
 
     [TestMethod]
-    public async Task RecordConsent_LongestSiteIdAndVisitorId_CookieValueIsAtMost256Characters()
+    public async Task RecordConsent_LongestSiteIdAndVisitorId_SixCategories_CookieStillFitsABrowsersCookie()
     {
         var definition = TestSites.SixCategories();
         // The longest site id the API accepts (64 characters) and the longest visitor id (256 bits).
@@ -98,9 +98,11 @@ public sealed class RecordConsentTests
         var key = (await Api.CreateKeyAsync(site)).Key;
         var visitor = System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
-        var cookie = (await Api.RecordAsync(site, key, visitor, TestSites.Choices(definition, allowed: true), dnt: true, gpc: true)).Cookie;
+        var cookie = (await Api.RecordAsync(site, key, visitor, TestSites.Choices(definition, allowed: false), dnt: true, gpc: true)).Cookie;
 
-        Assert.IsLessThanOrEqualTo(256, cookie.Value.Length, $"cookie value of {cookie.Value.Length} characters");
+        // Choices are keyed by category id, so this is past the 256-character target of a typical site, but far
+        // below the 4096 bytes a browser keeps for a cookie.
+        Assert.IsLessThanOrEqualTo(512, cookie.Value.Length, $"cookie value of {cookie.Value.Length} characters");
     }
 
     [TestMethod]
@@ -146,7 +148,7 @@ public sealed class RecordConsentTests
         var (site, key) = await Api.CreateSiteWithKeyAsync();
         var visitor = TestApi.NewVisitor();
 
-        var recorded = await Api.RecordAsync(site, key, visitor, TestSites.Choices(("analytics", true), ("marketing", true)), gpc: true);
+        var recorded = await Api.RecordAsync(site, key, visitor, TestSites.Choices(("analytics", true), ("marketing", true)), gpc: true, confirmedOverGpc: true);
 
         Assert.AreEqual(new ConsentSignals(false, true), recorded.State.Signals);
         var receipt = (await Api.ExportAsync(site, key, visitor)).Receipts.Single();
@@ -156,12 +158,12 @@ public sealed class RecordConsentTests
     }
 
     [TestMethod]
-    public async Task RecordConsent_StateLivesForTheConsentLifetime_AndReceiptsLonger()
+    public async Task RecordConsent_GrantsOnly_StateLivesForTheConsentLifetime_AndReceiptsLonger()
     {
-        var (site, key) = await Api.CreateSiteWithKeyAsync(TestSites.Default() with { ConsentLifetimeDays = 90, RefusalLifetimeDays = 30 });
+        var (site, key) = await Api.CreateSiteWithKeyAsync(TestSites.Default() with { ConsentLifetimeDays = 90 });
         var visitor = TestApi.NewVisitor();
 
-        var recorded = await Api.RecordAsync(site, key, visitor, TestSites.Choices(("analytics", true), ("marketing", false)));
+        var recorded = await Api.RecordAsync(site, key, visitor, TestSites.Choices(("analytics", true), ("marketing", true)));
 
         var ttl = await TestAssembly.Database.KeyTimeToLiveAsync(Keys.Consent(site, visitor));
         AssertAbout(TimeSpan.FromDays(90), ttl);
@@ -171,17 +173,21 @@ public sealed class RecordConsentTests
     }
 
     [TestMethod]
-    public async Task RecordConsent_EverythingRefused_StateLivesForTheRefusalLifetime()
+    [DataRow(false, false)]
+    [DataRow(true, false)]
+    public async Task RecordConsent_WithARefusal_StateIsKeptAsLongAsTheReceipts_AndTheCookieFor400Days(bool analytics, bool marketing)
     {
-        var (site, key) = await Api.CreateSiteWithKeyAsync(TestSites.Default() with { ConsentLifetimeDays = 90, RefusalLifetimeDays = 30 });
+        var (site, key) = await Api.CreateSiteWithKeyAsync(TestSites.Default() with { ConsentLifetimeDays = 90 });
         var visitor = TestApi.NewVisitor();
 
-        var recorded = await Api.RecordAsync(site, key, visitor, TestSites.Choices(("analytics", false), ("marketing", false)));
+        var recorded = await Api.RecordAsync(site, key, visitor, TestSites.Choices(("analytics", analytics), ("marketing", marketing)));
 
-        AssertAbout(TimeSpan.FromDays(30), await TestAssembly.Database.KeyTimeToLiveAsync(Keys.Consent(site, visitor)));
-        Assert.AreEqual(recorded.State.GivenAt.AddDays(30), recorded.State.ExpiresAt);
-        Assert.IsLessThanOrEqualTo(30 * 86400, recorded.Cookie.MaxAgeSeconds);
-        Assert.IsGreaterThan(30 * 86400 - 120, recorded.Cookie.MaxAgeSeconds);
+        var stateTtl = (await TestAssembly.Database.KeyTimeToLiveAsync(Keys.Consent(site, visitor)))!.Value;
+        var receiptsTtl = (await TestAssembly.Database.KeyTimeToLiveAsync(Keys.Receipts(site, visitor)))!.Value;
+        Assert.IsGreaterThan(TimeSpan.FromDays(3 * 365), stateTtl, "the refusal outlives the consent lifetime");
+        Assert.IsLessThan(TimeSpan.FromMinutes(2), (stateTtl - receiptsTtl).Duration(), "the refusal lives as long as its receipts");
+        Assert.AreEqual(recorded.State.GivenAt.AddDays(90), recorded.State.ExpiresAt, "grants still lapse after the consent lifetime");
+        Assert.AreEqual(400 * 86400, recorded.Cookie.MaxAgeSeconds);
     }
 
     [TestMethod]

@@ -39,7 +39,7 @@ public sealed class SiteEndpointsTests
     [TestMethod]
     public async Task GetSite_ReturnsTheStoredDefinition()
     {
-        var definition = TestSites.SixCategories() with { Regime = ConsentRegime.OptOut, CookieDomain = "shop.example", RefusalLifetimeDays = 30 };
+        var definition = TestSites.SixCategories() with { Regime = ConsentRegime.OptOut, CookieDomain = "shop.example", RefusalLifetimeDays = 400 };
         var site = await Api.CreateSiteAsync(definition);
 
         using var response = await Api.SendAsync(HttpMethod.Get, $"/v1/sites/{site}", ConsentServerFactory.AdminKey);
@@ -102,13 +102,33 @@ public sealed class SiteEndpointsTests
     }
 
     [TestMethod]
-    public async Task PutSite_RefusalLifetimeLongerThanConsentLifetime_Answers400()
+    [DataRow(ConsentRegime.OptOut, 364)]
+    [DataRow(ConsentRegime.OptOut, 183)]
+    [DataRow(ConsentRegime.OptIn, 182)]
+    [DataRow(ConsentRegime.OptIn, 1)]
+    [DataRow(ConsentRegime.OptIn, 1826)]
+    public async Task PutSite_ReAskIntervalBelowTheRegimeMinimum_Answers400NamingTheField_AndStoresNothing(ConsentRegime regime, int days)
     {
         var site = TestSites.UniqueId(TestContext);
 
-        using var response = await Api.PutSiteAsync(site, TestSites.Default() with { ConsentLifetimeDays = 30, RefusalLifetimeDays = 31 });
+        using var response = await Api.PutSiteAsync(site, TestSites.Default() with { Regime = regime, RefusalLifetimeDays = days });
 
         await ProblemAssert.IsValidationProblemAsync(response, "refusalLifetimeDays");
+        using var get = await Api.SendAsync(HttpMethod.Get, $"/v1/sites/{site}", ConsentServerFactory.AdminKey);
+        await ProblemAssert.IsProblemAsync(get, HttpStatusCode.NotFound);
+    }
+
+    [TestMethod]
+    [DataRow(ConsentRegime.OptOut, 365)]
+    [DataRow(ConsentRegime.OptIn, 183)]
+    [DataRow(ConsentRegime.OptIn, 365)]
+    public async Task PutSite_ReAskIntervalAtOrAboveTheRegimeMinimum_IsStored(ConsentRegime regime, int days)
+    {
+        var site = TestSites.UniqueId(TestContext);
+
+        using var response = await Api.PutSiteAsync(site, TestSites.Default() with { Regime = regime, RefusalLifetimeDays = days, ConsentLifetimeDays = 30 });
+
+        await TestApi.Expect(response, HttpStatusCode.Created);
     }
 
     [TestMethod]

@@ -150,21 +150,23 @@ public sealed class VerifyTokenTests
     }
 
     [TestMethod]
-    public async Task ExpiredToken_Answers422Problem()
+    [DataRow(ConsentRegime.OptIn, false)]
+    [DataRow(ConsentRegime.OptOut, true)]
+    public async Task ExpiredToken_ItsGrantLapsesToTheRegimeDefault_ItsRefusalStands(ConsentRegime regime, bool regimeDefault)
     {
         var clock = new FakeClock();
         await using var factory = new ConsentServerFactory(TestAssembly.Redis.ConnectionString, time: clock);
         var api = new TestApi(factory.CreateClient(), TestContext);
-        var (site, key) = await api.CreateSiteWithKeyAsync(TestSites.Default() with { ConsentLifetimeDays = 1, RefusalLifetimeDays = 1 });
-        var token = (await api.RecordAsync(site, key, TestApi.NewVisitor(), TestSites.Choices(("analytics", true), ("marketing", true)))).Cookie.Value;
+        var (site, key) = await api.CreateSiteWithKeyAsync(TestSites.Default() with { ConsentLifetimeDays = 1, Regime = regime });
+        var token = (await api.RecordAsync(site, key, TestApi.NewVisitor(), TestSites.Choices(("analytics", true), ("marketing", false)))).Cookie.Value;
         await api.VerifyAsync(site, key, token);
 
-        clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+        clock.Advance(TimeSpan.FromDays(400));
         var before = await RedisSnapshot.OfSitesAsync(TestAssembly.Database, site);
-        using var response = await api.VerifyResponseAsync(site, key, token);
+        var decisions = await api.VerifyAsync(site, key, token);
 
-        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.UnprocessableEntity);
-        StringAssert.Contains(problem.Detail, "expired");
+        Assert.AreEqual(new CategoryDecision("analytics", regimeDefault, DecisionReason.Expired), decisions.Categories[1]);
+        Assert.AreEqual(new CategoryDecision("marketing", false, DecisionReason.VisitorRefusal), decisions.Categories[2]);
         (await RedisSnapshot.OfSitesAsync(TestAssembly.Database, site)).AssertSameAs(before, "verifying an expired token");
     }
 }

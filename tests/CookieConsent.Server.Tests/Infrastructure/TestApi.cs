@@ -62,16 +62,16 @@ public sealed class TestApi(HttpClient http, TestContext context)
 
     public Task<HttpResponseMessage> PutConsentAsync(
         string site, string? key, string visitor, IReadOnlyDictionary<string, bool> choices,
-        string? ip = null, string? userAgent = null, bool dnt = false, bool gpc = false) =>
+        string? ip = null, string? userAgent = null, bool dnt = false, bool gpc = false, bool confirmedOverGpc = false) =>
         SendAsync(HttpMethod.Put, $"/v1/sites/{site}/visitors/{visitor}/consent", key,
-            JsonContent.Create(new RecordConsentRequest(choices, ConsentSource.Banner, ip, userAgent), ConsentJsonContext.Default.RecordConsentRequest),
+            JsonContent.Create(new RecordConsentRequest(choices, ConsentSource.Banner, ip, userAgent, confirmedOverGpc), ConsentJsonContext.Default.RecordConsentRequest),
             Signals(dnt, gpc));
 
     public async Task<RecordConsentResponse> RecordAsync(
         string site, string key, string visitor, IReadOnlyDictionary<string, bool> choices,
-        string? ip = null, string? userAgent = null, bool dnt = false, bool gpc = false)
+        string? ip = null, string? userAgent = null, bool dnt = false, bool gpc = false, bool confirmedOverGpc = false)
     {
-        using var response = await PutConsentAsync(site, key, visitor, choices, ip, userAgent, dnt, gpc);
+        using var response = await PutConsentAsync(site, key, visitor, choices, ip, userAgent, dnt, gpc, confirmedOverGpc);
         await Expect(response, HttpStatusCode.OK);
         return (await response.Content.ReadFromJsonAsync(ConsentJsonContext.Default.RecordConsentResponse, Cancellation))!;
     }

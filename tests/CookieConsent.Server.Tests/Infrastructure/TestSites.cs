@@ -40,7 +40,7 @@ public static class TestSites
         ["shop.example", "www.shop.example"],
         CookieName: "cc_consent",
         ConsentLifetimeDays: 180,
-        RefusalLifetimeDays: 180);
+        RefusalLifetimeDays: null);
 
     /// <summary>Six categories, one of them required, two sale-or-sharing.</summary>
     public static SiteDefinition SixCategories() => Default() with
