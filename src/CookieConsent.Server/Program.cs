@@ -1,4 +1,5 @@
 using CookieConsent.Server.Api;
+using CookieConsent.Server.Console;
 using CookieConsent.Server.Health;
 using CookieConsent.Server.Hosting;
 using CookieConsent.Server.HostedPages;
@@ -16,6 +17,7 @@ app.UseApiDocumentation();
 
 app.MapConsentApi();
 app.MapHostedPages();
+app.MapOperatorConsole();
 app.MapHealth();
 
 app.Run();

@@ -3,10 +3,13 @@ using CookieConsent.AspNetCore.KeyRing;
 using CookieConsent.AspNetCore.Tokens;
 using CookieConsent.Contracts;
 using CookieConsent.Core.ApiKeys;
+using CookieConsent.Core.Audit;
 using CookieConsent.Core.Consent;
 using CookieConsent.Core.Redis;
 using CookieConsent.Core.Sites;
+using CookieConsent.Server.Audit;
 using CookieConsent.Server.Consent;
+using CookieConsent.Server.Console;
 using CookieConsent.Server.Health;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption;
@@ -34,6 +37,9 @@ internal static class ServerComposition
         services.AddSingleton<ConsentStore>();
         services.AddSingleton<ConsentTokenProtector>();
         services.AddSingleton<ConsentRecorder>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<ConsoleSessions>();
         services.AddDataProtection()
             .PersistKeysToConsentKeyRing()
             // GCM adds 48 bytes to a payload where CBC+HMAC adds up to 99: consent cookies stay under 256 characters
