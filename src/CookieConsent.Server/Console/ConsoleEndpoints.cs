@@ -105,7 +105,9 @@ internal static class ConsoleEndpoints
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "same-origin";
         // Keys shown once, visitors' receipts: nothing of the console may be kept by a cache.
-        headers.CacheControl = "no-store";
+        // (Exactly what antiforgery sets on pages with a form, so it has nothing to override.)
+        headers.CacheControl = "no-cache, no-store";
+        headers.Pragma = "no-cache";
         return await next(context);
     }
 }
