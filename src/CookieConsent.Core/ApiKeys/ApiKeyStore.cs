@@ -154,13 +154,23 @@ public sealed class ApiKeyStore
             }
             _recentlyValid[hash] = now;
         }
-        NoteUse(keySite, parts[2], now);
         return keySite == site ? KeyCheck.Valid : KeyCheck.OtherSite;
     }
 
-    // Records the key's last use without waiting for Redis, at most once a LastUsedResolution per key and instance.
-    private void NoteUse(string site, string keyId, DateTimeOffset now)
+    /// <summary>
+    /// Records that a valid key of <paramref name="site"/> was used, at most once every <see cref="LastUsedResolution"/>
+    /// per key and instance (so a busy key costs one write a minute). Call it only for requests that succeeded: a refused
+    /// request changes nothing stored. Never throws: a missed last-use time is not worth failing a request over.
+    /// </summary>
+    public async Task NoteUseAsync(string site, string presented, CancellationToken cancellationToken)
     {
+        var parts = presented.Split('.');
+        if (parts.Length != 4 || parts[1] != site)
+        {
+            return;
+        }
+        var keyId = parts[2];
+        var now = _time.GetUtcNow();
         var id = site + "/" + keyId;
         if (_lastUseWritten.TryGetValue(id, out var written) && now - written < LastUsedResolution)
         {
@@ -169,11 +179,13 @@ public sealed class ApiKeyStore
         _lastUseWritten[id] = now;
         try
         {
-            _redis.GetDatabase().HashSet(Keys.ApiKeysUsed(site), keyId, now.ToUnixTimeMilliseconds(), flags: CommandFlags.FireAndForget);
+            await RedisCall.Run(() => _redis.GetDatabase().HashSetAsync(Keys.ApiKeysUsed(site), keyId, now.ToUnixTimeMilliseconds()),
+                _options.CallTimeout, cancellationToken).ConfigureAwait(false);
         }
-        catch (RedisException)
+        catch (Exception ex) when (ex is StoreUnavailableException or OperationCanceledException)
         {
-            // Disconnected (fail-fast backlog): a missed last-use time is not worth failing a request over.
+            // Tried again with the next use.
+            _lastUseWritten.TryRemove(id, out _);
         }
     }
 
