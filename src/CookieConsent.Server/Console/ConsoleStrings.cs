@@ -120,6 +120,7 @@ internal sealed record ConsoleStrings
     public required string Period { get; init; }
     public required string LastDays { get; init; }
     public required string DownloadCsv { get; init; }
+    public required string NoOptionalCategories { get; init; }
     public required string NoChoices { get; init; }
     public required string StatsSummary { get; init; }
     public required string ChartTitle { get; init; }
@@ -306,6 +307,7 @@ internal sealed record ConsoleStrings
         Period = "Period",
         LastDays = "Last {0} days",
         DownloadCsv = "Download the last {0} days as CSV",
+        NoOptionalCategories = "This site has no optional categories, so there are no choices to count.",
         NoChoices = "no choices",
         StatsSummary = "{0} opt-ins, {1} opt-outs, opt-in rate {2}.",
         ChartTitle = "Daily opt-in rate of {0}, last {1} days",
@@ -465,6 +467,7 @@ internal sealed record ConsoleStrings
         Period = "Zeitraum",
         LastDays = "Letzte {0} Tage",
         DownloadCsv = "Letzte {0} Tage als CSV herunterladen",
+        NoOptionalCategories = "Diese Website hat keine optionalen Kategorien, also gibt es keine Entscheidungen zu zählen.",
         NoChoices = "keine Entscheidungen",
         StatsSummary = "{0} Zustimmungen, {1} Ablehnungen, Zustimmungsrate {2}.",
         ChartTitle = "Tägliche Zustimmungsrate von {0}, letzte {1} Tage",
@@ -624,6 +627,7 @@ internal sealed record ConsoleStrings
         Period = "Période",
         LastDays = "{0} derniers jours",
         DownloadCsv = "Télécharger les {0} derniers jours en CSV",
+        NoOptionalCategories = "Ce site n’a aucune catégorie optionnelle : il n’y a donc aucun choix à compter.",
         NoChoices = "aucun choix",
         StatsSummary = "{0} acceptations, {1} refus, taux d’acceptation {2}.",
         ChartTitle = "Taux d’acceptation quotidien de {0}, {1} derniers jours",
@@ -783,6 +787,7 @@ internal sealed record ConsoleStrings
         Period = "Periodo",
         LastDays = "Últimos {0} días",
         DownloadCsv = "Descargar los últimos {0} días en CSV",
+        NoOptionalCategories = "Este sitio no tiene categorías opcionales, así que no hay elecciones que contar.",
         NoChoices = "sin elecciones",
         StatsSummary = "{0} aceptaciones, {1} rechazos, tasa de aceptación {2}.",
         ChartTitle = "Tasa de aceptación diaria de {0}, últimos {1} días",

@@ -34,7 +34,11 @@ internal static class ConsoleStylesheet
         .cx-title { font-size: 1.75rem; line-height: 1.25; margin: 0 0 1rem; }
         .cx-title__caption { display: block; font-size: 1rem; font-weight: 400; color: var(--cc-muted); }
         .cx-subtitle { font-size: 1.375rem; margin: 2rem 0 0.75rem; }
-        .cx-form { max-width: 44rem; }
+        .cx-form { max-width: 48rem; }
+        @media (min-width: 48rem) {
+          .cx-text { display: grid; grid-template-columns: 1fr 2fr; gap: 0 1rem; }
+          .cx-text .cx-textarea { min-height: 44px; }
+        }
         .cx-form--narrow { max-width: 28rem; }
         .cx-fieldset { border: 1px solid var(--cc-border); margin: 0 0 1.5rem; padding: 1rem; }
         .cx-fieldset .cx-fieldset { border-color: #b1b4b6; }

@@ -33,6 +33,10 @@ internal static class StatsPage
         html.Raw("</ul></nav><p>")
             .Link(request.SiteUrl(site, $"/stats.csv?days={days.ToString(CultureInfo.InvariantCulture)}"), ConsoleStrings.Format(s.DownloadCsv, days))
             .Raw("</p>");
+        if (!definition.Categories.Any(c => !c.Required))
+        {
+            html.Element("p", s.NoOptionalCategories);
+        }
         foreach (var category in definition.Categories.Where(c => !c.Required))
         {
             var series = counts[category.Id];
