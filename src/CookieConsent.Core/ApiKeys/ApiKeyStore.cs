@@ -184,8 +184,7 @@ public sealed class ApiKeyStore
         }
         catch (Exception ex) when (ex is StoreUnavailableException or OperationCanceledException)
         {
-            // Tried again with the next use.
-            _lastUseWritten.TryRemove(id, out _);
+            // Not retried before the next LastUsedResolution: during an outage a key costs at most one bounded wait a minute.
         }
     }
 
