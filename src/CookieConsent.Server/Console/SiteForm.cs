@@ -7,7 +7,11 @@ using CookieConsent.Core.Sites;
 namespace CookieConsent.Server.Console;
 
 /// <summary>A site definition read from the form, which categories' stored ids each row started from, and its errors.</summary>
-internal sealed record SiteFormResult(SiteDefinition Definition, IReadOnlyList<string> Originals, Dictionary<string, string[]> Errors);
+internal sealed record SiteFormResult(SiteDefinition Definition, IReadOnlyList<string> Originals, Dictionary<string, string[]> Errors)
+{
+    /// <summary>What was posted, so a field in error shows what the operator typed (not what it was read as).</summary>
+    public IFormCollection? Posted { get; init; }
+}
 
 /// <summary>
 /// The one form for everything the API accepts about a site. Fields are named as in the API's JSON
@@ -63,12 +67,12 @@ internal static partial class SiteForm
             originals.Add(original);
         }
         definition = definition with { Categories = categories };
-        return new SiteFormResult(definition, originals, SiteValidator.Validate(definition));
+        return new SiteFormResult(definition, originals, SiteValidator.Validate(definition)) { Posted = form };
     }
 
     /// <summary>The form for <paramref name="definition"/>, with <paramref name="errors"/> next to their fields and summed up first.</summary>
     public static string Render(ConsoleRequest request, string action, SiteDefinition definition, IReadOnlyList<string>? originals,
-        IReadOnlyDictionary<string, string[]> errors, string? newSiteId)
+        IReadOnlyDictionary<string, string[]> errors, string? newSiteId, IFormCollection? posted = null)
     {
         var s = request.Strings;
         var html = new ConsoleHtml();
@@ -81,7 +85,7 @@ internal static partial class SiteForm
         }
         foreach (var field in SiteFormFields.Site)
         {
-            Field(html, s, field, field.Name, definition, errors);
+            Field(html, s, field, field.Name, definition, errors, posted);
         }
         html.Raw("</fieldset>");
 
@@ -102,7 +106,7 @@ internal static partial class SiteForm
                 .Hidden(prefix + ".original", original);
             foreach (var field in SiteFormFields.Category)
             {
-                Field(html, s, field, $"{prefix}.{field.Name}", category, errors);
+                Field(html, s, field, $"{prefix}.{field.Name}", category, errors, null);
             }
             html.Raw("<fieldset class=\"cx-fieldset cx-texts\"><legend class=\"cx-legend cx-legend--small\">").Text(s.Texts).Raw("</legend>")
                 .GroupErrors(prefix + ".texts", errors.GetValueOrDefault(prefix + ".texts"));
@@ -129,12 +133,14 @@ internal static partial class SiteForm
     }
 
     private static void Field<T>(ConsoleHtml html, ConsoleStrings s, FormField<T> field, string name, T value,
-        IReadOnlyDictionary<string, string[]> errors)
+        IReadOnlyDictionary<string, string[]> errors, IFormCollection? posted)
     {
         var label = field.Label(s);
         var hint = field.Hint?.Invoke(s);
         var fieldErrors = errors.GetValueOrDefault(name);
-        var current = field.Get(value);
+        var current = fieldErrors is not null && field.Kind is FieldKind.Number && posted is not null && posted.ContainsKey(name)
+            ? posted[name].ToString()
+            : field.Get(value);
         switch (field.Kind)
         {
             case FieldKind.Checkbox:

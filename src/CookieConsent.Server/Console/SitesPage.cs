@@ -73,7 +73,7 @@ internal static class SitesPage
             }
             if (errors.Count > 0)
             {
-                return NewForm(request, result.Definition, result.Originals, errors, site, StatusCodes.Status400BadRequest);
+                return NewForm(request, result.Definition, result.Originals, errors, site, StatusCodes.Status400BadRequest, result.Posted);
             }
             var previous = await services.Sites.ReplaceAsync(site, result.Definition, cancellationToken);
             await services.Audit.RecordAsync(site, request.Actor, previous is null ? AuditActions.SiteCreated : AuditActions.SiteChanged,
@@ -111,7 +111,7 @@ internal static class SitesPage
         var result = SiteForm.Read(form, stored);
         if (result.Errors.Count > 0)
         {
-            return EditForm(request, site, result.Definition, result.Originals, result.Errors, false, StatusCodes.Status400BadRequest);
+            return EditForm(request, site, result.Definition, result.Originals, result.Errors, false, StatusCodes.Status400BadRequest, result.Posted);
         }
         try
         {
@@ -148,16 +148,16 @@ internal static class SitesPage
         new("", [], [new PolicyVersion(1, request.Now, [])], []);
 
     private static IResult NewForm(ConsoleRequest request, SiteDefinition definition, IReadOnlyList<string>? originals,
-        IReadOnlyDictionary<string, string[]> errors, string site, int statusCode)
+        IReadOnlyDictionary<string, string[]> errors, string site, int statusCode, IFormCollection? posted = null)
     {
         var s = request.Strings;
         var html = new ConsoleHtml().Heading(s.NewSite)
-            .Raw(SiteForm.Render(request, request.Url("/sites/new"), definition, originals, errors, site));
+            .Raw(SiteForm.Render(request, request.Url("/sites/new"), definition, originals, errors, site, posted));
         return ConsoleLayout.Page(request, s.NewSite, html.ToString(), statusCode);
     }
 
     private static IResult EditForm(ConsoleRequest request, string site, SiteDefinition definition, IReadOnlyList<string>? originals,
-        IReadOnlyDictionary<string, string[]> errors, bool saved, int statusCode)
+        IReadOnlyDictionary<string, string[]> errors, bool saved, int statusCode, IFormCollection? posted = null)
     {
         var s = request.Strings;
         var html = new ConsoleHtml().Heading(s.Settings, site);
@@ -165,7 +165,7 @@ internal static class SitesPage
         {
             html.Raw("<p class=\"cx-success\" role=\"status\">").Text(s.Saved).Raw("</p>");
         }
-        html.Raw(SiteForm.Render(request, request.SiteUrl(site), definition, originals, errors, null));
+        html.Raw(SiteForm.Render(request, request.SiteUrl(site), definition, originals, errors, null, posted));
         return ConsoleLayout.Page(request, s.Settings, html.ToString(), statusCode, site, ConsoleTab.Settings);
     }
 }

@@ -178,8 +178,9 @@ public sealed class SiteFormTests
             }
         }
         Assert.HasCount(expected.Sum(e => e.Value.Length), answer.Document.QuerySelectorAll(".cx-summary li"));
-        // The posted values stay in the form to be corrected.
+        // The posted values stay in the form to be corrected, as typed.
         Assert.AreEqual("Analytics!", answer.Field("categories[1].id")!.GetAttribute("value"));
+        Assert.AreEqual("400", answer.Field("consentLifetimeDays")!.GetAttribute("value"));
 
         var stored = await FormSafetyTests.GetSiteAsync(Api, site);
         Assert.AreEqual("Test shop", stored.DisplayName);
@@ -202,11 +203,13 @@ public sealed class SiteFormTests
             ["categories[0].texts.en.description"] = "Needed.",
         };
 
-        var badId = await console.SubmitAsync(form, "form.cx-form", new(valid) { ["siteId"] = "Not An Id" });
+        var badId = await console.SubmitAsync(form, "form.cx-form", new(valid) { ["siteId"] = "Not An Id", ["consentLifetimeDays"] = "half a year" });
         var takenId = await console.SubmitAsync(form, "form.cx-form", new(valid) { ["siteId"] = taken });
 
         badId.AssertStatus(HttpStatusCode.BadRequest);
         Assert.Contains("1 to 64 of a-z, 0-9 and '-'", badId.ErrorFor("siteId")!);
+        Assert.AreEqual("Between 1 and 395 days.", badId.ErrorFor("consentLifetimeDays"));
+        Assert.AreEqual("half a year", badId.Field("consentLifetimeDays")!.GetAttribute("value"), "shown as typed");
         takenId.AssertStatus(HttpStatusCode.BadRequest);
         Assert.AreEqual("A site with this id already exists.", takenId.ErrorFor("siteId"));
         Assert.AreEqual("Test shop", (await FormSafetyTests.GetSiteAsync(Api, taken)).DisplayName);
