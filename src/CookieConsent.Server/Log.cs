@@ -35,4 +35,16 @@ internal static partial class Log
     [LoggerMessage(EventId = 3001, EventName = "KeyRejected", Level = LogLevel.Information,
         Message = "Rejected an API key for site {Site}: {Reason}")]
     public static partial void KeyRejected(ILogger logger, string site, string reason);
+
+    [LoggerMessage(EventId = 4001, EventName = "AuditNotWritten", Level = LogLevel.Error,
+        Message = "A change to site {Site} ({Action}) was made but its audit entry could not be written: {Reason}")]
+    public static partial void AuditNotWritten(ILogger logger, string site, string action, string reason);
+
+    [LoggerMessage(EventId = 4002, EventName = "ConsoleSignIn", Level = LogLevel.Information,
+        Message = "Console session {SessionId} signed in")]
+    public static partial void ConsoleSignIn(ILogger logger, string sessionId);
+
+    [LoggerMessage(EventId = 4003, EventName = "ConsoleSignInRefused", Level = LogLevel.Information,
+        Message = "Console sign-in refused: wrong admin key")]
+    public static partial void ConsoleSignInRefused(ILogger logger);
 }

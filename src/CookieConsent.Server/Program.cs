@@ -1,4 +1,5 @@
 using CookieConsent.Server.Api;
+using CookieConsent.Server.Console;
 using CookieConsent.Server.Health;
 using CookieConsent.Server.Hosting;
 using CookieConsent.Server.HostedPages;
@@ -18,6 +19,7 @@ app.UseApiDocumentation();
 
 app.MapConsentApi();
 app.MapHostedPages();
+app.MapOperatorConsole();
 app.MapHealth();
 app.MapFavicon();
 

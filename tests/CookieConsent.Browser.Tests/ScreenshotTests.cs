@@ -9,8 +9,6 @@ namespace CookieConsent.Browser.Tests;
 [TestClass]
 public sealed class ScreenshotTests : BrowserTest
 {
-    private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
-
     [TestMethod]
     public async Task Screenshots_OfEveryConsentPage()
     {
@@ -49,22 +47,5 @@ public sealed class ScreenshotTests : BrowserTest
         await SaveAsync(gpc, "banner-gpc", fullPage: false);
     }
 
-    private async Task SaveAsync(IPage page, string name, bool fullPage)
-    {
-        var png = await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = fullPage, Type = ScreenshotType.Png });
-        CollectionAssert.AreEqual(PngSignature, png.Take(PngSignature.Length).ToArray(), $"{name} is a PNG");
-
-        // Next to the TRX files of `dotnet test` (the project's TestResults folder), where CI collects test output.
-        var directory = Path.Combine(Paths.TestProject, "TestResults", "screenshots");
-        Directory.CreateDirectory(directory);
-        await File.WriteAllBytesAsync(Path.Combine(directory, name + ".png"), png, CancellationToken);
-        TestContext.WriteLine($"{name}: {Path.Combine(directory, name + ".png")}");
-
-        if (Environment.GetEnvironmentVariable("COOKIECONSENT_UPDATE_DOCS_IMAGES") == "1")
-        {
-            var docs = Path.Combine(Paths.RepositoryRoot, "docs", "images");
-            Directory.CreateDirectory(docs);
-            await File.WriteAllBytesAsync(Path.Combine(docs, name + ".png"), png, CancellationToken);
-        }
-    }
+    private Task SaveAsync(IPage page, string name, bool fullPage) => Screenshots.SaveAsync(page, name, fullPage, TestContext);
 }

@@ -22,6 +22,12 @@ public enum KeyCheck
     OtherSite,
 }
 
+/// <summary>A site API key as the console lists it: never the key itself.</summary>
+/// <param name="KeyId">The key's public id (the third part of the key).</param>
+/// <param name="CreatedAt">When it was created, when known (keys from before this was recorded have none).</param>
+/// <param name="LastUsedAt">When it was last accepted, at most <see cref="ApiKeyStore.LastUsedResolution"/> behind.</param>
+public sealed record ApiKeyInfo(string KeyId, DateTimeOffset? CreatedAt, DateTimeOffset? LastUsedAt);
+
 /// <summary>
 /// Site API keys: <c>cck.{site}.{keyId}.{secret}</c>. Only a SHA-256 of the whole key is stored (the secret has
 /// 256 bits of entropy, so a slow hash adds nothing); the key itself is shown once, at creation.
@@ -31,6 +37,9 @@ public sealed class ApiKeyStore
     private const string Prefix = "cck";
     private static readonly TimeSpan PositiveCacheDuration = TimeSpan.FromSeconds(5);
 
+    /// <summary>How far behind the recorded last use of a key may be: each instance writes it at most this often per key.</summary>
+    public static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
+
     private readonly IConnectionMultiplexer _redis;
     private readonly RedisStoreOptions _options;
     private readonly TimeProvider _time;
@@ -38,6 +47,8 @@ public sealed class ApiKeyStore
     // instance evicts at once, other instances within PositiveCacheDuration. While Redis is down, a remembered key
     // stays trusted (see CheckAsync).
     private readonly ConcurrentDictionary<string, DateTimeOffset> _recentlyValid = new(StringComparer.Ordinal);
+    // When this instance last wrote each key's last use (by "site/keyId"), so a busy key costs one write a minute.
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _lastUseWritten = new(StringComparer.Ordinal);
 
     /// <summary>Creates the store.</summary>
     public ApiKeyStore(IConnectionMultiplexer redis, IOptions<RedisStoreOptions> options, TimeProvider time)
@@ -53,9 +64,36 @@ public sealed class ApiKeyStore
         var keyId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
         var key = $"{Prefix}.{site}.{keyId}.{Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32))}";
         var createdAt = _time.GetUtcNow();
-        await RedisCall.Run(
-            _redis.GetDatabase().HashSetAsync(Keys.ApiKeys(site), keyId, Hash(key)), cancellationToken);
+        var db = _redis.GetDatabase();
+        await RedisCall.Run(db.HashSetAsync(Keys.ApiKeys(site), keyId, Hash(key)), cancellationToken);
+        try
+        {
+            await RedisCall.Run(db.HashSetAsync(Keys.ApiKeysCreated(site), keyId, createdAt.ToUnixTimeMilliseconds()), cancellationToken);
+        }
+        catch (StoreUnavailableException)
+        {
+            // The key works; only the console's "created" column will be empty for it.
+        }
         return new ApiKeyCreated(keyId, key, createdAt);
+    }
+
+    /// <summary>The site's live keys with their creation and last-use times, oldest first.</summary>
+    public async Task<IReadOnlyList<ApiKeyInfo>> ListAsync(string site, CancellationToken cancellationToken)
+    {
+        var db = _redis.GetDatabase();
+        var ids = db.HashKeysAsync(Keys.ApiKeys(site));
+        var created = db.HashGetAllAsync(Keys.ApiKeysCreated(site));
+        var used = db.HashGetAllAsync(Keys.ApiKeysUsed(site));
+        await RedisCall.Run(Task.WhenAll(ids, created, used), cancellationToken);
+        var createdAt = Times(created.Result);
+        var usedAt = Times(used.Result);
+        return ids.Result.Select(id => (string)id!)
+            .Select(id => new ApiKeyInfo(id, createdAt.GetValueOrDefault(id), usedAt.GetValueOrDefault(id)))
+            .OrderBy(k => k.CreatedAt ?? DateTimeOffset.MinValue).ThenBy(k => k.KeyId, StringComparer.Ordinal)
+            .ToList();
+
+        static Dictionary<string, DateTimeOffset?> Times(HashEntry[] entries) => entries.ToDictionary(
+            e => (string)e.Name!, e => (DateTimeOffset?)DateTimeOffset.FromUnixTimeMilliseconds((long)e.Value));
     }
 
     /// <summary>Revokes a key; returns whether it existed.</summary>
@@ -64,6 +102,15 @@ public sealed class ApiKeyStore
         var db = _redis.GetDatabase();
         var hash = await RedisCall.Run(db.HashGetAsync(Keys.ApiKeys(site), keyId), cancellationToken);
         var removed = await RedisCall.Run(db.HashDeleteAsync(Keys.ApiKeys(site), keyId), cancellationToken);
+        try
+        {
+            await RedisCall.Run(Task.WhenAll(
+                db.HashDeleteAsync(Keys.ApiKeysCreated(site), keyId), db.HashDeleteAsync(Keys.ApiKeysUsed(site), keyId)), cancellationToken);
+        }
+        catch (StoreUnavailableException)
+        {
+            // The key is revoked; leftover times of a key that no longer exists are never listed.
+        }
         if (!hash.IsNull)
         {
             _recentlyValid.TryRemove((string)hash!, out _);
@@ -106,6 +153,36 @@ public sealed class ApiKeyStore
             _recentlyValid[hash] = now;
         }
         return keySite == site ? KeyCheck.Valid : KeyCheck.OtherSite;
+    }
+
+    /// <summary>
+    /// Records that a valid key of <paramref name="site"/> was used, at most once every <see cref="LastUsedResolution"/>
+    /// per key and instance (so a busy key costs one write a minute). Call it only for requests that succeeded: a refused
+    /// request changes nothing stored. Never throws: a missed last-use time is not worth failing a request over.
+    /// </summary>
+    public async Task NoteUseAsync(string site, string presented, CancellationToken cancellationToken)
+    {
+        var parts = presented.Split('.');
+        if (parts.Length != 4 || parts[1] != site)
+        {
+            return;
+        }
+        var keyId = parts[2];
+        var now = _time.GetUtcNow();
+        var id = site + "/" + keyId;
+        if (_lastUseWritten.TryGetValue(id, out var written) && now - written < LastUsedResolution)
+        {
+            return;
+        }
+        _lastUseWritten[id] = now;
+        try
+        {
+            await RedisCall.Run(_redis.GetDatabase().HashSetAsync(Keys.ApiKeysUsed(site), keyId, now.ToUnixTimeMilliseconds()), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is StoreUnavailableException or OperationCanceledException)
+        {
+            // Not retried before the next LastUsedResolution: during an outage a key costs at most one bounded wait a minute.
+        }
     }
 
     private static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));

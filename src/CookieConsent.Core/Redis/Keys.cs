@@ -30,6 +30,18 @@ public static class Keys
     /// <summary>The site's log of visitors' requests (sorted set: Unix ms → JSON entry, no personal data; 24 months).</summary>
     public static string RequestLog(string site) => $"cc:{{{site}}}:requests";
 
+    /// <summary>When each of the site's API keys was created: key id → Unix milliseconds.</summary>
+    public static string ApiKeysCreated(string site) => $"cc:{{{site}}}:keys:created";
+
+    /// <summary>When each of the site's API keys was last used (at most a minute behind): key id → Unix milliseconds.</summary>
+    public static string ApiKeysUsed(string site) => $"cc:{{{site}}}:keys:used";
+
+    /// <summary>The site's audit log (list of JSON, newest first).</summary>
+    public static string Audit(string site) => $"cc:{{{site}}}:audit";
+
+    /// <summary>The ids of every site (a set), for the operator console's list.</summary>
+    public static string SiteIndex() => "cc:sites";
+
     /// <summary>The site's counters for one UTC day: <c>{category}:in</c> / <c>{category}:out</c> → count.</summary>
     public static string DailyStats(string site, DateOnly day) => $"cc:{{{site}}}:stats:{day:yyyyMMdd}";
 }

@@ -51,12 +51,26 @@ public sealed class SiteStore
     }
 
     /// <summary>Creates or replaces a site; returns whether it existed before.</summary>
-    public async Task<bool> PutAsync(string site, SiteDefinition definition, CancellationToken cancellationToken)
+    public async Task<bool> PutAsync(string site, SiteDefinition definition, CancellationToken cancellationToken) =>
+        await ReplaceAsync(site, definition, cancellationToken) is not null;
+
+    /// <summary>Creates or replaces a site; returns the definition it replaced, or <see langword="null"/> for a new site.</summary>
+    public async Task<SiteDefinition?> ReplaceAsync(string site, SiteDefinition definition, CancellationToken cancellationToken)
     {
         var json = JsonSerializer.Serialize(definition, ConsentJsonContext.Default.SiteDefinition);
         var previous = await RedisCall.Run(
             _redis.GetDatabase().StringGetSetAsync(Keys.Site(site), json), cancellationToken);
         _cache[site] = (definition, _time.GetUtcNow());
-        return !previous.IsNull;
+        // The index is its own key (another cluster slot), so it is written after the site, never with it; every put
+        // adds again, so a failed add heals with the next save.
+        await RedisCall.Run(_redis.GetDatabase().SetAddAsync(Keys.SiteIndex(), site), cancellationToken);
+        return previous.IsNull ? null : JsonSerializer.Deserialize((string)previous!, ConsentJsonContext.Default.SiteDefinition);
+    }
+
+    /// <summary>The ids of every site, sorted.</summary>
+    public async Task<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken)
+    {
+        var ids = await RedisCall.Run(_redis.GetDatabase().SetMembersAsync(Keys.SiteIndex()), cancellationToken);
+        return ids.Select(id => (string)id!).Order(StringComparer.Ordinal).ToList();
     }
 }

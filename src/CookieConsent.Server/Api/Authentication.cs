@@ -84,6 +84,7 @@ internal static class Authentication
             switch (check)
             {
                 case KeyCheck.Valid:
+                    NoteUseIfAnswered(http, site, presented);
                     return await next(context);
                 case KeyCheck.OtherSite:
                     Log.KeyRejected(logger, site, "key of another site");
@@ -94,6 +95,13 @@ internal static class Authentication
                     return Wrong(http, "The key is unknown, revoked or malformed.");
             }
         });
+
+    // The console lists each key's last use: a request that answered without error, noted before the answer leaves
+    // (so whoever reads after the answer sees it).
+    private static void NoteUseIfAnswered(HttpContext http, string site, string presented) =>
+        http.Response.OnStarting(() => http.Response.StatusCode < StatusCodes.Status400BadRequest
+            ? http.RequestServices.GetRequiredService<ApiKeyStore>().NoteUseAsync(site, presented, http.RequestAborted)
+            : Task.CompletedTask);
 
     private static string? Bearer(HttpRequest request)
     {

@@ -1,9 +1,11 @@
 using CookieConsent.Pages;
 using CookieConsent.Contracts;
 using CookieConsent.Core.ApiKeys;
+using CookieConsent.Core.Audit;
 using CookieConsent.Core.Redis;
 using CookieConsent.Core.Sites;
 using CookieConsent.Decisions;
+using CookieConsent.Server.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CookieConsent.Server.Api;
@@ -43,7 +45,7 @@ internal static class SiteEndpoints
     }
 
     internal static async Task<Results<Ok<SiteResponse>, Created<SiteResponse>, ValidationProblem, ProblemHttpResult>> PutSite(
-        string site, SiteDefinition definition, SiteStore sites, CancellationToken cancellationToken)
+        string site, SiteDefinition definition, SiteStore sites, AuditTrail audit, CancellationToken cancellationToken)
     {
         var errors = SiteValidator.Validate(definition);
         if (definition.HomeUrl is { } home && !IsAllowedHomeUrl(home, definition.AllowedReturnHosts))
@@ -56,9 +58,11 @@ internal static class SiteEndpoints
         }
         try
         {
-            var existed = await sites.PutAsync(site, definition, cancellationToken);
+            var previous = await sites.ReplaceAsync(site, definition, cancellationToken);
+            await audit.RecordAsync(site, AuditTrail.AdminApi, previous is null ? AuditActions.SiteCreated : AuditActions.SiteChanged,
+                SiteChanges.Describe(previous, definition), cancellationToken);
             var response = new SiteResponse(site, definition);
-            return existed ? TypedResults.Ok(response) : TypedResults.Created($"/v1/sites/{site}", response);
+            return previous is not null ? TypedResults.Ok(response) : TypedResults.Created($"/v1/sites/{site}", response);
         }
         catch (StoreUnavailableException)
         {
@@ -74,7 +78,7 @@ internal static class SiteEndpoints
     }
 
     internal static async Task<Results<Created<ApiKeyCreated>, ProblemHttpResult>> CreateKey(
-        string site, SiteStore sites, ApiKeyStore keys, CancellationToken cancellationToken)
+        string site, SiteStore sites, ApiKeyStore keys, AuditTrail audit, CancellationToken cancellationToken)
     {
         var (definition, problem) = await Load(sites, site, cancellationToken);
         if (definition is null)
@@ -84,6 +88,7 @@ internal static class SiteEndpoints
         try
         {
             var created = await keys.CreateAsync(site, cancellationToken);
+            await audit.RecordAsync(site, AuditTrail.AdminApi, AuditActions.KeyCreated, "key " + created.KeyId, cancellationToken);
             return TypedResults.Created($"/v1/sites/{site}/keys/{created.KeyId}", created);
         }
         catch (StoreUnavailableException)
@@ -93,13 +98,16 @@ internal static class SiteEndpoints
     }
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(
-        string site, string keyId, ApiKeyStore keys, CancellationToken cancellationToken)
+        string site, string keyId, ApiKeyStore keys, AuditTrail audit, CancellationToken cancellationToken)
     {
         try
         {
-            return await keys.RevokeAsync(site, keyId, cancellationToken)
-                ? TypedResults.NoContent()
-                : TypedResults.Problem($"Site '{site}' has no key '{keyId}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown key");
+            if (await keys.RevokeAsync(site, keyId, cancellationToken))
+            {
+                await audit.RecordAsync(site, AuditTrail.AdminApi, AuditActions.KeyRevoked, "key " + keyId, cancellationToken);
+                return TypedResults.NoContent();
+            }
+            return TypedResults.Problem($"Site '{site}' has no key '{keyId}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown key");
         }
         catch (StoreUnavailableException)
         {

@@ -1,12 +1,15 @@
 using System.Text.Json.Serialization;
 using CookieConsent.Contracts;
 using CookieConsent.Core.ApiKeys;
+using CookieConsent.Core.Audit;
 using CookieConsent.Core.Consent;
 using CookieConsent.Core.Redis;
 using CookieConsent.Core.Sites;
 using CookieConsent.Protection;
 using CookieConsent.Server.Api;
+using CookieConsent.Server.Audit;
 using CookieConsent.Server.Consent;
+using CookieConsent.Server.Console;
 using CookieConsent.Server.Health;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption;
@@ -40,6 +43,9 @@ internal static class ServerComposition
             builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error);
             services.AddHostedService<KeyRingNotice>();
         }
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<ConsoleSessions>();
         services.AddDataProtection()
             .PersistKeysToConsentKeyRing(certificate)
             // GCM adds 48 bytes to a payload where CBC+HMAC adds up to 99: consent cookies stay under 256 characters

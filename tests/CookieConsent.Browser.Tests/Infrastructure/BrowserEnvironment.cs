@@ -20,6 +20,7 @@ public static class BrowserEnvironment
     private static AppProcess? _shop;
     private static IPlaywright? _playwright;
     private static IBrowser? _browser;
+    private static string? _adminKey;
 
     /// <summary>The consent server's base URL (no trailing slash).</summary>
     public static string ServerUrl => _server?.Url ?? throw NotStarted();
@@ -28,6 +29,9 @@ public static class BrowserEnvironment
     public static string ShopUrl => _shop?.Url ?? throw NotStarted();
 
     public static IBrowser Browser => _browser ?? throw NotStarted();
+
+    /// <summary>The consent server's admin key for this run (random; the console's sign-in takes it).</summary>
+    public static string AdminKey => _adminKey ?? throw NotStarted();
 
     /// <summary>The console output of both apps, for failure messages.</summary>
     public static string AppOutput => $"--- consent server ---\n{_server?.Output}\n--- sample shop ---\n{_shop?.Output}";
@@ -54,7 +58,7 @@ public static class BrowserEnvironment
     private static async Task StartAppsAndBrowserAsync(CancellationToken cancellationToken)
     {
         _redis = RedisServer.Start();
-        var adminKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var adminKey = _adminKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
         _server = AppProcess.Start("consent server",
             Paths.BuiltDll("src/CookieConsent.Server", "CookieConsent.Server"),

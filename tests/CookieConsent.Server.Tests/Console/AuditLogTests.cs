@@ -1,0 +1,61 @@
+using CookieConsent.Contracts;
+using CookieConsent.Core.Audit;
+using CookieConsent.Core.Redis;
+using CookieConsent.Server.Tests.Infrastructure;
+
+namespace CookieConsent.Server.Tests.Console;
+
+[TestClass]
+public sealed class AuditLogTests
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    private CancellationToken Ct => TestContext.CancellationToken;
+
+    [TestMethod]
+    public async Task AdminApiChanges_AreRecordedPerSite_WithWhatChanged_AndNeverTheKey()
+    {
+        var api = new TestApi(TestAssembly.Server.CreateClient(), TestContext);
+        var definition = TestSites.Default();
+        var site = await api.CreateSiteAsync(definition);
+        var other = await api.CreateSiteAsync(hint: "other");
+        using (await api.PutSiteAsync(site, definition with { DisplayName = "Renamed", Regime = ConsentRegime.OptOut }))
+        {
+        }
+        var key = await api.CreateKeyAsync(site);
+        await api.RevokeKeyAsync(site, key.KeyId);
+        using var console = await ConsoleTestHost.SignedInAsync(TestAssembly.Server, Ct);
+
+        var page = await console.GetAsync($"/admin/sites/{site}/audit");
+
+        var rows = page.Document.QuerySelectorAll("tbody tr").Select(r => r.QuerySelectorAll("td").Select(c => c.TextContent).ToArray()).ToList();
+        Assert.HasCount(4, rows);
+        CollectionAssert.AreEqual(new[] { "key.revoked", "key.created", "site.changed", "site.created" }, rows.Select(r => r[2]).ToArray());
+        Assert.IsTrue(rows.All(r => r[1] == "admin-api"));
+        Assert.AreEqual("changed displayName, regime", rows[2][3]);
+        Assert.AreEqual("created with categories necessary, analytics, marketing", rows[3][3]);
+        Assert.AreEqual("key " + key.KeyId, rows[0][3]);
+        Assert.DoesNotContain(ConsentServerFactory.AdminKey, page.Html);
+        Assert.DoesNotContain(key.Key, page.Html);
+        var otherPage = await console.GetAsync($"/admin/sites/{other}/audit");
+        Assert.HasCount(1, otherPage.Document.QuerySelectorAll("tbody tr"), "each site has its own log");
+        // Stored in the site's own hash slot, and the console offers no form that edits it.
+        Assert.AreEqual(4, await TestAssembly.Database.ListLengthAsync(Keys.Audit(site)));
+        Assert.IsEmpty(page.Document.QuerySelectorAll("form.cx-form, main form"));
+    }
+
+    [TestMethod]
+    public void SiteChanges_NameChangedFieldsAndCategories()
+    {
+        var before = TestSites.Default();
+        var after = before with
+        {
+            HonorDoNotTrack = false,
+            Categories = [before.Categories[0], before.Categories[2] with { Cookies = ["_fbp"] }, TestSites.Category("video")],
+        };
+
+        Assert.AreEqual("changed honorDoNotTrack; added category video; removed category analytics; changed category marketing (cookies)",
+            SiteChanges.Describe(before, after));
+        Assert.AreEqual("saved without changes", SiteChanges.Describe(before, before with { }));
+    }
+}
