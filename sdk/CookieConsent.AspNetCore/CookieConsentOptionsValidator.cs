@@ -1,4 +1,4 @@
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 using Microsoft.Extensions.Options;
 
 namespace CookieConsent.AspNetCore;

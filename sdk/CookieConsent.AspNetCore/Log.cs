@@ -1,4 +1,4 @@
-using CookieConsent.Tokens;
+using CookieConsent.Client.Tokens;
 using Microsoft.Extensions.Logging;
 
 namespace CookieConsent.AspNetCore;

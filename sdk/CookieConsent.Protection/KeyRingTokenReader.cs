@@ -1,5 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
-using CookieConsent.Tokens;
+using CookieConsent.Client.Tokens;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,5 @@
 using CookieConsent.Protection;
-using CookieConsent.Tokens;
+using CookieConsent.Client.Tokens;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using CookieConsent.Contracts;
-using CookieConsent.Decisions;
+using CookieConsent.Client.Contracts;
+using CookieConsent.Client.Decisions;
 
 namespace CookieConsent.Benchmarks;
 

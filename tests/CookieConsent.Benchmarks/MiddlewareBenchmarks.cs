@@ -1,11 +1,11 @@
 using BenchmarkDotNet.Attributes;
 using CookieConsent.AspNetCore;
 using CookieConsent.AspNetCore.Features;
-using CookieConsent.Contracts;
-using CookieConsent.Decisions;
+using CookieConsent.Client.Contracts;
+using CookieConsent.Client.Decisions;
 using CookieConsent.Protection;
 using CookieConsent.Testing;
-using CookieConsent.Tokens;
+using CookieConsent.Client.Tokens;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;

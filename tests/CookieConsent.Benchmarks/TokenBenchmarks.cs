@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using CookieConsent.Protection;
-using CookieConsent.Tokens;
+using CookieConsent.Client.Tokens;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace CookieConsent.Benchmarks;

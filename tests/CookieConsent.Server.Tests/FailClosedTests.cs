@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 using CookieConsent.Core.Redis;
 using CookieConsent.Server.Tests.Infrastructure;
 using CookieConsent.Testing;

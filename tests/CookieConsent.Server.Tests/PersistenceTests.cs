@@ -1,4 +1,4 @@
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 using CookieConsent.Server.Tests.Infrastructure;
 using CookieConsent.Testing;
 

@@ -118,9 +118,9 @@ public sealed class SwaggerTests
         }
         CollectionAssert.AreEquivalent(expected.Keys.ToArray(), seen.ToArray());
         // The patterns are the server's own rule.
-        Assert.IsTrue(CookieConsent.Contracts.ConsentIds.IsValidSite(new string('a', 64)));
-        Assert.IsFalse(CookieConsent.Contracts.ConsentIds.IsValidSite(new string('a', 65)));
-        Assert.HasCount(22, CookieConsent.Contracts.ConsentIds.NewVisitorId());
+        Assert.IsTrue(CookieConsent.Client.Contracts.ConsentIds.IsValidSite(new string('a', 64)));
+        Assert.IsFalse(CookieConsent.Client.Contracts.ConsentIds.IsValidSite(new string('a', 65)));
+        Assert.HasCount(22, CookieConsent.Client.Contracts.ConsentIds.NewVisitorId());
     }
 
     [TestMethod]

@@ -1,6 +1,6 @@
 using CookieConsent.AspNetCore.Features;
 using CookieConsent.AspNetCore.Localization;
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace SampleShop.Pages;

@@ -1,7 +1,7 @@
 using CookieConsent.AspNetCore.Features;
 using CookieConsent.AspNetCore.Middleware;
-using CookieConsent.Contracts;
-using CookieConsent.Http;
+using CookieConsent.Client.Contracts;
+using CookieConsent.Client.Http;
 using CookieConsent.Pages;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;

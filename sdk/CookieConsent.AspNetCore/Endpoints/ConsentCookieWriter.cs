@@ -1,5 +1,5 @@
 using CookieConsent.AspNetCore.Middleware;
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 using CookieConsent.Pages;
 using Microsoft.AspNetCore.Http;
 

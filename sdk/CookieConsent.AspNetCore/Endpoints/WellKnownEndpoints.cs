@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using CookieConsent.AspNetCore.Policy;
-using CookieConsent.Contracts;
-using CookieConsent.Decisions;
+using CookieConsent.Client.Contracts;
+using CookieConsent.Client.Decisions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,4 +1,4 @@
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace CookieConsent.AspNetCore.Features;

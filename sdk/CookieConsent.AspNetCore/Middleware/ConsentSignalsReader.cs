@@ -1,4 +1,4 @@
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 using Microsoft.AspNetCore.Http;
 
 namespace CookieConsent.AspNetCore.Middleware;

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using CookieConsent.Contracts;
-using CookieConsent.Http;
+using CookieConsent.Client.Contracts;
+using CookieConsent.Client.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

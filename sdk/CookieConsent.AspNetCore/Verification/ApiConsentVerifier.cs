@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
-using CookieConsent.Contracts;
-using CookieConsent.Http;
-using CookieConsent.Tokens;
+using CookieConsent.Client.Contracts;
+using CookieConsent.Client.Http;
+using CookieConsent.Client.Tokens;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

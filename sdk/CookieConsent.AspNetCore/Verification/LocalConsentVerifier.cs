@@ -1,6 +1,6 @@
-using CookieConsent.Contracts;
-using CookieConsent.Decisions;
-using CookieConsent.Tokens;
+using CookieConsent.Client.Contracts;
+using CookieConsent.Client.Decisions;
+using CookieConsent.Client.Tokens;
 using Microsoft.Extensions.Logging;
 
 namespace CookieConsent.AspNetCore.Verification;

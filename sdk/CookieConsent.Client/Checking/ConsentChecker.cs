@@ -1,6 +1,6 @@
 using System.Text.Json;
-using CookieConsent.Contracts;
-using CookieConsent.Http;
+using CookieConsent.Client.Contracts;
+using CookieConsent.Client.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,7 +8,7 @@ using Polly.CircuitBreaker;
 using Polly.Timeout;
 using Refit;
 
-namespace CookieConsent.Checking;
+namespace CookieConsent.Client.Checking;
 
 /// <summary>
 /// <see cref="IConsentChecker"/> over the API. A singleton that resolves the typed client per call, so the

@@ -1,6 +1,6 @@
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 
-namespace CookieConsent.Checking;
+namespace CookieConsent.Client.Checking;
 
 /// <summary>
 /// Answers "may I track this visitor for this category?" for code that runs before or outside a page

@@ -1,7 +1,7 @@
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 using Microsoft.Extensions.Logging;
 
-namespace CookieConsent.Checking;
+namespace CookieConsent.Client.Checking;
 
 // Event names are contract. Visitor ids, keys and cookie values are never logged.
 internal static partial class Log

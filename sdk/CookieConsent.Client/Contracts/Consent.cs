@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace CookieConsent.Contracts;
+namespace CookieConsent.Client.Contracts;
 
 /// <summary>The privacy signals a visitor's browser sent.</summary>
 /// <param name="DoNotTrack"><c>DNT: 1</c> was present.</param>

@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 
-namespace CookieConsent.Contracts;
+namespace CookieConsent.Client.Contracts;
 
 /// <summary>Shapes of the ids used on the wire.</summary>
 public static partial class ConsentIds

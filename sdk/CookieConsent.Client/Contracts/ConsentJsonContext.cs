@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace CookieConsent.Contracts;
+namespace CookieConsent.Client.Contracts;
 
 /// <summary>
 /// Source-generated JSON metadata for every wire type (web defaults: camelCase, enums as strings). A repeated member is

@@ -1,4 +1,4 @@
-namespace CookieConsent.Contracts;
+namespace CookieConsent.Client.Contracts;
 
 /// <summary>An RFC 9457 problem details body as the API sends it.</summary>
 /// <param name="Type">A URI naming the problem type.</param>

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace CookieConsent.Contracts;
+namespace CookieConsent.Client.Contracts;
 
 /// <summary>Whether optional categories start denied (GDPR) or allowed (CCPA).</summary>
 public enum ConsentRegime

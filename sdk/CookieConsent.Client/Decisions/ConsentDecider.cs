@@ -1,6 +1,6 @@
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 
-namespace CookieConsent.Decisions;
+namespace CookieConsent.Client.Decisions;
 
 /// <summary>
 /// The decision rule: one pure function, shared by the server and the SDK so both sides always agree.

@@ -1,4 +1,4 @@
-using CookieConsent.Http;
+using CookieConsent.Client.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,5 @@
-using CookieConsent.Checking;
-using CookieConsent.Http;
+using CookieConsent.Client.Checking;
+using CookieConsent.Client.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;

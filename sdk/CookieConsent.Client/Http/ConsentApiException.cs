@@ -1,6 +1,6 @@
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 
-namespace CookieConsent.Http;
+namespace CookieConsent.Client.Http;
 
 /// <summary>The API answered with an error; carries its problem details.</summary>
 public sealed class ConsentApiException : Exception

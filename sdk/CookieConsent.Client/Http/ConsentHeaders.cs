@@ -1,6 +1,6 @@
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 
-namespace CookieConsent.Http;
+namespace CookieConsent.Client.Http;
 
 // A signal is forwarded as the browser sent it ("1"); without it the header is left out, never sent as "0".
 internal static class ConsentHeaders

@@ -1,9 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 using Refit;
 
-namespace CookieConsent.Http;
+namespace CookieConsent.Client.Http;
 
 /// <summary>The Refit settings both clients share: source-generated JSON, the Bearer key, problem details as exceptions.</summary>
 internal static class ConsentRefitSettings

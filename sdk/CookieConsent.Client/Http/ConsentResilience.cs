@@ -2,7 +2,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using Polly.CircuitBreaker;
 
-namespace CookieConsent.Http;
+namespace CookieConsent.Client.Http;
 
 /// <summary>
 /// The resilience pipeline both clients run on, built from Microsoft.Extensions.Http.Resilience's HTTP strategies.

@@ -1,4 +1,4 @@
-namespace CookieConsent.Http;
+namespace CookieConsent.Client.Http;
 
 /// <summary>
 /// Settings of the CookieConsent admin client (<see cref="ICookieConsentAdminApi"/>), bound from the

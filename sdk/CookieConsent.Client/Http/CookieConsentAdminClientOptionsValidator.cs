@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace CookieConsent.Http;
+namespace CookieConsent.Client.Http;
 
 /// <summary>Checks the admin client settings at start, with messages that name the setting to fix.</summary>
 internal sealed class CookieConsentAdminClientOptionsValidator : IValidateOptions<CookieConsentAdminClientOptions>

@@ -1,4 +1,4 @@
-namespace CookieConsent.Http;
+namespace CookieConsent.Client.Http;
 
 /// <summary>
 /// Settings of the CookieConsent API client, bound from the <c>CookieConsent</c> configuration section
@@ -12,7 +12,7 @@ public sealed class CookieConsentClientOptions
     /// <summary>Base URL of the consent server, e.g. <c>https://consent.example.com/</c>. Required.</summary>
     public string? ServerUrl { get; set; }
 
-    /// <summary>The site id (<c>[a-z0-9-]{1,64}</c>) that <see cref="Checking.IConsentChecker"/> asks about. Required.</summary>
+    /// <summary>The site id (<c>[a-z0-9-]{1,64}</c>) that <see cref="Client.Checking.IConsentChecker"/> asks about. Required.</summary>
     public string? SiteId { get; set; }
 
     /// <summary>The site API key, sent as a Bearer token to the site endpoints. Required.</summary>

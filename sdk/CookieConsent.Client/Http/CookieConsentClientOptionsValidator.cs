@@ -1,7 +1,7 @@
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 using Microsoft.Extensions.Options;
 
-namespace CookieConsent.Http;
+namespace CookieConsent.Client.Http;
 
 /// <summary>Checks the client settings at start, with messages that name the setting to fix.</summary>
 internal sealed class CookieConsentClientOptionsValidator : IValidateOptions<CookieConsentClientOptions>

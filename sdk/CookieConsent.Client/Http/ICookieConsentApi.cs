@@ -1,7 +1,7 @@
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 using Refit;
 
-namespace CookieConsent.Http;
+namespace CookieConsent.Client.Http;
 
 /// <summary>
 /// The CookieConsent site API, one method per endpoint, implemented by Refit at build time and registered by

@@ -1,4 +1,4 @@
-namespace CookieConsent.Http;
+namespace CookieConsent.Client.Http;
 
 /// <summary>
 /// Reads each answer's body inside the attempt, under the pipeline's timeouts: Refit reads bodies after the headers

@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
 using System.Text;
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 
-namespace CookieConsent.Tokens;
+namespace CookieConsent.Client.Tokens;
 
 /// <summary>
 /// The compact binary layout of <see cref="ConsentTokenPayload"/> (before protection). Version 2, written:

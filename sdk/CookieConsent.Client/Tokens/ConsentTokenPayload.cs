@@ -1,6 +1,6 @@
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 
-namespace CookieConsent.Tokens;
+namespace CookieConsent.Client.Tokens;
 
 /// <summary>
 /// What a consent cookie carries before it is protected. Choices are keyed by category id, so adding, removing or

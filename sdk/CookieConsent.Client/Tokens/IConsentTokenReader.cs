@@ -1,4 +1,4 @@
-namespace CookieConsent.Tokens;
+namespace CookieConsent.Client.Tokens;
 
 /// <summary>
 /// Reads a consent cookie value without asking the consent server. <c>CookieConsent.Protection</c>'s

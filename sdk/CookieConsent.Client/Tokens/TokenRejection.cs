@@ -1,4 +1,4 @@
-namespace CookieConsent.Tokens;
+namespace CookieConsent.Client.Tokens;
 
 /// <summary>Why a consent cookie value was refused.</summary>
 public enum TokenRejection

@@ -1,5 +1,5 @@
 using System.Text.Encodings.Web;
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 
 namespace CookieConsent.Pages;
 

@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 using CookieConsent.Core.Redis;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 using CookieConsent.Core.Redis;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -50,7 +50,7 @@ public sealed class ConsentStore
         var lifetime = TimeSpan.FromDays(definition.ConsentLifetimeDays);
         var receipt = new ConsentReceipt(
             Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), site, visitor, now,
-            Decisions.ConsentDecider.CurrentPolicyVersion(definition, now), choices, signals, request.Source, now + lifetime,
+            Client.Decisions.ConsentDecider.CurrentPolicyVersion(definition, now), choices, signals, request.Source, now + lifetime,
             DataMinimisation.IpPrefix(request.VisitorIp), DataMinimisation.UserAgentFamily(request.UserAgent));
         var refusals = choices.Where(c => !c.Value).ToDictionary(c => c.Key, _ => new CategoryRefusal(now, request.Source));
         var state = new ConsentState(choices, receipt.PolicyVersion, now, receipt.ExpiresAt, signals, request.Source, receipt.Id, refusals);
@@ -90,7 +90,7 @@ public sealed class ConsentStore
             choices[id] = false;
             refusals[id] = new CategoryRefusal(now, ConsentSource.Signal);
         }
-        var policyVersion = current?.PolicyVersion ?? Decisions.ConsentDecider.CurrentPolicyVersion(definition, now);
+        var policyVersion = current?.PolicyVersion ?? Client.Decisions.ConsentDecider.CurrentPolicyVersion(definition, now);
         var expiresAt = current?.ExpiresAt ?? now + TimeSpan.FromDays(definition.ConsentLifetimeDays);
         var receipt = new ConsentReceipt(
             Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), site, visitor, now, policyVersion, choices, signals,

@@ -1,4 +1,4 @@
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 
 namespace CookieConsent.Core.Sites;
 
@@ -38,9 +38,9 @@ public static class SiteValidator
         }
         else
         {
-            if (definition.Categories.Count > Tokens.ConsentTokenPayload.MaxCategories)
+            if (definition.Categories.Count > Client.Tokens.ConsentTokenPayload.MaxCategories)
             {
-                Add("categories", $"A site has at most {Tokens.ConsentTokenPayload.MaxCategories} categories.");
+                Add("categories", $"A site has at most {Client.Tokens.ConsentTokenPayload.MaxCategories} categories.");
             }
             var seen = new HashSet<string>(StringComparer.Ordinal);
             for (var i = 0; i < definition.Categories.Count; i++)
@@ -104,7 +104,7 @@ public static class SiteValidator
             Add("consentLifetimeDays", $"Between 1 and {MaxLifetimeDays} days.");
         }
         // The re-ask interval: California lets a business ask an opted-out consumer again only after 12 months.
-        var minimumReAsk = Decisions.ConsentDecider.MinimumReAskDays(definition.Regime);
+        var minimumReAsk = Client.Decisions.ConsentDecider.MinimumReAskDays(definition.Regime);
         if (definition.RefusalLifetimeDays is { } reAsk && (reAsk < minimumReAsk || reAsk > MaxReAskDays))
         {
             Add("refusalLifetimeDays", definition.Regime == ConsentRegime.OptOut

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 using CookieConsent.Core.ApiKeys;
 using CookieConsent.Core.Redis;
 using CookieConsent.Server.Hosting;

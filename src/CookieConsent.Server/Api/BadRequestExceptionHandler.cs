@@ -51,6 +51,6 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
         var at = message.IndexOf(" Path: ", StringComparison.Ordinal);
         return (at < 0 ? message : message[..at])
             .Replace("any .NET member", "any member", StringComparison.Ordinal)
-            .Replace("'CookieConsent.Contracts.", "'", StringComparison.Ordinal);
+            .Replace("'CookieConsent.Client.Contracts.", "'", StringComparison.Ordinal);
     }
 }

@@ -1,10 +1,10 @@
 using CookieConsent.Pages;
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 using CookieConsent.Core.ApiKeys;
 using CookieConsent.Core.Audit;
 using CookieConsent.Core.Redis;
 using CookieConsent.Core.Sites;
-using CookieConsent.Decisions;
+using CookieConsent.Client.Decisions;
 using CookieConsent.Server.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 using CookieConsent.Core.Consent;
 using CookieConsent.Core.Redis;
 using CookieConsent.Core.Sites;
 using CookieConsent.Server.Consent;
 using CookieConsent.Server.RateLimiting;
-using CookieConsent.Tokens;
+using CookieConsent.Client.Tokens;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 

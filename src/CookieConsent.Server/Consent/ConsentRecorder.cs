@@ -1,9 +1,9 @@
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 using CookieConsent.Core.Consent;
 using CookieConsent.Core.Redis;
-using CookieConsent.Decisions;
+using CookieConsent.Client.Decisions;
 using CookieConsent.Protection;
-using CookieConsent.Tokens;
+using CookieConsent.Client.Tokens;
 using StackExchange.Redis;
 
 namespace CookieConsent.Server.Consent;

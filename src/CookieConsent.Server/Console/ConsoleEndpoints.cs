@@ -1,4 +1,4 @@
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 using CookieConsent.Server.HostedPages;
 using CookieConsent.Server.RateLimiting;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using CookieConsent.Pages;
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 
 namespace CookieConsent.Server.Console;
 

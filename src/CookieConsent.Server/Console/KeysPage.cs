@@ -25,7 +25,7 @@ internal static class KeysPage
         {
             return ConsoleLayout.Error(request, StatusCodes.Status400BadRequest, request.Strings.FormRejected, site);
         }
-        Contracts.ApiKeyCreated created;
+        Client.Contracts.ApiKeyCreated created;
         try
         {
             created = await services.Keys.CreateAsync(site, cancellationToken);
@@ -106,7 +106,7 @@ internal static class KeysPage
     }
 
     private static async Task<IResult> PageAsync(
-        ConsoleRequest request, string site, Contracts.ApiKeyCreated? created, CancellationToken cancellationToken)
+        ConsoleRequest request, string site, Client.Contracts.ApiKeyCreated? created, CancellationToken cancellationToken)
     {
         var s = request.Strings;
         var (definition, failure) = await SitesPage.LoadAsync(request, site, cancellationToken);

@@ -1,9 +1,9 @@
 using System.Globalization;
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 using CookieConsent.Core.Audit;
 using CookieConsent.Core.Redis;
 using CookieConsent.Core.Sites;
-using CookieConsent.Decisions;
+using CookieConsent.Client.Decisions;
 
 namespace CookieConsent.Server.Console;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 
 namespace CookieConsent.Server.Console;
 

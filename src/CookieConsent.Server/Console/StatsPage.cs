@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 using CookieConsent.Core.Redis;
 using Microsoft.Net.Http.Headers;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 using CookieConsent.Core.Audit;
 using CookieConsent.Core.Redis;
-using CookieConsent.Decisions;
+using CookieConsent.Client.Decisions;
 using Microsoft.Net.Http.Headers;
 
 namespace CookieConsent.Server.Console;

@@ -1,6 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 
 namespace CookieConsent.Server.HostedPages;
 

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text;
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 using CookieConsent.Core.Consent;
 using CookieConsent.Core.Redis;
 using CookieConsent.Core.Sites;
-using CookieConsent.Decisions;
+using CookieConsent.Client.Decisions;
 using CookieConsent.Pages;
 using CookieConsent.Protection;
 using CookieConsent.Server.Api;

@@ -1,10 +1,10 @@
 using System.Text;
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 using CookieConsent.Core.Redis;
-using CookieConsent.Decisions;
+using CookieConsent.Client.Decisions;
 using CookieConsent.Pages;
 using CookieConsent.Server.Api;
-using CookieConsent.Tokens;
+using CookieConsent.Client.Tokens;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Net.Http.Headers;
 

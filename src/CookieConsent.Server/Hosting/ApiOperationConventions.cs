@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 using CookieConsent.Server.Api;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;

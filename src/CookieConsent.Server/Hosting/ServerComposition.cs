@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 using CookieConsent.Core.ApiKeys;
 using CookieConsent.Core.Audit;
 using CookieConsent.Core.Consent;

@@ -1,5 +1,5 @@
 using System.Net;
-using CookieConsent.Http;
+using CookieConsent.Client.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CookieConsent.AspNetCore.Tests.DependencyInjection;

@@ -1,8 +1,8 @@
 using System.Net;
 using CookieConsent.AspNetCore.Tests.Infrastructure;
-using CookieConsent.Checking;
-using CookieConsent.Contracts;
-using CookieConsent.Http;
+using CookieConsent.Client.Checking;
+using CookieConsent.Client.Contracts;
+using CookieConsent.Client.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CookieConsent.AspNetCore.Tests.EndToEnd;

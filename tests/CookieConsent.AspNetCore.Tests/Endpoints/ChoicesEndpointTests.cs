@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using CookieConsent.AspNetCore.Tests.Infrastructure;
-using CookieConsent.Contracts;
-using CookieConsent.Http;
+using CookieConsent.Client.Contracts;
+using CookieConsent.Client.Http;
 
 namespace CookieConsent.AspNetCore.Tests.Endpoints;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using CookieConsent.Contracts;
-using CookieConsent.Decisions;
-using CookieConsent.Http;
+using CookieConsent.Client.Contracts;
+using CookieConsent.Client.Decisions;
+using CookieConsent.Client.Http;
 
 namespace CookieConsent.AspNetCore.Tests.Infrastructure;
 

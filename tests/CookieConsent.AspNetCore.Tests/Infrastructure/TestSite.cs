@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using CookieConsent.AspNetCore.Features;
-using CookieConsent.Http;
+using CookieConsent.Client.Http;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

@@ -1,7 +1,7 @@
 using System.Net;
 using CookieConsent.AspNetCore.Tests.Infrastructure;
-using CookieConsent.Contracts;
-using CookieConsent.Http;
+using CookieConsent.Client.Contracts;
+using CookieConsent.Client.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CookieConsent.AspNetCore.Tests.Middleware;

@@ -1,5 +1,5 @@
 using CookieConsent.AspNetCore.Tests.Infrastructure;
-using CookieConsent.Http;
+using CookieConsent.Client.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;

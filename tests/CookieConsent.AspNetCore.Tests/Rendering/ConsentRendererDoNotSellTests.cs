@@ -1,5 +1,5 @@
 using CookieConsent.AspNetCore.Tests.TestSupport;
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 using CookieConsent.Pages;
 
 namespace CookieConsent.AspNetCore.Tests.Rendering;

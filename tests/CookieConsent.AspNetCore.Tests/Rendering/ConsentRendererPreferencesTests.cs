@@ -1,6 +1,6 @@
 using AngleSharp.Dom;
 using CookieConsent.AspNetCore.Tests.TestSupport;
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 using CookieConsent.Pages;
 
 namespace CookieConsent.AspNetCore.Tests.Rendering;

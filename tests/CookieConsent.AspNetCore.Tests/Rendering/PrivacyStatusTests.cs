@@ -1,6 +1,6 @@
 using CookieConsent.Pages;
 using CookieConsent.AspNetCore.Tests.TestSupport;
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 
 namespace CookieConsent.AspNetCore.Tests.Rendering;
 

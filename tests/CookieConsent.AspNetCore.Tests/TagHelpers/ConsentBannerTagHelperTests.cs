@@ -2,7 +2,7 @@ using CookieConsent.AspNetCore.Features;
 using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using CookieConsent.AspNetCore.Tests.TestSupport;
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 
 namespace CookieConsent.AspNetCore.Tests.TagHelpers;
 

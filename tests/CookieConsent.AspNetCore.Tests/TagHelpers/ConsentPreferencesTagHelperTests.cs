@@ -1,7 +1,7 @@
 using CookieConsent.AspNetCore.Features;
 using Microsoft.Extensions.DependencyInjection;
 using CookieConsent.AspNetCore.Tests.TestSupport;
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 
 namespace CookieConsent.AspNetCore.Tests.TagHelpers;
 
@@ -47,7 +47,7 @@ public sealed class ConsentPreferencesTagHelperTests
     [TestMethod]
     public async Task DoNotSell_PostsASaveToTheChoicesEndpointThatRefusesOnlySaleOrSharing()
     {
-        var site = TestSites.Site(CookieConsent.Contracts.ConsentRegime.OptOut);
+        var site = TestSites.Site(CookieConsent.Client.Contracts.ConsentRegime.OptOut);
         var html = await GetSettingsAsync(new TestConsentFeature { Definition = site, Decisions = TestSites.NoChoice(site) });
         var form = Markup.Parse(html).QuerySelector(".cc-do-not-sell form")!;
 
@@ -63,7 +63,7 @@ public sealed class ConsentPreferencesTagHelperTests
     [TestMethod]
     public async Task DoNotSell_KeepsARefusalAndARefusalBySignal()
     {
-        var site = TestSites.Site(CookieConsent.Contracts.ConsentRegime.OptOut);
+        var site = TestSites.Site(CookieConsent.Client.Contracts.ConsentRegime.OptOut);
         var html = await GetSettingsAsync(new TestConsentFeature
         {
             Definition = site,

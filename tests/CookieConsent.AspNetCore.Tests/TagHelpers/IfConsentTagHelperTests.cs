@@ -1,6 +1,6 @@
 using CookieConsent.AspNetCore.Features;
 using CookieConsent.AspNetCore.Tests.TestSupport;
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 
 namespace CookieConsent.AspNetCore.Tests.TagHelpers;
 

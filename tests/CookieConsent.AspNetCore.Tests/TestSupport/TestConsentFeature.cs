@@ -1,5 +1,5 @@
 using CookieConsent.AspNetCore.Features;
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 
 namespace CookieConsent.AspNetCore.Tests.TestSupport;
 

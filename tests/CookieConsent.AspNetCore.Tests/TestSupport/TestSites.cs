@@ -1,4 +1,4 @@
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 using CookieConsent.Pages;
 
 namespace CookieConsent.AspNetCore.Tests.TestSupport;

@@ -1,7 +1,7 @@
 using System.Buffers.Text;
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 using CookieConsent.Protection;
-using CookieConsent.Tokens;
+using CookieConsent.Client.Tokens;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace CookieConsent.AspNetCore.Tests.Tokens;

@@ -1,5 +1,5 @@
 using System.Buffers.Text;
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 
 namespace CookieConsent.Client.Tests.Contracts;
 

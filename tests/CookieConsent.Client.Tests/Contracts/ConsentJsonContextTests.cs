@@ -1,5 +1,5 @@
 using System.Text.Json;
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 
 namespace CookieConsent.Client.Tests.Contracts;
 

@@ -1,5 +1,5 @@
-using CookieConsent.Contracts;
-using CookieConsent.Decisions;
+using CookieConsent.Client.Contracts;
+using CookieConsent.Client.Decisions;
 
 namespace CookieConsent.Client.Tests.Decisions;
 

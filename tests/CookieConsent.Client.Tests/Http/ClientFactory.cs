@@ -1,5 +1,5 @@
-using CookieConsent.Checking;
-using CookieConsent.Http;
+using CookieConsent.Client.Checking;
+using CookieConsent.Client.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 
 namespace CookieConsent.Client.Tests.Http;
 

@@ -1,6 +1,6 @@
 using System.Net;
-using CookieConsent.Contracts;
-using CookieConsent.Http;
+using CookieConsent.Client.Contracts;
+using CookieConsent.Client.Http;
 using Polly.Timeout;
 using ApiRequestException = Refit.ApiRequestException;
 

@@ -1,5 +1,5 @@
-using CookieConsent.Contracts;
-using CookieConsent.Http;
+using CookieConsent.Client.Contracts;
+using CookieConsent.Client.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CookieConsent.Client.Tests.Http;
@@ -228,7 +228,7 @@ public sealed class RealServerClientTests
     {
         var (site, services, api) = await SiteAsync();
         using var _ = services;
-        var checker = services.GetRequiredService<CookieConsent.Checking.IConsentChecker>();
+        var checker = services.GetRequiredService<CookieConsent.Client.Checking.IConsentChecker>();
         var accepted = ConsentIds.NewVisitorId();
         var refused = ConsentIds.NewVisitorId();
         var ct = TestContext.CancellationToken;

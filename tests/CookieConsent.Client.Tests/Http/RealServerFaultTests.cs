@@ -1,6 +1,6 @@
-using CookieConsent.Checking;
-using CookieConsent.Contracts;
-using CookieConsent.Http;
+using CookieConsent.Client.Checking;
+using CookieConsent.Client.Contracts;
+using CookieConsent.Client.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CookieConsent.Client.Tests.Http;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using CookieConsent.Contracts;
-using CookieConsent.Http;
+using CookieConsent.Client.Contracts;
+using CookieConsent.Client.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CookieConsent.Client.Tests.Http;

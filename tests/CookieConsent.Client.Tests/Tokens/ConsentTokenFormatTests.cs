@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Text;
-using CookieConsent.Contracts;
-using CookieConsent.Tokens;
+using CookieConsent.Client.Contracts;
+using CookieConsent.Client.Tokens;
 
 namespace CookieConsent.Client.Tests.Tokens;
 

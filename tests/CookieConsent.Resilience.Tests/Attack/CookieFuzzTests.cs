@@ -1,9 +1,9 @@
 using System.Buffers.Text;
 using System.Text;
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 using CookieConsent.Protection;
 using CookieConsent.Resilience.Tests.Infrastructure;
-using CookieConsent.Tokens;
+using CookieConsent.Client.Tokens;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace CookieConsent.Resilience.Tests.Attack;

@@ -77,7 +77,7 @@ public sealed partial class HostileInputTests : ServerTest
         await using var clientSite = await ClientSite.StartAsync(server.BaseAddress, site, key);
         var hosted = await new Browser(server.BaseAddress, $"consent/{site}", TestContext).FormAsync(ct);
         var sdk = await new Browser(clientSite.BaseAddress, "form", TestContext).FormAsync(ct);
-        var visitor = CookieConsent.Contracts.ConsentIds.NewVisitorId();
+        var visitor = CookieConsent.Client.Contracts.ConsentIds.NewVisitorId();
         var auth = ("Authorization", Encoding.ASCII.GetBytes("Bearer " + key));
         var json = ("Content-Type", Encoding.ASCII.GetBytes("application/json"));
         var form = ("Content-Type", Encoding.ASCII.GetBytes("application/x-www-form-urlencoded"));

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 using CookieConsent.Resilience.Tests.Infrastructure;
 
 namespace CookieConsent.Resilience.Tests.Attack;

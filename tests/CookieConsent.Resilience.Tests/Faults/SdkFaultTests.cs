@@ -7,8 +7,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using CookieConsent.AspNetCore.Features;
-using CookieConsent.Checking;
-using CookieConsent.Contracts;
+using CookieConsent.Client.Checking;
+using CookieConsent.Client.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -306,7 +306,7 @@ public sealed class SdkFaultTests
                 options.ApiKey = "ck_forged_key";
                 options.Secure = false;
             });
-            builder.Services.Configure<CookieConsent.Http.CookieConsentClientOptions>(options =>
+            builder.Services.Configure<CookieConsent.Client.Http.CookieConsentClientOptions>(options =>
             {
                 options.Timeout = ClientTimeout;
                 options.AttemptTimeout = AttemptTimeout;

@@ -1,5 +1,5 @@
 using System.Net;
-using CookieConsent.Http;
+using CookieConsent.Client.Http;
 using CookieConsent.Testing;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;

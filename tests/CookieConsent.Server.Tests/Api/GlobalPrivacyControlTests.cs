@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 using CookieConsent.Core.Redis;
 using CookieConsent.Server.Tests.Infrastructure;
 

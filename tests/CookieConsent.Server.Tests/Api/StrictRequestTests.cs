@@ -136,7 +136,7 @@ public sealed class StrictRequestTests
         Assert.HasCount(2, stats["days"]!.AsArray(), "today's row for each optional category");
     }
 
-    private async Task<CookieConsent.Contracts.ProblemBody> PutConsentRefusedAsync(string json, string member)
+    private async Task<CookieConsent.Client.Contracts.ProblemBody> PutConsentRefusedAsync(string json, string member)
     {
         var (site, key) = await Api.CreateSiteWithKeyAsync();
         var visitor = TestApi.NewVisitor();

@@ -1,5 +1,5 @@
 using System.Net;
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 using CookieConsent.Server.Tests.Infrastructure;
 
 namespace CookieConsent.Server.Tests.Api;

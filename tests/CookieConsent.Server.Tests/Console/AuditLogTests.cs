@@ -1,4 +1,4 @@
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 using CookieConsent.Core.Audit;
 using CookieConsent.Core.Redis;
 using CookieConsent.Server.Tests.Infrastructure;

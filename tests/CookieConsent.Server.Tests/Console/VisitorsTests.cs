@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 using CookieConsent.Server.Tests.Infrastructure;
 
 namespace CookieConsent.Server.Tests.Console;

@@ -1,6 +1,6 @@
 using System.Net;
 using AngleSharp.Dom;
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 
 namespace CookieConsent.Server.Tests.HostedPages;
 

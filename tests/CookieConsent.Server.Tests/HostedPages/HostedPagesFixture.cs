@@ -1,5 +1,5 @@
-using CookieConsent.Contracts;
-using CookieConsent.Http;
+using CookieConsent.Client.Contracts;
+using CookieConsent.Client.Http;
 using CookieConsent.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;

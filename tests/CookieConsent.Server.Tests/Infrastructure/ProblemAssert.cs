@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 
 namespace CookieConsent.Server.Tests.Infrastructure;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 
 namespace CookieConsent.Server.Tests.Infrastructure;
 

@@ -1,11 +1,11 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Xml.Linq;
-using CookieConsent.Contracts;
+using CookieConsent.Client.Contracts;
 using CookieConsent.Protection;
 using CookieConsent.Server.Tests.Infrastructure;
 using CookieConsent.Testing;
-using CookieConsent.Tokens;
+using CookieConsent.Client.Tokens;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption;
 using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption.ConfigurationModel;
