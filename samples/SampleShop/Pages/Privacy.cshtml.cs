@@ -43,11 +43,15 @@ public sealed class PrivacyModel : PageModel
         DecisionReason.Required => "Strictly necessary for the shop to work.",
         DecisionReason.VisitorChoice => allowed ? "You allowed it." : "You refused it.",
         DecisionReason.DoNotTrack => "Your browser sent Do Not Track.",
+        DecisionReason.VisitorRefusal => "You refused it.",
         DecisionReason.GlobalPrivacyControl => "Your browser sent Global Privacy Control (opt-out preference signal honored).",
+        DecisionReason.GlobalPrivacyControlRecorded =>
+            "Your browser sent Global Privacy Control; your opt-out is recorded and stays until you change it.",
         DecisionReason.NoConsent => "You have not chosen yet.",
         DecisionReason.Expired => "Your choice has expired; please choose again.",
         DecisionReason.PolicyChanged => "Our cookie policy changed since you chose; please choose again.",
-        _ => "Your choice could not be checked just now, so it is refused.",
+        DecisionReason.Unavailable => "Your choice could not be checked just now, so it is refused.",
+        _ => "Refused: the reason could not be established.",
     };
 
     public sealed record Row(string Id, string Name, IReadOnlyList<string> Cookies, bool Allowed, string Why);
