@@ -28,7 +28,7 @@ public sealed class VisitorsTests
             .ToDictionary(r => r.QuerySelector("th")!.TextContent, r => string.Join("|", r.QuerySelectorAll("td").Select(c => c.TextContent)));
         Assert.AreEqual("allowed|strictly necessary", decisions["necessary"]);
         Assert.AreEqual("allowed|the visitor's own choice", decisions["analytics"]);
-        Assert.AreEqual("denied|the visitor's own choice", decisions["marketing"]);
+        Assert.AreEqual("denied|the visitor refused: stands until they change it", decisions["marketing"]);
         var receipt = page.Document.QuerySelectorAll("table")[1].QuerySelector("tbody tr")!.TextContent;
         Assert.Contains(recorded.ReceiptId, receipt);
         Assert.Contains("GPC", receipt);
