@@ -173,6 +173,14 @@ internal sealed record ConsoleStrings
     public required string ReasonPolicyChanged { get; init; }
     public required string ReasonVisitorChoice { get; init; }
     public required string ReasonVisitorRefusal { get; init; }
+    public required string RequestLog { get; init; }
+    public required string NoRequests { get; init; }
+    public required string RequestType { get; init; }
+    public required string RequestOutcome { get; init; }
+    public required string RequestErasure { get; init; }
+    public required string RequestExport { get; init; }
+    public required string OutcomeCompleted { get; init; }
+    public required string OutcomeRefusalsKept { get; init; }
     public required string ReasonGlobalPrivacyControlRecorded { get; init; }
     public required string ReasonUnavailable { get; init; }
 
@@ -369,6 +377,14 @@ internal sealed record ConsoleStrings
         ReasonPolicyChanged = "the policy changed this category: the regime's default",
         ReasonVisitorChoice = "the visitor's own choice",
         ReasonVisitorRefusal = "the visitor refused: stands until they change it",
+        RequestLog = "Privacy requests (last 24 months)",
+        NoRequests = "No erasure or export requests in the last 24 months.",
+        RequestType = "Request",
+        RequestOutcome = "Outcome",
+        RequestErasure = "erasure",
+        RequestExport = "export",
+        OutcomeCompleted = "completed",
+        OutcomeRefusalsKept = "completed; refusals kept as a suppression record",
         ReasonGlobalPrivacyControlRecorded = "Global Privacy Control, recorded as the visitor's opt-out",
         ReasonUnavailable = "could not be established: denied",
     };
@@ -536,6 +552,14 @@ internal sealed record ConsoleStrings
         ReasonPolicyChanged = "die Richtlinie hat diese Kategorie geändert: Voreinstellung der Regelung",
         ReasonVisitorChoice = "eigene Entscheidung des Besuchers",
         ReasonVisitorRefusal = "vom Besucher abgelehnt: gilt, bis er es ändert",
+        RequestLog = "Datenschutzanfragen (letzte 24 Monate)",
+        NoRequests = "Keine Lösch- oder Exportanfragen in den letzten 24 Monaten.",
+        RequestType = "Anfrage",
+        RequestOutcome = "Ergebnis",
+        RequestErasure = "Löschung",
+        RequestExport = "Export",
+        OutcomeCompleted = "erledigt",
+        OutcomeRefusalsKept = "erledigt; Ablehnungen als Sperrvermerk behalten",
         ReasonGlobalPrivacyControlRecorded = "Global Privacy Control, als Widerspruch des Besuchers gespeichert",
         ReasonUnavailable = "nicht feststellbar: abgelehnt",
     };
@@ -703,6 +727,14 @@ internal sealed record ConsoleStrings
         ReasonPolicyChanged = "la politique a modifié cette catégorie : régime par défaut",
         ReasonVisitorChoice = "choix du visiteur",
         ReasonVisitorRefusal = "refusé par le visiteur : vaut jusqu'à ce qu'il change d'avis",
+        RequestLog = "Demandes relatives aux données (24 derniers mois)",
+        NoRequests = "Aucune demande d’effacement ou d’export au cours des 24 derniers mois.",
+        RequestType = "Demande",
+        RequestOutcome = "Résultat",
+        RequestErasure = "effacement",
+        RequestExport = "export",
+        OutcomeCompleted = "traitée",
+        OutcomeRefusalsKept = "traitée ; refus conservés comme mention d’opposition",
         ReasonGlobalPrivacyControlRecorded = "Global Privacy Control, enregistré comme opposition du visiteur",
         ReasonUnavailable = "impossible à établir : refusé",
     };
@@ -870,6 +902,14 @@ internal sealed record ConsoleStrings
         ReasonPolicyChanged = "la política cambió esta categoría: valor por defecto del régimen",
         ReasonVisitorChoice = "elección del propio visitante",
         ReasonVisitorRefusal = "rechazado por el visitante: vale hasta que lo cambie",
+        RequestLog = "Solicitudes de privacidad (últimos 24 meses)",
+        NoRequests = "Ninguna solicitud de supresión o exportación en los últimos 24 meses.",
+        RequestType = "Solicitud",
+        RequestOutcome = "Resultado",
+        RequestErasure = "supresión",
+        RequestExport = "exportación",
+        OutcomeCompleted = "completada",
+        OutcomeRefusalsKept = "completada; rechazos conservados como registro de supresión",
         ReasonGlobalPrivacyControlRecorded = "Global Privacy Control, registrado como exclusión del visitante",
         ReasonUnavailable = "no se pudo establecer: denegado",
     };
