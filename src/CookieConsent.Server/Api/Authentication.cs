@@ -84,6 +84,7 @@ internal static class Authentication
             switch (check)
             {
                 case KeyCheck.Valid:
+                    http.Items[SiteKeyIdItem] = presented.Split('.')[2];
                     NoteUseIfAnswered(http, site, presented);
                     return await next(context);
                 case KeyCheck.OtherSite:
@@ -95,6 +96,11 @@ internal static class Authentication
                     return Wrong(http, "The key is unknown, revoked or malformed.");
             }
         });
+
+    private static readonly object SiteKeyIdItem = new();
+
+    /// <summary>The public id of the site key that authenticated this request (for the audit log), or null.</summary>
+    public static string? SiteKeyId(HttpContext http) => http.Items.TryGetValue(SiteKeyIdItem, out var id) ? id as string : null;
 
     // The console lists each key's last use: a request that answered without error, noted before the answer leaves
     // (so whoever reads after the answer sees it).

@@ -2,9 +2,11 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using CookieConsent.Client.Contracts;
+using CookieConsent.Core.Audit;
 using CookieConsent.Core.Consent;
 using CookieConsent.Core.Redis;
 using CookieConsent.Core.Sites;
+using CookieConsent.Server.Audit;
 using CookieConsent.Server.Consent;
 using CookieConsent.Server.RateLimiting;
 using CookieConsent.Client.Tokens;
@@ -169,7 +171,8 @@ internal static class VisitorEndpoints
     }
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> EraseVisitor(
-        string site, string visitor, SiteStore sites, ConsentStore store, CancellationToken cancellationToken)
+        string site, string visitor, HttpContext http, SiteStore sites, ConsentStore store, AuditTrail audit,
+        CancellationToken cancellationToken)
     {
         var (definition, problem) = await SiteEndpoints.Load(sites, site, cancellationToken);
         if (definition is null)
@@ -179,12 +182,15 @@ internal static class VisitorEndpoints
         try
         {
             await store.EraseAsync(site, visitor, cancellationToken);
-            return TypedResults.NoContent();
         }
         catch (StoreUnavailableException)
         {
             return Problems.Unavailable();
         }
+        // Names the key and the erasure, not the visitor: an erased visitor's id is not kept in the audit log either.
+        var actor = Authentication.SiteKeyId(http) is { } keyId ? AuditTrail.Key(keyId) : "site-key";
+        await audit.RecordAsync(site, actor, AuditActions.VisitorErased, "one visitor's consent and receipts", cancellationToken);
+        return TypedResults.NoContent();
     }
 
     internal static async Task<Results<Ok<PrivacyRequestLog>, ProblemHttpResult>> GetRequestLog(

@@ -53,7 +53,10 @@ internal sealed record ConsoleStrings
     public required string HonorGlobalPrivacyControl { get; init; }
     public required string ConsentLifetimeDays { get; init; }
     public required string RefusalLifetimeDays { get; init; }
+    public required string RefusalLifetimeDaysHint { get; init; }
     public required string PolicyUrl { get; init; }
+    public required string HomeUrl { get; init; }
+    public required string HomeUrlHint { get; init; }
     public required string DefaultLocale { get; init; }
     public required string DefaultLocaleHint { get; init; }
     public required string CookieName { get; init; }
@@ -70,6 +73,8 @@ internal sealed record ConsoleStrings
     public required string RequiredHint { get; init; }
     public required string SaleOrSharing { get; init; }
     public required string SaleOrSharingHint { get; init; }
+    public required string Sensitive { get; init; }
+    public required string SensitiveHint { get; init; }
     public required string Cookies { get; init; }
     public required string CookiesHint { get; init; }
     public required string Texts { get; init; }
@@ -167,6 +172,16 @@ internal sealed record ConsoleStrings
     public required string ReasonExpired { get; init; }
     public required string ReasonPolicyChanged { get; init; }
     public required string ReasonVisitorChoice { get; init; }
+    public required string ReasonVisitorRefusal { get; init; }
+    public required string RequestLog { get; init; }
+    public required string NoRequests { get; init; }
+    public required string RequestType { get; init; }
+    public required string RequestOutcome { get; init; }
+    public required string RequestErasure { get; init; }
+    public required string RequestExport { get; init; }
+    public required string OutcomeCompleted { get; init; }
+    public required string OutcomeRefusalsKept { get; init; }
+    public required string ReasonGlobalPrivacyControlRecorded { get; init; }
     public required string ReasonUnavailable { get; init; }
 
     /// <summary>The texts for the best of the operator's languages (Accept-Language), English when none matches.</summary>
@@ -193,6 +208,8 @@ internal sealed record ConsoleStrings
         DecisionReason.Expired => ReasonExpired,
         DecisionReason.PolicyChanged => ReasonPolicyChanged,
         DecisionReason.VisitorChoice => ReasonVisitorChoice,
+        DecisionReason.VisitorRefusal => ReasonVisitorRefusal,
+        DecisionReason.GlobalPrivacyControlRecorded => ReasonGlobalPrivacyControlRecorded,
         DecisionReason.Unavailable => ReasonUnavailable,
         _ => reason.ToString(),
     };
@@ -239,8 +256,11 @@ internal sealed record ConsoleStrings
         HonorDoNotTrack = "Honour Do Not Track (DNT: 1 denies every optional category)",
         HonorGlobalPrivacyControl = "Honour Global Privacy Control (Sec-GPC: 1 denies sale and sharing)",
         ConsentLifetimeDays = "Consent lifetime (days)",
-        RefusalLifetimeDays = "Ask again after a refusal of everything (days)",
+        RefusalLifetimeDays = "Re-ask interval after a refusal (days)",
+        RefusalLifetimeDaysHint = "Leave empty for the regime's minimum: 365 days on opt-out sites, 183 on opt-in sites. The refusal itself never lapses; after this many days the visitor may be asked again.",
         PolicyUrl = "Privacy policy URL",
+        HomeUrl = "Home page URL (optional)",
+        HomeUrlHint = "Where the hosted pages' “Back to …” link goes without a return URL; on one of the hosts below. Empty: the first host's root.",
         DefaultLocale = "Default language",
         DefaultLocaleHint = "Used when the visitor's languages match none of the texts, e.g. en.",
         CookieName = "Consent cookie name",
@@ -257,6 +277,8 @@ internal sealed record ConsoleStrings
         RequiredHint = "Always allowed; visitors cannot refuse it.",
         SaleOrSharing = "Sale or sharing of personal information",
         SaleOrSharingHint = "Covered by the CCPA opt-out and by Global Privacy Control.",
+        Sensitive = "Sensitive personal information",
+        SensitiveHint = "CCPA “Limit the Use of My Sensitive Personal Information”: on opt-out sites it gets a limit page and is refused like sale or sharing.",
         Cookies = "Cookies",
         CookiesHint = "One name a line; a trailing * makes a prefix.",
         Texts = "What visitors read",
@@ -354,6 +376,16 @@ internal sealed record ConsoleStrings
         ReasonExpired = "consent expired: the regime's default",
         ReasonPolicyChanged = "the policy changed this category: the regime's default",
         ReasonVisitorChoice = "the visitor's own choice",
+        ReasonVisitorRefusal = "the visitor refused: stands until they change it",
+        RequestLog = "Privacy requests (last 24 months)",
+        NoRequests = "No erasure or export requests in the last 24 months.",
+        RequestType = "Request",
+        RequestOutcome = "Outcome",
+        RequestErasure = "erasure",
+        RequestExport = "export",
+        OutcomeCompleted = "completed",
+        OutcomeRefusalsKept = "completed; refusals kept as a suppression record",
+        ReasonGlobalPrivacyControlRecorded = "Global Privacy Control, recorded as the visitor's opt-out",
         ReasonUnavailable = "could not be established: denied",
     };
 
@@ -399,8 +431,11 @@ internal sealed record ConsoleStrings
         HonorDoNotTrack = "Do Not Track beachten (DNT: 1 lehnt jede optionale Kategorie ab)",
         HonorGlobalPrivacyControl = "Global Privacy Control beachten (Sec-GPC: 1 lehnt Verkauf und Weitergabe ab)",
         ConsentLifetimeDays = "Gültigkeit einer Einwilligung (Tage)",
-        RefusalLifetimeDays = "Nach vollständiger Ablehnung erneut fragen (Tage)",
+        RefusalLifetimeDays = "Erneut fragen nach einer Ablehnung (Tage)",
+        RefusalLifetimeDaysHint = "Leer lassen für das Minimum des Regimes: 365 Tage bei Opt-out-Sites, 183 bei Opt-in-Sites. Die Ablehnung selbst verfällt nie; nach so vielen Tagen darf erneut gefragt werden.",
         PolicyUrl = "URL der Datenschutzerklärung",
+        HomeUrl = "URL der Startseite (optional)",
+        HomeUrlHint = "Ziel des Links „Zurück zu …“ der gehosteten Seiten ohne Rücksprung-URL; auf einem der Hosts unten. Leer: die Wurzel des ersten Hosts.",
         DefaultLocale = "Standardsprache",
         DefaultLocaleHint = "Wird verwendet, wenn keine Sprache des Besuchers zu den Texten passt, z. B. en.",
         CookieName = "Name des Einwilligungs-Cookies",
@@ -417,6 +452,8 @@ internal sealed record ConsoleStrings
         RequiredHint = "Immer erlaubt; Besucher können sie nicht ablehnen.",
         SaleOrSharing = "Verkauf oder Weitergabe personenbezogener Daten",
         SaleOrSharingHint = "Fällt unter das CCPA-Opt-out und Global Privacy Control.",
+        Sensitive = "Sensible personenbezogene Daten",
+        SensitiveHint = "CCPA „Limit the Use of My Sensitive Personal Information“: bei Opt-out-Sites mit eigener Seite und abgelehnt wie Verkauf oder Weitergabe.",
         Cookies = "Cookies",
         CookiesHint = "Ein Name pro Zeile; ein * am Ende steht für ein Präfix.",
         Texts = "Was Besucher lesen",
@@ -514,6 +551,16 @@ internal sealed record ConsoleStrings
         ReasonExpired = "Einwilligung abgelaufen: Voreinstellung der Regelung",
         ReasonPolicyChanged = "die Richtlinie hat diese Kategorie geändert: Voreinstellung der Regelung",
         ReasonVisitorChoice = "eigene Entscheidung des Besuchers",
+        ReasonVisitorRefusal = "vom Besucher abgelehnt: gilt, bis er es ändert",
+        RequestLog = "Datenschutzanfragen (letzte 24 Monate)",
+        NoRequests = "Keine Lösch- oder Exportanfragen in den letzten 24 Monaten.",
+        RequestType = "Anfrage",
+        RequestOutcome = "Ergebnis",
+        RequestErasure = "Löschung",
+        RequestExport = "Export",
+        OutcomeCompleted = "erledigt",
+        OutcomeRefusalsKept = "erledigt; Ablehnungen als Sperrvermerk behalten",
+        ReasonGlobalPrivacyControlRecorded = "Global Privacy Control, als Widerspruch des Besuchers gespeichert",
         ReasonUnavailable = "nicht feststellbar: abgelehnt",
     };
 
@@ -559,8 +606,11 @@ internal sealed record ConsoleStrings
         HonorDoNotTrack = "Respecter Do Not Track (DNT: 1 refuse toute catégorie optionnelle)",
         HonorGlobalPrivacyControl = "Respecter Global Privacy Control (Sec-GPC: 1 refuse la vente et le partage)",
         ConsentLifetimeDays = "Durée d’un consentement (jours)",
-        RefusalLifetimeDays = "Redemander après un refus total (jours)",
+        RefusalLifetimeDays = "Délai avant de redemander après un refus (jours)",
+        RefusalLifetimeDaysHint = "Laisser vide pour le minimum du régime : 365 jours en opt-out, 183 en opt-in. Le refus lui-même n’expire jamais ; après ce délai, le visiteur peut être sollicité à nouveau.",
         PolicyUrl = "URL de la politique de confidentialité",
+        HomeUrl = "URL de la page d’accueil (facultatif)",
+        HomeUrlHint = "Cible du lien « Retour à … » des pages hébergées sans URL de retour ; sur l’un des hôtes ci-dessous. Vide : la racine du premier hôte.",
         DefaultLocale = "Langue par défaut",
         DefaultLocaleHint = "Utilisée quand aucune langue du visiteur ne correspond aux textes, p. ex. en.",
         CookieName = "Nom du cookie de consentement",
@@ -577,6 +627,8 @@ internal sealed record ConsoleStrings
         RequiredHint = "Toujours autorisée ; les visiteurs ne peuvent pas la refuser.",
         SaleOrSharing = "Vente ou partage d’informations personnelles",
         SaleOrSharingHint = "Couverte par l’opt-out CCPA et par Global Privacy Control.",
+        Sensitive = "Informations personnelles sensibles",
+        SensitiveHint = "CCPA « Limit the Use of My Sensitive Personal Information » : en opt-out, une page de limitation, et refusée comme la vente ou le partage.",
         Cookies = "Cookies",
         CookiesHint = "Un nom par ligne ; un * final désigne un préfixe.",
         Texts = "Ce que lisent les visiteurs",
@@ -674,6 +726,16 @@ internal sealed record ConsoleStrings
         ReasonExpired = "consentement expiré : régime par défaut",
         ReasonPolicyChanged = "la politique a modifié cette catégorie : régime par défaut",
         ReasonVisitorChoice = "choix du visiteur",
+        ReasonVisitorRefusal = "refusé par le visiteur : vaut jusqu'à ce qu'il change d'avis",
+        RequestLog = "Demandes relatives aux données (24 derniers mois)",
+        NoRequests = "Aucune demande d’effacement ou d’export au cours des 24 derniers mois.",
+        RequestType = "Demande",
+        RequestOutcome = "Résultat",
+        RequestErasure = "effacement",
+        RequestExport = "export",
+        OutcomeCompleted = "traitée",
+        OutcomeRefusalsKept = "traitée ; refus conservés comme mention d’opposition",
+        ReasonGlobalPrivacyControlRecorded = "Global Privacy Control, enregistré comme opposition du visiteur",
         ReasonUnavailable = "impossible à établir : refusé",
     };
 
@@ -719,8 +781,11 @@ internal sealed record ConsoleStrings
         HonorDoNotTrack = "Respetar Do Not Track (DNT: 1 rechaza toda categoría opcional)",
         HonorGlobalPrivacyControl = "Respetar Global Privacy Control (Sec-GPC: 1 rechaza la venta y el intercambio)",
         ConsentLifetimeDays = "Duración del consentimiento (días)",
-        RefusalLifetimeDays = "Volver a preguntar tras un rechazo total (días)",
+        RefusalLifetimeDays = "Intervalo para volver a preguntar tras un rechazo (días)",
+        RefusalLifetimeDaysHint = "Déjelo vacío para el mínimo del régimen: 365 días en opt-out, 183 en opt-in. El rechazo en sí nunca caduca; pasado este plazo se puede volver a preguntar.",
         PolicyUrl = "URL de la política de privacidad",
+        HomeUrl = "URL de la página de inicio (opcional)",
+        HomeUrlHint = "Destino del enlace «Volver a …» de las páginas alojadas sin URL de retorno; en uno de los hosts de abajo. Vacío: la raíz del primer host.",
         DefaultLocale = "Idioma predeterminado",
         DefaultLocaleHint = "Se usa cuando ningún idioma del visitante coincide con los textos, p. ej. en.",
         CookieName = "Nombre de la cookie de consentimiento",
@@ -737,6 +802,8 @@ internal sealed record ConsoleStrings
         RequiredHint = "Siempre permitida; los visitantes no pueden rechazarla.",
         SaleOrSharing = "Venta o intercambio de información personal",
         SaleOrSharingHint = "Cubierta por el opt-out de la CCPA y por Global Privacy Control.",
+        Sensitive = "Información personal sensible",
+        SensitiveHint = "CCPA «Limit the Use of My Sensitive Personal Information»: en opt-out tiene página de límite y se rechaza como la venta o el intercambio.",
         Cookies = "Cookies",
         CookiesHint = "Un nombre por línea; un * final indica un prefijo.",
         Texts = "Lo que leen los visitantes",
@@ -834,6 +901,16 @@ internal sealed record ConsoleStrings
         ReasonExpired = "consentimiento caducado: valor por defecto del régimen",
         ReasonPolicyChanged = "la política cambió esta categoría: valor por defecto del régimen",
         ReasonVisitorChoice = "elección del propio visitante",
+        ReasonVisitorRefusal = "rechazado por el visitante: vale hasta que lo cambie",
+        RequestLog = "Solicitudes de privacidad (últimos 24 meses)",
+        NoRequests = "Ninguna solicitud de supresión o exportación en los últimos 24 meses.",
+        RequestType = "Solicitud",
+        RequestOutcome = "Resultado",
+        RequestErasure = "supresión",
+        RequestExport = "exportación",
+        OutcomeCompleted = "completada",
+        OutcomeRefusalsKept = "completada; rechazos conservados como registro de supresión",
+        ReasonGlobalPrivacyControlRecorded = "Global Privacy Control, registrado como exclusión del visitante",
         ReasonUnavailable = "no se pudo establecer: denegado",
     };
 }

@@ -67,7 +67,7 @@ internal static partial class SiteForm
             originals.Add(original);
         }
         definition = definition with { Categories = categories };
-        return new SiteFormResult(definition, originals, SiteValidator.Validate(definition)) { Posted = form };
+        return new SiteFormResult(definition, originals, Api.SiteEndpoints.Validate(definition)) { Posted = form };
     }
 
     /// <summary>The form for <paramref name="definition"/>, with <paramref name="errors"/> next to their fields and summed up first.</summary>

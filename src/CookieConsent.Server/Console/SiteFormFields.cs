@@ -47,8 +47,11 @@ internal static class SiteFormFields
             (d, v) => d with { ConsentLifetimeDays = ParseNumber(v) }),
         new("refusalLifetimeDays", FieldKind.Number, s => s.RefusalLifetimeDays, d => d.RefusalLifetimeDays is { } days ? Number(days) : "",
             // Empty: the regime's minimum re-ask interval (365 days opt-out, 183 opt-in).
-            (d, v) => d with { RefusalLifetimeDays = string.IsNullOrWhiteSpace(v) ? null : ParseNumber(v) }),
+            (d, v) => d with { RefusalLifetimeDays = string.IsNullOrWhiteSpace(v) ? null : ParseNumber(v) },
+            Hint: s => s.RefusalLifetimeDaysHint),
         new("policyUrl", FieldKind.Text, s => s.PolicyUrl, d => d.PolicyUrl ?? "", (d, v) => d with { PolicyUrl = Optional(v) }),
+        new("homeUrl", FieldKind.Text, s => s.HomeUrl, d => d.HomeUrl ?? "", (d, v) => d with { HomeUrl = Optional(v) },
+            Hint: s => s.HomeUrlHint),
         new("defaultLocale", FieldKind.Text, s => s.DefaultLocale, d => d.DefaultLocale, (d, v) => d with { DefaultLocale = v.Trim() },
             Hint: s => s.DefaultLocaleHint),
         new("cookieName", FieldKind.Text, s => s.CookieName, d => d.CookieName, (d, v) => d with { CookieName = v.Trim() }),
@@ -65,6 +68,8 @@ internal static class SiteFormFields
             Hint: s => s.RequiredHint),
         new("saleOrSharing", FieldKind.Checkbox, s => s.SaleOrSharing, c => Check(c.SaleOrSharing),
             (c, v) => c with { SaleOrSharing = IsChecked(v) }, Hint: s => s.SaleOrSharingHint),
+        new("sensitive", FieldKind.Checkbox, s => s.Sensitive, c => Check(c.Sensitive),
+            (c, v) => c with { Sensitive = IsChecked(v) }, Hint: s => s.SensitiveHint),
         new("cookies", FieldKind.Lines, s => s.Cookies, c => string.Join('\n', c.Cookies), (c, v) => c with { Cookies = Lines(v) },
             Hint: s => s.CookiesHint),
     ];

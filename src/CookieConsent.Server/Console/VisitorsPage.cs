@@ -49,6 +49,16 @@ internal static class VisitorsPage
             }
             Result(html, request, site, definition, visitor, state, receipts);
         }
+        IReadOnlyList<PrivacyRequestLogEntry> requests;
+        try
+        {
+            requests = await services.Consents.RequestLogAsync(site, cancellationToken);
+        }
+        catch (StoreUnavailableException)
+        {
+            return ConsoleLayout.Error(request, StatusCodes.Status503ServiceUnavailable, s.StoreUnavailable, site);
+        }
+        RequestLog(html, s, requests);
         return ConsoleLayout.Page(request, s.Visitors, html.ToString(), status, site, ConsoleTab.Visitors);
     }
 
@@ -69,6 +79,8 @@ internal static class VisitorsPage
         try
         {
             receipts = await services.Consents.ReceiptsAsync(site, visitor, cancellationToken);
+            // An export through the console is a privacy request like one through the API.
+            await services.Consents.LogRequestAsync(site, PrivacyRequestType.Export, PrivacyRequestOutcome.Completed, cancellationToken);
         }
         catch (StoreUnavailableException)
         {
@@ -185,6 +197,28 @@ internal static class VisitorsPage
         html.Raw("<ul class=\"cx-inline-list cx-actions-list\"><li>")
             .Link(request.SiteUrl(site, $"/visitors/{visitor}/receipts.json"), s.ExportReceipts).Raw("</li><li>")
             .Link(request.SiteUrl(site, $"/visitors/{visitor}/erase"), s.EraseVisitor).Raw("</li></ul>");
+    }
+
+    // The site's log of erasure and export requests (date, type, outcome): what a regulator may ask to see; no visitor ids.
+    private static void RequestLog(ConsoleHtml html, ConsoleStrings s, IReadOnlyList<PrivacyRequestLogEntry> requests)
+    {
+        html.Raw("<h2 class=\"cx-subtitle\" id=\"requests\">").Text(s.RequestLog).Raw("</h2>");
+        if (requests.Count == 0)
+        {
+            html.Element("p", s.NoRequests);
+            return;
+        }
+        html.Raw("<table class=\"cx-table cx-requests\"><caption class=\"cx-visually-hidden\">").Text(s.RequestLog)
+            .Raw("</caption><thead><tr><th scope=\"col\">").Text(s.When).Raw("</th><th scope=\"col\">").Text(s.RequestType)
+            .Raw("</th><th scope=\"col\">").Text(s.RequestOutcome).Raw("</th></tr></thead><tbody>");
+        foreach (var entry in requests.OrderByDescending(e => e.At))
+        {
+            html.Raw("<tr><td>").Text(ConsoleStrings.Time(entry.At)).Raw("</td><td>")
+                .Text(entry.Type == PrivacyRequestType.Erasure ? s.RequestErasure : s.RequestExport).Raw("</td><td>")
+                .Text(entry.Outcome == PrivacyRequestOutcome.CompletedRefusalsKept ? s.OutcomeRefusalsKept : s.OutcomeCompleted)
+                .Raw("</td></tr>");
+        }
+        html.Raw("</tbody></table>");
     }
 
     private static string Signals(ConsentSignals signals) =>

@@ -45,6 +45,31 @@ public sealed class AuditLogTests
     }
 
     [TestMethod]
+    public async Task ErasureThroughTheSiteKeyApi_IsRecordedWithTheKeyId_AndNotTheVisitor()
+    {
+        var api = new TestApi(TestAssembly.Server.CreateClient(), TestContext);
+        var (site, key) = await api.CreateSiteWithKeyAsync(hint: "erase-audit");
+        var keyId = key.Split('.')[2];
+        var visitor = TestApi.NewVisitor();
+        await api.RecordAsync(site, key, visitor, TestSites.Choices(("analytics", true), ("marketing", false)));
+
+        await api.EraseAsync(site, key, visitor);
+
+        var entries = await TestAssembly.Database.ListRangeAsync(Keys.Audit(site));
+        var erased = entries.Select(e => (string)e!).Where(e => e.Contains(AuditActions.VisitorErased, StringComparison.Ordinal)).ToList();
+        Assert.HasCount(1, erased);
+        StringAssert.Contains(erased[0], "\"actor\":\"key:" + keyId + "\"");
+        Assert.DoesNotContain(visitor, erased[0]);
+        Assert.DoesNotContain(key, erased[0]);
+        using var console = await ConsoleTestHost.SignedInAsync(TestAssembly.Server, Ct);
+        var page = await console.GetAsync($"/admin/sites/{site}/audit");
+        var first = page.Document.QuerySelectorAll("tbody tr").First().QuerySelectorAll("td").Select(c => c.TextContent).ToArray();
+        Assert.AreEqual("key:" + keyId, first[1]);
+        Assert.AreEqual(AuditActions.VisitorErased, first[2]);
+        Assert.DoesNotContain(visitor, page.Html);
+    }
+
+    [TestMethod]
     public void SiteChanges_NameChangedFieldsAndCategories()
     {
         var before = TestSites.Default();

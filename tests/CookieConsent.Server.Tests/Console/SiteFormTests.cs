@@ -22,6 +22,64 @@ public sealed class SiteFormTests
     }
 
     [TestMethod]
+    public async Task SensitiveHomeUrlAndReAskInterval_SetOnTheForm_AreWhatTheApiReturns()
+    {
+        using var console = await SignedInAsync();
+        var site = TestSites.UniqueId(TestContext);
+        var form = await console.GetAsync("/admin/sites/new");
+        Assert.Contains("365 days on opt-out sites, 183 on opt-in sites", form.Document.QuerySelector("#f-refusalLifetimeDays-hint")!.TextContent,
+            "an empty re-ask interval is explained as the regime's minimum");
+
+        var created = await console.SubmitAsync(form, "form.cx-form", new()
+        {
+            ["siteId"] = site,
+            ["displayName"] = "Sensitive shop",
+            ["regime"] = "opt-out",
+            ["refusalLifetimeDays"] = "",
+            ["allowedReturnHosts"] = "shop.example",
+            ["homeUrl"] = "https://shop.example/start",
+            ["categories[0].id"] = "health",
+            ["categories[0].sensitive"] = "on",
+            ["categories[0].texts.en.name"] = "Health",
+            ["categories[0].texts.en.description"] = "Symptom checker.",
+        });
+
+        Assert.AreEqual(HttpStatusCode.SeeOther, created.Status, created.Html);
+        var stored = await FormSafetyTests.GetSiteAsync(Api, site);
+        Assert.AreEqual("https://shop.example/start", stored.HomeUrl);
+        Assert.IsNull(stored.RefusalLifetimeDays, "empty means the regime's minimum");
+        Assert.IsTrue(stored.Categories.Single().Sensitive);
+        var edit = await console.GetAsync($"/admin/sites/{site}");
+        Assert.AreEqual("https://shop.example/start", edit.Document.QuerySelector("#f-homeUrl")!.GetAttribute("value"));
+        Assert.IsTrue(edit.Document.QuerySelector("#f-categories-0-sensitive")!.HasAttribute("checked"));
+
+        var cleared = await console.SubmitAsync(edit, "form.cx-form", new() { ["categories[0].sensitive"] = null, ["homeUrl"] = "" });
+
+        Assert.AreEqual(HttpStatusCode.SeeOther, cleared.Status, cleared.Html);
+        stored = await FormSafetyTests.GetSiteAsync(Api, site);
+        Assert.IsNull(stored.HomeUrl);
+        Assert.IsFalse(stored.Categories.Single().Sensitive);
+    }
+
+    [TestMethod]
+    public async Task HomeUrlOffTheReturnHosts_IsRefusedNextToTheField_WithTheApisMessage_AndNothingStored()
+    {
+        var site = await Api.CreateSiteAsync();
+        using var console = await SignedInAsync();
+        var edit = await console.GetAsync($"/admin/sites/{site}");
+
+        var answer = await console.SubmitAsync(edit, "form.cx-form", new() { ["homeUrl"] = "https://elsewhere.example/" });
+
+        answer.AssertStatus(HttpStatusCode.BadRequest);
+        using var api = await Api.PutSiteAsync(site, TestSites.Default() with { HomeUrl = "https://elsewhere.example/" });
+        var problem = await api.Content.ReadAsStringAsync(Ct);
+        var message = answer.Document.QuerySelector("#f-homeUrl-error")!.TextContent;
+        Assert.IsFalse(string.IsNullOrEmpty(message));
+        Assert.Contains(message, problem, "the form shows the API's own message");
+        Assert.IsNull((await FormSafetyTests.GetSiteAsync(Api, site)).HomeUrl);
+    }
+
+    [TestMethod]
     public async Task CreateSite_ThroughTheForm_StoresWhatTheApiThenReturns_AndListsIt()
     {
         using var console = await SignedInAsync();
@@ -35,7 +93,7 @@ public sealed class SiteFormTests
             ["regime"] = "opt-out",
             ["honorDoNotTrack"] = null,
             ["consentLifetimeDays"] = "90",
-            ["refusalLifetimeDays"] = "30",
+            ["refusalLifetimeDays"] = "400",
             ["allowedReturnHosts"] = "shop.example\nwww.shop.example",
             ["cookieDomain"] = ".shop.example",
             ["categories[0].id"] = "necessary",
@@ -53,7 +111,7 @@ public sealed class SiteFormTests
         Assert.IsFalse(stored.HonorDoNotTrack);
         Assert.IsTrue(stored.HonorGlobalPrivacyControl);
         Assert.AreEqual(90, stored.ConsentLifetimeDays);
-        Assert.AreEqual(30, stored.RefusalLifetimeDays);
+        Assert.AreEqual(400, stored.RefusalLifetimeDays);
         Assert.AreEqual(".shop.example", stored.CookieDomain);
         CollectionAssert.AreEqual(new[] { "shop.example", "www.shop.example" }, stored.AllowedReturnHosts.ToArray());
         var category = stored.Categories.Single();
