@@ -19,6 +19,10 @@ internal static partial class Log
         Message = "Could not check whether Redis has AOF on: {Reason}")]
     public static partial void AppendOnlyUnknown(ILogger logger, string reason);
 
+    [LoggerMessage(EventId = 1090, EventName = "AppendOnlyOn", Level = LogLevel.Information,
+        Message = "Redis has AOF on ({Nodes} node(s) checked).")]
+    public static partial void AppendOnlyOn(ILogger logger, int nodes);
+
     [LoggerMessage(EventId = 1005, EventName = "KeyRingUnencrypted", Level = LogLevel.Warning,
         Message = "The DataProtection key ring is stored unencrypted in Redis: whoever can read that Redis can mint consent "
             + "cookies. Set CookieConsent:KeyRing:Certificate:Path (and :Password) to a PKCS#12 certificate, the same on every instance.")]

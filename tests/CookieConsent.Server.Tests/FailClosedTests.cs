@@ -21,7 +21,7 @@ public sealed class FailClosedTests
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(5);
 
     private static RedisServer s_redis = null!;
-    private static FakeClock s_clock = null!;
+    private static FakeTimeProvider s_clock = null!;
     private static ConsentServerFactory s_factory = null!;
 
     public TestContext TestContext { get; set; } = null!;
@@ -32,7 +32,7 @@ public sealed class FailClosedTests
     public static async Task StartAsync(TestContext context)
     {
         s_redis = RedisServer.Start();
-        s_clock = new FakeClock();
+        s_clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         s_factory = new ConsentServerFactory(s_redis.ConnectionString, RedisTimeout, s_clock);
         await ApiFor(context).WarmUpAsync();
     }

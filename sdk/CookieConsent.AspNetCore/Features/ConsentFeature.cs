@@ -89,6 +89,9 @@ internal sealed class ConsentFeature : IConsentFeature
         _needsChoice = false;
     }
 
+    /// <summary>Optional categories denied for the rest of the request (<c>ITrackingConsentFeature.WithdrawConsent</c>).</summary>
+    internal void Withdraw(IReadOnlyList<CategoryDecision> decisions) => _decisions = decisions;
+
     private T Read<T>(T value)
     {
         WasRead = true;

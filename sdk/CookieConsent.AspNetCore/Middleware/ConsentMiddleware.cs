@@ -26,7 +26,7 @@ internal sealed class ConsentMiddleware
     {
         var consent = await _evaluator.EvaluateAsync(context).ConfigureAwait(false);
         context.Features.Set<IConsentFeature>(consent);
-        context.Features.Set<ITrackingConsentFeature>(new TrackingConsentFeature(consent));
+        context.Features.Set<ITrackingConsentFeature>(new TrackingConsentFeature(consent, context));
         if (context.Request.Headers.ContainsKey(ConsentSignalsReader.DoNotTrackHeader))
         {
             context.Response.Headers["Tk"] = ConsentResponseHeaders.TrackingStatus(consent);

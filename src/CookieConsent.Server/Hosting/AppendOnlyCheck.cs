@@ -2,7 +2,7 @@ using StackExchange.Redis;
 
 namespace CookieConsent.Server.Hosting;
 
-/// <summary>Warns at start when an external Redis runs without AOF: acknowledged consents could be lost.</summary>
+/// <summary>Warns at start when an external Redis runs without AOF: acknowledged consents could be lost; says so when AOF is on.</summary>
 internal sealed class AppendOnlyCheck(IConnectionMultiplexer redis, ILogger<AppendOnlyCheck> logger) : BackgroundService
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
@@ -17,7 +17,8 @@ internal sealed class AppendOnlyCheck(IConnectionMultiplexer redis, ILogger<Appe
         try
         {
             using var admin = await ConnectionMultiplexer.ConnectAsync(options).WaitAsync(Timeout, stoppingToken);
-            foreach (var endpoint in admin.GetEndPoints())
+            var endpoints = admin.GetEndPoints();
+            foreach (var endpoint in endpoints)
             {
                 var info = await admin.GetServer(endpoint).InfoAsync("persistence").WaitAsync(Timeout, stoppingToken);
                 if (info.SelectMany(group => group).Any(s => s.Key == "aof_enabled" && s.Value == "0"))
@@ -26,6 +27,8 @@ internal sealed class AppendOnlyCheck(IConnectionMultiplexer redis, ILogger<Appe
                     return;
                 }
             }
+            // Said too, so that a check which silently stopped running cannot pass for one that found AOF on.
+            Log.AppendOnlyOn(logger, endpoints.Length);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {

@@ -11,14 +11,15 @@ namespace CookieConsent.Server.Hosting;
 internal sealed class LocalRedisServer : BackgroundService
 {
     private readonly string _dataDir;
-    private readonly ILogger<LocalRedisServer> _logger;
+    // Started while the host is composed (the connection string must be known then), before the host's logging
+    // exists: events wait in the buffer and reach the host's logger when the host resolves this service.
+    private readonly StartupLogBuffer _logger = new();
     private Process? _process;
 
-    private LocalRedisServer(string dataDir, int port, ILogger<LocalRedisServer> logger)
+    private LocalRedisServer(string dataDir, int port)
     {
         _dataDir = dataDir;
         Port = port;
-        _logger = logger;
     }
 
     public int Port { get; }
@@ -26,13 +27,20 @@ internal sealed class LocalRedisServer : BackgroundService
     public string ConnectionString => $"127.0.0.1:{Port},abortConnect=false";
 
     /// <summary>Starts redis-server and waits until it answers, so the rest of start-up can connect.</summary>
-    public static LocalRedisServer Start(string dataDir, ILoggerFactory loggers)
+    public static LocalRedisServer Start(string dataDir)
     {
         var dir = Path.GetFullPath(Path.Combine(dataDir, "redis"));
         Directory.CreateDirectory(dir);
-        var server = new LocalRedisServer(dir, FreePort(), loggers.CreateLogger<LocalRedisServer>());
+        var server = new LocalRedisServer(dir, FreePort());
         server.Launch();
         return server;
+    }
+
+    /// <summary>Sends the start-up events, and every later one, to the host's logger.</summary>
+    public LocalRedisServer UseLogger(ILogger<LocalRedisServer> logger)
+    {
+        _logger.Attach(logger);
+        return this;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -93,10 +93,9 @@ internal static class ServerComposition
         string connectionString;
         if (string.IsNullOrWhiteSpace(configured))
         {
-            using var loggers = LoggerFactory.Create(logging => logging.AddConsole());
             var dataDir = builder.Configuration[$"{ServerOptions.Section}:{nameof(ServerOptions.DataDir)}"] ?? ".data";
-            var local = LocalRedisServer.Start(dataDir, loggers);
-            builder.Services.AddSingleton(local);
+            var local = LocalRedisServer.Start(dataDir);
+            builder.Services.AddSingleton(sp => local.UseLogger(sp.GetRequiredService<ILogger<LocalRedisServer>>()));
             builder.Services.AddHostedService(sp => sp.GetRequiredService<LocalRedisServer>());
             connectionString = local.ConnectionString;
         }

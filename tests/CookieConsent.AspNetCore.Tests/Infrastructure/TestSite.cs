@@ -71,6 +71,22 @@ internal sealed class TestSite : IAsyncDisposable
             return Results.Content("<p>hello</p>", "text/html");
         });
         app.MapGet("/tracking", (HttpContext context) => context.Features.Get<ITrackingConsentFeature>()!.CanTrack ? "yes" : "no");
+        // Code written for ASP.NET Core's cookie policy: grant or withdraw, then set an analytics cookie.
+        app.MapGet("/tracking/{action}", (HttpContext context, string action) =>
+        {
+            var tracking = context.Features.Get<ITrackingConsentFeature>()!;
+            if (action == "grant")
+            {
+                tracking.GrantConsent();
+            }
+            else
+            {
+                tracking.WithdrawConsent();
+            }
+            context.Response.Cookies.Append("session", "s");
+            context.Response.Cookies.Append("_ga", "1");
+            return tracking.CanTrack ? "yes" : "no";
+        });
         app.MapGet("/set-cookies", (HttpContext context) =>
         {
             context.Response.Cookies.Append("session", "s");

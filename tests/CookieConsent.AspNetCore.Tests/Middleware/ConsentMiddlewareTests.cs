@@ -348,6 +348,39 @@ public sealed class ConsentMiddlewareTests
     }
 
     [TestMethod]
+    public async Task TrackingConsentFeature_GrantConsent_ChangesNothingAndSaysConsentIsGivenThroughTheForms()
+    {
+        await using var site = await TestSite.StartAsync(new StubConsentApi());
+
+        using var response = await site.GetAsync("/tracking/grant", "reject");
+
+        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
+        Assert.AreEqual("no", await response.Content.ReadAsStringAsync());
+        var set = TestSite.SetCookies(response).Select(c => c.Name.Value).ToArray();
+        CollectionAssert.Contains(set, "session");
+        CollectionAssert.DoesNotContain(set, "_ga");
+        Assert.IsTrue(site.Logs.Any(l => l.StartsWith("TrackingConsentGrantIgnored") && l.Contains("consent forms")), string.Join("\n", site.Logs));
+    }
+
+    [TestMethod]
+    public async Task TrackingConsentFeature_WithdrawConsent_DeniesEveryOptionalCategoryForTheRestOfTheRequest()
+    {
+        await using var site = await TestSite.StartAsync(new StubConsentApi());
+
+        using var response = await site.GetAsync("/tracking/withdraw", "accept");
+
+        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
+        Assert.AreEqual("no", await response.Content.ReadAsStringAsync());
+        var set = TestSite.SetCookies(response).Select(c => c.Name.Value).ToArray();
+        CollectionAssert.Contains(set, "session");
+        CollectionAssert.DoesNotContain(set, "_ga");
+        Assert.IsTrue(site.Logs.Any(l => l.StartsWith("TrackingConsentWithdrawnForRequest")), string.Join("\n", site.Logs));
+        // The recorded choice is the visitor's: the next request sees it again.
+        using var next = await site.GetAsync("/tracking", "accept");
+        Assert.AreEqual("yes", await next.Content.ReadAsStringAsync());
+    }
+
+    [TestMethod]
     public async Task Logs_NeverContainTheCookieValue()
     {
         var api = new StubConsentApi { Failure = new HttpRequestException("down") };

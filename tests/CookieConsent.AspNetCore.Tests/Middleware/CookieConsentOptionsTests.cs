@@ -66,9 +66,18 @@ public sealed class CookieConsentOptionsTests
     }
 
     [TestMethod]
-    public async Task StubSite_Starts_WithValidSettings()
+    public async Task RegisteredValidators_AcceptTheTestSitesSettings_AndRefuseThemWithoutAnApiKey()
     {
         await using var site = await TestSite.StartAsync(new StubConsentApi());
-        Assert.IsNotNull(site.Services.GetRequiredService<IOptions<CookieConsentOptions>>().Value.SiteId);
+        var validators = site.Services.GetServices<IValidateOptions<CookieConsentOptions>>().ToList();
+        var options = site.Services.GetRequiredService<IOptions<CookieConsentOptions>>().Value;
+
+        Assert.IsNotEmpty(validators, "AddCookieConsent registers its validation");
+        Assert.IsTrue(validators.All(v => v.Validate(Options.DefaultName, options).Succeeded), "valid settings pass");
+
+        options.ApiKey = "";
+        var refused = validators.Select(v => v.Validate(Options.DefaultName, options)).Where(r => r.Failed).ToList();
+        Assert.IsNotEmpty(refused, "a missing API key is refused");
+        StringAssert.Contains(string.Join(" ", refused.Select(r => r.FailureMessage)), "ApiKey");
     }
 }

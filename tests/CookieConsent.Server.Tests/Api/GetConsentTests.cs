@@ -205,7 +205,7 @@ public sealed class GetConsentTests
     [TestMethod]
     public async Task ExpiredConsent_CountsAsNoConsent()
     {
-        var clock = new FakeClock();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var factory = new ConsentServerFactory(TestAssembly.Redis.ConnectionString, time: clock);
         var api = new TestApi(factory.CreateClient(), TestContext);
         var (site, key) = await api.CreateSiteWithKeyAsync(TestSites.Default() with { ConsentLifetimeDays = 1 });

@@ -154,7 +154,7 @@ public sealed class VerifyTokenTests
     [DataRow(ConsentRegime.OptOut, true)]
     public async Task ExpiredToken_ItsGrantLapsesToTheRegimeDefault_ItsRefusalStands(ConsentRegime regime, bool regimeDefault)
     {
-        var clock = new FakeClock();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var factory = new ConsentServerFactory(TestAssembly.Redis.ConnectionString, time: clock);
         var api = new TestApi(factory.CreateClient(), TestContext);
         var (site, key) = await api.CreateSiteWithKeyAsync(TestSites.Default() with { ConsentLifetimeDays = 1, Regime = regime });

@@ -52,7 +52,7 @@ public sealed class FormSafetyTests
     [TestMethod]
     public async Task PostsAfterTheSessionExpired_ChangeNothing_AndSendToSignIn()
     {
-        var clock = new FakeClock();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var factory = ConsoleTestHost.WithClock(clock);
         var api = new TestApi(factory.CreateClient(), TestContext);
         var site = await api.CreateSiteAsync();

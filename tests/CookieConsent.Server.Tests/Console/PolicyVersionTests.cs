@@ -14,7 +14,7 @@ public sealed class PolicyVersionTests
     [TestMethod]
     public async Task ScheduleForm_DefaultsToFourteenDaysFromToday_AndTheVersionIsListedWithACountdown()
     {
-        var clock = new FakeClock();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var factory = ConsoleTestHost.WithClock(clock);
         var api = new TestApi(factory.CreateClient(), TestContext);
         var site = await api.CreateSiteAsync();
