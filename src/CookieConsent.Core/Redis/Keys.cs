@@ -24,6 +24,15 @@ public static class Keys
     /// <summary>The site's definition (JSON).</summary>
     public static string Site(string site) => $"cc:{{{site}}}:site";
 
+    /// <summary>
+    /// One notice revision of the site: its definition's canonical JSON, immutable and kept without TTL (receipts name it
+    /// for as long as they are kept).
+    /// </summary>
+    public static string SiteRevision(string site, string hash) => $"cc:{{{site}}}:rev:{hash}";
+
+    /// <summary>The site's notice revisions (sorted set: revision hash → Unix ms when first accepted).</summary>
+    public static string SiteRevisions(string site) => $"cc:{{{site}}}:revs";
+
     /// <summary>The site's API keys: key id → hash.</summary>
     public static string ApiKeys(string site) => $"cc:{{{site}}}:keys";
 
