@@ -48,6 +48,15 @@ public static class Keys
     /// <summary>The site's audit log (list of JSON, newest first).</summary>
     public static string Audit(string site) => $"cc:{{{site}}}:audit";
 
+    /// <summary>
+    /// The strings of one built-in wording version (canonical JSON; no TTL: receipts name it for as long as they are
+    /// kept, and the code that rendered it may be long gone).
+    /// </summary>
+    public static string Wording(string version) => $"cc:wording:{version}";
+
+    /// <summary>Every wording version a server has run with (a set: version).</summary>
+    public static string WordingVersions() => "cc:wordings";
+
     /// <summary>The ids of every site (a set), for the operator console's list.</summary>
     public static string SiteIndex() => "cc:sites";
 
