@@ -51,4 +51,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 4003, EventName = "ConsoleSignInRefused", Level = LogLevel.Information,
         Message = "Console sign-in refused: wrong admin key")]
     public static partial void ConsoleSignInRefused(ILogger logger);
+
+    [LoggerMessage(EventId = 5001, EventName = "WordingStored", Level = LogLevel.Information,
+        Message = "The built-in wording {Version} is stored")]
+    public static partial void WordingStored(ILogger logger, string version);
+
+    [LoggerMessage(EventId = 5002, EventName = "WordingNotStored", Level = LogLevel.Warning,
+        Message = "The built-in wording {Version} could not be stored yet (Redis unavailable); retrying")]
+    public static partial void WordingNotStored(ILogger logger, string version);
 }

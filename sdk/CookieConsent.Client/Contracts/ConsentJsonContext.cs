@@ -16,6 +16,8 @@ namespace CookieConsent.Client.Contracts;
     AllowDuplicateProperties = false)]
 [JsonSerializable(typeof(SiteDefinition))]
 [JsonSerializable(typeof(SiteResponse))]
+[JsonSerializable(typeof(SiteRevisionList))]
+[JsonSerializable(typeof(SiteRevision))]
 [JsonSerializable(typeof(PolicyResponse))]
 [JsonSerializable(typeof(ApiKeyCreated))]
 [JsonSerializable(typeof(ConsentState))]

@@ -30,6 +30,8 @@ public enum ConsentRegime
 /// <param name="DefaultLocale">Locale used when the visitor's languages match none of the texts. Defaults to <c>en</c>.</param>
 /// <param name="HomeUrl">The site's home page, an absolute http(s) URL on one of <paramref name="AllowedReturnHosts"/>: where
 /// the hosted pages' "Back to …" link goes when no return URL was given. Without it, the first allowed host's root.</param>
+/// <param name="Controller">Who is responsible for the processing (the receipt's controller); optional, but a receipt
+/// download names the fields that are missing.</param>
 public sealed record SiteDefinition(
     string DisplayName,
     IReadOnlyList<CategoryDefinition> Categories,
@@ -44,7 +46,14 @@ public sealed record SiteDefinition(
     ConsentRegime Regime = ConsentRegime.OptIn,
     string? PolicyUrl = null,
     string DefaultLocale = "en",
-    string? HomeUrl = null);
+    string? HomeUrl = null,
+    ControllerDetails? Controller = null);
+
+/// <summary>The data controller named on receipts (Kantara Consent Receipt 1.1 <c>piiControllers</c>).</summary>
+/// <param name="LegalName">The controller's legal name.</param>
+/// <param name="Contact">A postal address or an email address for privacy questions.</param>
+/// <param name="PrivacyPolicyUrl">The controller's privacy policy, an absolute http(s) URL.</param>
+public sealed record ControllerDetails(string? LegalName = null, string? Contact = null, string? PrivacyPolicyUrl = null);
 
 /// <summary>A cookie category.</summary>
 /// <param name="Id">Category id, <c>[a-z0-9-]{1,32}</c>.</param>
@@ -72,7 +81,10 @@ public sealed record CategoryText(string Name, string Description);
 public sealed record PolicyVersion(int Version, DateTimeOffset EffectiveFrom, IReadOnlyList<string> ChangedCategories);
 
 /// <summary>A stored site.</summary>
-public sealed record SiteResponse(string Id, SiteDefinition Definition);
+/// <param name="Id">Site id.</param>
+/// <param name="Definition">The site's configuration.</param>
+/// <param name="CurrentRevision">The content hash of <paramref name="Definition"/>: the notice revision receipts name.</param>
+public sealed record SiteResponse(string Id, SiteDefinition Definition, string? CurrentRevision = null);
 
 /// <summary>A site's public policy: everything a visitor or a client site needs to show and decide.</summary>
 /// <param name="Site">Site id.</param>

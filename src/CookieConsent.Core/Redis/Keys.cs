@@ -24,6 +24,15 @@ public static class Keys
     /// <summary>The site's definition (JSON).</summary>
     public static string Site(string site) => $"cc:{{{site}}}:site";
 
+    /// <summary>
+    /// One notice revision of the site: its definition's canonical JSON, immutable and kept without TTL (receipts name it
+    /// for as long as they are kept).
+    /// </summary>
+    public static string SiteRevision(string site, string hash) => $"cc:{{{site}}}:rev:{hash}";
+
+    /// <summary>The site's notice revisions (sorted set: revision hash → Unix ms when first accepted).</summary>
+    public static string SiteRevisions(string site) => $"cc:{{{site}}}:revs";
+
     /// <summary>The site's API keys: key id → hash.</summary>
     public static string ApiKeys(string site) => $"cc:{{{site}}}:keys";
 
@@ -38,6 +47,15 @@ public static class Keys
 
     /// <summary>The site's audit log (list of JSON, newest first).</summary>
     public static string Audit(string site) => $"cc:{{{site}}}:audit";
+
+    /// <summary>
+    /// The strings of one built-in wording version (canonical JSON; no TTL: receipts name it for as long as they are
+    /// kept, and the code that rendered it may be long gone).
+    /// </summary>
+    public static string Wording(string version) => $"cc:wording:{version}";
+
+    /// <summary>Every wording version a server has run with (a set: version).</summary>
+    public static string WordingVersions() => "cc:wordings";
 
     /// <summary>The ids of every site (a set), for the operator console's list.</summary>
     public static string SiteIndex() => "cc:sites";

@@ -54,17 +54,72 @@ public sealed class SiteStore
     public async Task<bool> PutAsync(string site, SiteDefinition definition, CancellationToken cancellationToken) =>
         await ReplaceAsync(site, definition, cancellationToken) is not null;
 
-    /// <summary>Creates or replaces a site; returns the definition it replaced, or <see langword="null"/> for a new site.</summary>
+    // The definition and its revision in one script (one slot, atomic): a definition is never current without the
+    // revision that names it. A revision already stored keeps its first acceptance time.
+    private const string ReplaceScript = """
+        local previous = redis.call('GET', KEYS[1])
+        redis.call('SET', KEYS[1], ARGV[1])
+        redis.call('SET', KEYS[2], ARGV[2], 'NX')
+        redis.call('ZADD', KEYS[3], 'NX', ARGV[3], ARGV[4])
+        return previous
+        """;
+
+    /// <summary>
+    /// Creates or replaces a site and records its definition as a notice revision; returns the definition it replaced,
+    /// or <see langword="null"/> for a new site.
+    /// </summary>
     public async Task<SiteDefinition?> ReplaceAsync(string site, SiteDefinition definition, CancellationToken cancellationToken)
     {
         var json = JsonSerializer.Serialize(definition, ConsentJsonContext.Default.SiteDefinition);
-        var previous = await RedisCall.Run(
-            _redis.GetDatabase().StringGetSetAsync(Keys.Site(site), json), cancellationToken);
+        var canonical = SiteRevisions.Canonical(definition);
+        var hash = SiteRevisions.HashOf(canonical);
+        var result = await RedisCall.Run(_redis.GetDatabase().ScriptEvaluateAsync(ReplaceScript,
+            [Keys.Site(site), Keys.SiteRevision(site, hash), Keys.SiteRevisions(site)],
+            [json, canonical, _time.GetUtcNow().ToUnixTimeMilliseconds(), hash]), cancellationToken);
         _cache[site] = (definition, _time.GetUtcNow());
         // The index is its own key (another cluster slot), so it is written after the site, never with it; every put
         // adds again, so a failed add heals with the next save.
         await RedisCall.Run(_redis.GetDatabase().SetAddAsync(Keys.SiteIndex(), site), cancellationToken);
-        return previous.IsNull ? null : JsonSerializer.Deserialize((string)previous!, ConsentJsonContext.Default.SiteDefinition);
+        return result.IsNull ? null : JsonSerializer.Deserialize((string)result!, ConsentJsonContext.Default.SiteDefinition);
+    }
+
+    /// <summary>The site's notice revisions, oldest first (empty for an unknown site).</summary>
+    /// <exception cref="StoreUnavailableException">Redis failed.</exception>
+    public async Task<IReadOnlyList<SiteRevisionSummary>> ListRevisionsAsync(string site, CancellationToken cancellationToken)
+    {
+        var entries = await RedisCall.Run(
+            _redis.GetDatabase().SortedSetRangeByRankWithScoresAsync(Keys.SiteRevisions(site)), cancellationToken);
+        var revisions = new List<SiteRevisionSummary>(entries.Length);
+        foreach (var entry in entries)
+        {
+            var revision = await GetRevisionAsync(site, (string)entry.Element!, cancellationToken);
+            if (revision is not null)
+            {
+                revisions.Add(new(revision.Hash, revision.CreatedAt, revision.PolicyVersion));
+            }
+        }
+        return revisions;
+    }
+
+    /// <summary>One notice revision, or <see langword="null"/> when the site has no revision of that hash.</summary>
+    /// <exception cref="StoreUnavailableException">Redis failed.</exception>
+    public async Task<SiteRevision?> GetRevisionAsync(string site, string hash, CancellationToken cancellationToken)
+    {
+        if (!SiteRevisions.IsWellFormed(hash))
+        {
+            return null;
+        }
+        var database = _redis.GetDatabase();
+        var json = RedisCall.Run(database.StringGetAsync(Keys.SiteRevision(site, hash)), cancellationToken);
+        var createdAt = RedisCall.Run(database.SortedSetScoreAsync(Keys.SiteRevisions(site), hash), cancellationToken);
+        await Task.WhenAll(json, createdAt);
+        if (json.Result.IsNull)
+        {
+            return null;
+        }
+        var definition = JsonSerializer.Deserialize((string)json.Result!, ConsentJsonContext.Default.SiteDefinition)!;
+        var at = createdAt.Result is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds((long)ms) : DateTimeOffset.UnixEpoch;
+        return new SiteRevision(hash, at, SiteRevisions.PolicyVersionOf(definition), definition);
     }
 
     /// <summary>The ids of every site, sorted.</summary>

@@ -124,6 +124,22 @@ public static class SiteValidator
         {
             Add("policyUrl", "An absolute http(s) URL.");
         }
+        if (definition.Controller is { } controller)
+        {
+            if (controller.LegalName is { } name && (string.IsNullOrWhiteSpace(name) || name.Length > 200))
+            {
+                Add("controller.legalName", "The controller's legal name, 1 to 200 characters, or leave it out.");
+            }
+            if (controller.Contact is { } contact && (string.IsNullOrWhiteSpace(contact) || contact.Length > 500))
+            {
+                Add("controller.contact", "A postal address or an email address, 1 to 500 characters, or leave it out.");
+            }
+            if (controller.PrivacyPolicyUrl is { } policy
+                && !(Uri.TryCreate(policy, UriKind.Absolute, out var policyUri) && policyUri.Scheme is "https" or "http"))
+            {
+                Add("controller.privacyPolicyUrl", "An absolute http(s) URL.");
+            }
+        }
         if (!Enum.IsDefined(definition.Regime))
         {
             Add("regime", "opt-in or opt-out.");

@@ -26,6 +26,12 @@ internal static class SiteEndpoints
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         group.MapGet("", GetSite).WithName("GetSite").WithSummary("A site's configuration.")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/revisions", ListRevisions).WithName("ListSiteRevisions")
+            .WithSummary("The site's notice revisions (content hash, when accepted, policy version) and which is current.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/revisions/{hash}", GetRevision).WithName("GetSiteRevision")
+            .WithSummary("One notice revision: the site definition exactly as it was accepted.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/keys", CreateKey).WithName("CreateKey").WithSummary("Create a site API key; the key is shown only in this answer.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapDelete("/keys/{keyId}", RevokeKey).WithName("RevokeKey").WithSummary("Revoke a site API key.")
@@ -57,7 +63,7 @@ internal static class SiteEndpoints
             var previous = await sites.ReplaceAsync(site, definition, cancellationToken);
             await audit.RecordAsync(site, AuditTrail.AdminApi, previous is null ? AuditActions.SiteCreated : AuditActions.SiteChanged,
                 SiteChanges.Describe(previous, definition), cancellationToken);
-            var response = new SiteResponse(site, definition);
+            var response = new SiteResponse(site, definition, SiteRevisions.Hash(definition));
             return previous is not null ? TypedResults.Ok(response) : TypedResults.Created($"/v1/sites/{site}", response);
         }
         catch (StoreUnavailableException)
@@ -70,7 +76,42 @@ internal static class SiteEndpoints
         string site, SiteStore sites, CancellationToken cancellationToken)
     {
         var (definition, problem) = await Load(sites, site, cancellationToken);
-        return definition is null ? problem! : TypedResults.Ok(new SiteResponse(site, definition));
+        return definition is null ? problem! : TypedResults.Ok(new SiteResponse(site, definition, SiteRevisions.Hash(definition)));
+    }
+
+    internal static async Task<Results<Ok<SiteRevisionList>, ProblemHttpResult>> ListRevisions(
+        string site, SiteStore sites, CancellationToken cancellationToken)
+    {
+        var (definition, problem) = await Load(sites, site, cancellationToken);
+        if (definition is null)
+        {
+            return problem!;
+        }
+        try
+        {
+            var revisions = await sites.ListRevisionsAsync(site, cancellationToken);
+            return TypedResults.Ok(new SiteRevisionList(site, SiteRevisions.Hash(definition), revisions));
+        }
+        catch (StoreUnavailableException)
+        {
+            return Problems.Unavailable();
+        }
+    }
+
+    internal static async Task<Results<Ok<SiteRevision>, ProblemHttpResult>> GetRevision(
+        string site, string hash, SiteStore sites, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var revision = await sites.GetRevisionAsync(site, hash, cancellationToken);
+            return revision is null
+                ? TypedResults.Problem($"Site '{site}' has no notice revision '{hash}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown revision")
+                : TypedResults.Ok(revision);
+        }
+        catch (StoreUnavailableException)
+        {
+            return Problems.Unavailable();
+        }
     }
 
     internal static async Task<Results<Created<ApiKeyCreated>, ProblemHttpResult>> CreateKey(

@@ -47,6 +47,10 @@ internal sealed class ApiOperationConventions : IOperationFilter
                     parameter.Description = "Key id: the 12 hexadecimal digits after the site id in the key.";
                     parameter.Schema = Text("^[0-9a-f]{12}$", 12, 12);
                     break;
+                case (ParameterLocation.Path, "hash"):
+                    parameter.Description = "Notice revision: the first 16 bytes of the SHA-256 of the site definition's canonical JSON, in hex.";
+                    parameter.Schema = Text("^[0-9a-f]{32}$", 32, 32);
+                    break;
                 case (ParameterLocation.Query, "days"):
                     parameter.Description = "How many UTC days back from today, today included.";
                     parameter.Schema = new OpenApiSchema

@@ -5,12 +5,14 @@ using CookieConsent.Core.Audit;
 using CookieConsent.Core.Consent;
 using CookieConsent.Core.Redis;
 using CookieConsent.Core.Sites;
+using CookieConsent.Core.Wording;
 using CookieConsent.Protection;
 using CookieConsent.Server.Api;
 using CookieConsent.Server.Audit;
 using CookieConsent.Server.Consent;
 using CookieConsent.Server.Console;
 using CookieConsent.Server.Health;
+using CookieConsent.Server.Wording;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption;
 using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption.ConfigurationModel;
@@ -31,6 +33,8 @@ internal static class ServerComposition
 
         builder.AddRedis();
         services.AddSingleton<SiteStore>();
+        services.AddSingleton<WordingStore>();
+        services.AddHostedService<WordingRegistration>();
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<ConsentStore>();
         services.AddSingleton<ConsentTokenProtector>();
