@@ -131,6 +131,8 @@ internal static class ChoicesEndpoint
             ConsentEvaluator.ApplySignals(definition, ConsentEvaluator.Align(definition, recorded.Decisions.Categories), signals, now),
             recorded.State.ExpiresAt);
 
+        // TPE: the answer to a consent post says the tracking status changed; the next page's Tk tells the new one.
+        context.Response.Headers["Tk"] = ConsentResponseHeaders.Updated;
         SeeOther(context, form[ConsentFormFields.ReturnUrl].ToString());
     }
 

@@ -51,6 +51,30 @@ public sealed class ChoicesEndpointTests
     }
 
     [TestMethod]
+    [DataRow("accept-all")]
+    [DataRow("reject-all")]
+    public async Task RecordedFormPost_IsAnsweredWithTkU_EvenWithDnt(string decision)
+    {
+        await using var site = await TestSite.StartAsync(new StubConsentApi());
+
+        using var response = await site.PostFormAsync("/consent/choices", Form(decision), headers: [("DNT", "1")]);
+
+        Assert.AreEqual(HttpStatusCode.SeeOther, response.StatusCode);
+        Assert.AreEqual("U", response.Headers.GetValues("Tk").Single());
+    }
+
+    [TestMethod]
+    public async Task RefusedFormPost_DoesNotClaimAnUpdatedTrackingStatus()
+    {
+        await using var site = await TestSite.StartAsync(new StubConsentApi());
+
+        using var response = await site.PostFormAsync("/consent/choices", Form("maybe"), headers: [("DNT", "1")]);
+
+        Assert.AreEqual(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.AreEqual("N", response.Headers.GetValues("Tk").Single());
+    }
+
+    [TestMethod]
     public async Task PlainHttpDevelopment_CookiesWithoutSecure()
     {
         await using var site = await TestSite.StartAsync(new StubConsentApi(), o => o.Secure = false);
