@@ -55,6 +55,9 @@ public static class BuiltInStrings
         FormRejected = "This form has expired or was not sent from this page. Nothing was changed; please make your choice again.",
         CookiesRefused = "Your browser does not keep cookies, so your choice cannot be remembered. Nothing is tracked with cookies either, because your browser keeps none.",
         NoReceipt = "There is no consent record for you on this site yet.",
+        BannerCovers = "“Accept all” covers: {0}.",
+        SaleOrSharingMark = "sale or sharing of personal information",
+        ListAnd = " and ",
     };
 
     internal static readonly ConsentStrings German = new()
@@ -106,6 +109,9 @@ public static class BuiltInStrings
         FormRejected = "Dieses Formular ist abgelaufen oder wurde nicht von dieser Seite gesendet. Es wurde nichts geändert; bitte treffen Sie Ihre Wahl erneut.",
         CookiesRefused = "Ihr Browser speichert keine Cookies, daher kann Ihre Wahl nicht gespeichert werden. Über Cookies wird auch nichts verfolgt, denn Ihr Browser behält keine.",
         NoReceipt = "Für Sie gibt es auf dieser Website noch keinen Einwilligungsnachweis.",
+        BannerCovers = "„Alle akzeptieren“ umfasst: {0}.",
+        SaleOrSharingMark = "Verkauf oder Weitergabe personenbezogener Daten",
+        ListAnd = " und ",
     };
 
     internal static readonly ConsentStrings French = new()
@@ -157,6 +163,9 @@ public static class BuiltInStrings
         FormRejected = "Ce formulaire a expiré ou n'a pas été envoyé depuis cette page. Rien n'a été modifié ; veuillez refaire votre choix.",
         CookiesRefused = "Votre navigateur ne conserve pas les cookies, votre choix ne peut donc pas être mémorisé. Rien n'est suivi par des cookies non plus, puisque votre navigateur n'en garde aucun.",
         NoReceipt = "Il n'existe pas encore de preuve de consentement pour vous sur ce site.",
+        BannerCovers = "« Tout accepter » couvre : {0}.",
+        SaleOrSharingMark = "vente ou partage de données personnelles",
+        ListAnd = " et ",
     };
 
     internal static readonly ConsentStrings Spanish = new()
@@ -208,6 +217,9 @@ public static class BuiltInStrings
         FormRejected = "Este formulario ha caducado o no se envió desde esta página. No se ha cambiado nada; vuelva a hacer su elección.",
         CookiesRefused = "Su navegador no guarda cookies, por lo que no se puede recordar su elección. Tampoco se le rastrea con cookies, porque su navegador no guarda ninguna.",
         NoReceipt = "Todavía no existe ningún comprobante de consentimiento suyo en este sitio.",
+        BannerCovers = "«Aceptar todas» incluye: {0}.",
+        SaleOrSharingMark = "venta o intercambio de datos personales",
+        ListAnd = " y ",
     };
 
     /// <summary>Supported locales, in no particular order.</summary>

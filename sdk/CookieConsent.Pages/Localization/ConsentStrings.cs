@@ -147,4 +147,13 @@ public sealed record ConsentStrings
 
     /// <summary>Hosted pages: the error when there is no receipt to download.</summary>
     public required string NoReceipt { get; init; }
+
+    /// <summary>The banner's sentence naming what "Accept all" covers; <c>{0}</c> is the list of optional categories.</summary>
+    public required string BannerCovers { get; init; }
+
+    /// <summary>The mark after a sale-or-sharing category's name in the banner, shown in parentheses.</summary>
+    public required string SaleOrSharingMark { get; init; }
+
+    /// <summary>The word joining the last two names of a list (" and "), spaces included.</summary>
+    public required string ListAnd { get; init; }
 }

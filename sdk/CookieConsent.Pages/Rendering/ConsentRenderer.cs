@@ -45,7 +45,9 @@ public sealed class ConsentRenderer
         h.Raw("<h").Raw(level).Raw(" class=\"cc-banner__title\" id=\"cc-banner-title\">")
             .Text(Format(s.BannerTitle, view.Site.DisplayName)).Raw("</h").Raw(level).Raw(">");
         h.Raw("<p class=\"cc-banner__text\">")
-            .Text(view.Site.Regime == ConsentRegime.OptOut ? s.BannerTextOptOut : s.BannerTextOptIn).Raw("</p>");
+            .Text(view.Site.Regime == ConsentRegime.OptOut ? s.BannerTextOptOut : s.BannerTextOptIn);
+        WriteCovers(h, view, s);
+        h.Raw("</p>");
         WriteSignalNotices(h, view, s, SubLevel(view.HeadingLevel), "cc-banner");
 
         h.Raw("<form class=\"cc-form cc-banner__form\" method=\"post\" action=\"").Attr(view.Urls.Choices).Raw("\">");
@@ -330,6 +332,33 @@ public sealed class ConsentRenderer
             }
         }
         return null;
+    }
+
+    // One sentence in the banner's paragraph: what "Accept all" covers, each optional category by name, sale or sharing
+    // marked in bold so the visitor sees it before choosing (CCPA regulations §7004, §7013).
+    private static void WriteCovers(Html h, ConsentView view, ConsentStrings s)
+    {
+        var optional = view.Site.Categories.Where(c => !c.Required).ToList();
+        if (optional.Count == 0)
+        {
+            return;
+        }
+        var marker = s.BannerCovers.IndexOf("{0}", StringComparison.Ordinal);
+        h.Text(" ").Text(s.BannerCovers[..marker]);
+        for (var i = 0; i < optional.Count; i++)
+        {
+            if (i > 0)
+            {
+                h.Text(i == optional.Count - 1 ? s.ListAnd : ", ");
+            }
+            h.Raw("<span class=\"cc-banner__category\">")
+                .Text(CategoryTexts.Resolve(optional[i], s.Locale, view.Site.DefaultLocale).Name).Raw("</span>");
+            if (optional[i].SaleOrSharing)
+            {
+                h.Text(" (").Raw("<strong class=\"cc-banner__sale\">").Text(s.SaleOrSharingMark).Raw("</strong>").Text(")");
+            }
+        }
+        h.Text(s.BannerCovers[(marker + 3)..]);
     }
 
     private static string Format(string format, string value) =>
