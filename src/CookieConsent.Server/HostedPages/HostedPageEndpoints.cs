@@ -97,12 +97,13 @@ internal static class HostedPageEndpoints
         {
             return failure;
         }
+        await page.RecordSignalAsync(services, cancellationToken);
         var view = page.View(services.Antiforgery, TakeNotice(http, site));
         var renderer = ConsentRenderer.Default;
         var main = renderer.RenderConfirmation(view) + form(renderer, view);
         var s = page.Strings;
         return Html(HostedPageLayout.Render(s, HostedPageLayout.Title(title(s), page.Definition!.DisplayName),
-            page.Definition.DisplayName, main, links(page)));
+            page.Definition.DisplayName, main, links(page), page.PrivacyStatusHtml(view)));
     }
 
     internal static async Task<IResult> SubmitPreferences(
