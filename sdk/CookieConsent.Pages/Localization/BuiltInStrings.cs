@@ -58,6 +58,10 @@ public static class BuiltInStrings
         BannerCovers = "“Accept all” covers: {0}.",
         SaleOrSharingMark = "sale or sharing of personal information",
         ListAnd = " and ",
+        GpcConflictTitle = "Your browser asks us not to sell or share your information",
+        GpcConflictText = "Your browser sends a Global Privacy Control signal, an opt-out of the sale or sharing of your personal information. You chose to allow the categories below, which would sell or share it. We kept them refused. Allow them only if you really want to, despite the signal:",
+        GpcConflictConfirm = "Allow despite the signal",
+        GpcConflictKeep = "Keep them refused",
     };
 
     internal static readonly ConsentStrings German = new()
@@ -112,6 +116,10 @@ public static class BuiltInStrings
         BannerCovers = "„Alle akzeptieren“ umfasst: {0}.",
         SaleOrSharingMark = "Verkauf oder Weitergabe personenbezogener Daten",
         ListAnd = " und ",
+        GpcConflictTitle = "Ihr Browser bittet uns, Ihre Daten nicht zu verkaufen oder weiterzugeben",
+        GpcConflictText = "Ihr Browser sendet ein Global-Privacy-Control-Signal, einen Widerspruch gegen Verkauf oder Weitergabe Ihrer personenbezogenen Daten. Sie haben die folgenden Kategorien erlaubt, die sie verkaufen oder weitergeben würden. Wir haben sie abgelehnt gelassen. Erlauben Sie sie nur, wenn Sie das trotz des Signals wirklich wollen:",
+        GpcConflictConfirm = "Trotz des Signals erlauben",
+        GpcConflictKeep = "Weiter ablehnen",
     };
 
     internal static readonly ConsentStrings French = new()
@@ -166,6 +174,10 @@ public static class BuiltInStrings
         BannerCovers = "« Tout accepter » couvre : {0}.",
         SaleOrSharingMark = "vente ou partage de données personnelles",
         ListAnd = " et ",
+        GpcConflictTitle = "Votre navigateur nous demande de ne pas vendre ni partager vos données",
+        GpcConflictText = "Votre navigateur envoie un signal Global Privacy Control, une opposition à la vente ou au partage de vos données personnelles. Vous avez choisi d'autoriser les catégories ci-dessous, qui les vendraient ou les partageraient. Nous les avons laissées refusées. Ne les autorisez que si vous le voulez vraiment, malgré le signal :",
+        GpcConflictConfirm = "Autoriser malgré le signal",
+        GpcConflictKeep = "Les laisser refusées",
     };
 
     internal static readonly ConsentStrings Spanish = new()
@@ -220,6 +232,10 @@ public static class BuiltInStrings
         BannerCovers = "«Aceptar todas» incluye: {0}.",
         SaleOrSharingMark = "venta o intercambio de datos personales",
         ListAnd = " y ",
+        GpcConflictTitle = "Su navegador nos pide no vender ni compartir sus datos",
+        GpcConflictText = "Su navegador envía una señal Global Privacy Control, una exclusión de la venta o el intercambio de sus datos personales. Usted eligió permitir las categorías siguientes, que los venderían o compartirían. Las hemos dejado rechazadas. Permítalas solo si de verdad lo desea, a pesar de la señal:",
+        GpcConflictConfirm = "Permitir a pesar de la señal",
+        GpcConflictKeep = "Mantenerlas rechazadas",
     };
 
     /// <summary>Supported locales, in no particular order.</summary>

@@ -156,4 +156,16 @@ public sealed record ConsentStrings
 
     /// <summary>The word joining the last two names of a list (" and "), spaces included.</summary>
     public required string ListAnd { get; init; }
+
+    /// <summary>The heading of the step shown when an "allow" conflicts with the browser's Global Privacy Control.</summary>
+    public required string GpcConflictTitle { get; init; }
+
+    /// <summary>The explanation of that conflict, followed by the list of the categories concerned.</summary>
+    public required string GpcConflictText { get; init; }
+
+    /// <summary>The button that allows those categories despite the signal.</summary>
+    public required string GpcConflictConfirm { get; init; }
+
+    /// <summary>The way back that keeps them refused.</summary>
+    public required string GpcConflictKeep { get; init; }
 }
