@@ -142,6 +142,40 @@ public sealed class ChoicesEndpointTests
     }
 
     [TestMethod]
+    public async Task AcceptAllWithGpc_RecordsSaleOrSharingRefused_AndAnswersWithTheConflictStep()
+    {
+        var api = new StubConsentApi();
+        await using var site = await TestSite.StartAsync(api);
+
+        using var response = await site.PostFormAsync("/consent/choices", Form("accept-all"), headers: [("Sec-GPC", "1")]);
+
+        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
+        Assert.AreEqual("text/html", response.Content.Headers.ContentType!.MediaType);
+        var recorded = api.Recorded.Single().Request;
+        Assert.IsFalse(recorded.Choices["marketing"], "without confirmation the sale-or-sharing category stays refused");
+        Assert.IsTrue(recorded.Choices["analytics"]);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("name=\"confirm-over-gpc\" value=\"yes\"", html);
+        Assert.Contains("name=\"category-marketing\" value=\"yes\"", html);
+        Assert.Contains("action=\"/consent/choices\"", html);
+        Assert.DoesNotContain("<script", html);
+    }
+
+    [TestMethod]
+    public async Task ConfirmedOverGpc_RecordsTheAllow_And303s()
+    {
+        var api = new StubConsentApi();
+        await using var site = await TestSite.StartAsync(api);
+
+        using var response = await site.PostFormAsync("/consent/choices",
+            Form("save", "/", ("category-analytics", "yes"), ("category-marketing", "yes"), ("confirm-over-gpc", "yes")),
+            headers: [("Sec-GPC", "1")]);
+
+        Assert.AreEqual(HttpStatusCode.SeeOther, response.StatusCode);
+        Assert.IsTrue(api.Recorded.Single().Request.Choices["marketing"]);
+    }
+
+    [TestMethod]
     public async Task WithoutAntiforgeryToken_ApiClient_Gets400Problem_AndNothingRecordedOrSet()
     {
         var api = new StubConsentApi();
