@@ -1,5 +1,9 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using CookieConsent.AspNetCore.Features;
 using CookieConsent.AspNetCore.Middleware;
+using CookieConsent.AspNetCore.TagHelpers;
 using CookieConsent.Client.Contracts;
 using CookieConsent.Client.Http;
 using CookieConsent.Pages;
@@ -80,10 +84,17 @@ internal static class ChoicesEndpoint
         var signals = consent.SignalsValue;
         // Global Privacy Control is an opt-out request: "Accept all" does not override it, only an explicit confirmation.
         var confirmedOverGpc = form[ConsentFormFields.ConfirmOverGlobalPrivacyControl].ToString() == ConsentFormFields.Yes;
+        // The conflicting categories are recorded refused; the visitor is then told so and offered the confirmation.
+        var asked = new Dictionary<string, bool>(choices, StringComparer.Ordinal);
+        var conflicting = new List<string>();
         if (signals.GlobalPrivacyControl && definition.HonorGlobalPrivacyControl && !confirmedOverGpc)
         {
             foreach (var category in definition.Categories.Where(c => c.SaleOrSharing && !c.Required))
             {
+                if (choices[category.Id])
+                {
+                    conflicting.Add(category.Id);
+                }
                 choices[category.Id] = false;
             }
         }
@@ -131,7 +142,41 @@ internal static class ChoicesEndpoint
             ConsentEvaluator.ApplySignals(definition, ConsentEvaluator.Align(definition, recorded.Decisions.Categories), signals, now),
             recorded.State.ExpiresAt);
 
+        // TPE: the answer to a consent post says the tracking status changed; the next page's Tk tells the new one.
+        context.Response.Headers["Tk"] = ConsentResponseHeaders.Updated;
+        if (conflicting.Count > 0
+            && ConsentViews.Create(context, services.GetRequiredService<IAntiforgery>(), pathBase: null, preferencesUrl: null,
+                returnUrl: form[ConsentFormFields.ReturnUrl].ToString(), receiptUrl: null, headingLevel: 1) is { } view)
+        {
+            await WriteGpcConflictAsync(context, view, asked, conflicting);
+            return;
+        }
         SeeOther(context, form[ConsentFormFields.ReturnUrl].ToString());
+    }
+
+    // The GPC conflict step as a page of its own: what was kept refused and a form to confirm it anyway. No script.
+    private static async Task WriteGpcConflictAsync(
+        HttpContext context, ConsentView view, Dictionary<string, bool> asked, List<string> conflicting)
+    {
+        var strings = BuiltInStrings.For(view.Locale);
+        var encoder = HtmlEncoder.Create(UnicodeRanges.All);
+        var html = new StringBuilder(2048)
+            .Append("<!DOCTYPE html>\n<html lang=\"").Append(encoder.Encode(strings.Locale)).Append("\">\n<head>\n")
+            .Append("<meta charset=\"utf-8\">\n")
+            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+            .Append("<meta name=\"robots\" content=\"noindex\">\n")
+            .Append("<title>").Append(encoder.Encode(strings.GpcConflictTitle)).Append("</title>\n")
+            .Append("<link rel=\"stylesheet\" href=\"")
+            .Append(encoder.Encode(context.Request.PathBase.Add(new PathString(ConsentStylesheet.Path)).Value!)).Append("\">\n")
+            .Append("</head>\n<body class=\"cc-page\">\n<main class=\"cc-page__main\">\n")
+            .Append(ConsentRenderer.Default.RenderGpcConflict(view, asked, conflicting))
+            .Append("\n</main>\n</body>\n</html>\n")
+            .ToString();
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "text/html; charset=utf-8";
+        context.Response.Headers.CacheControl = "no-store";
+        context.Response.Headers.XContentTypeOptions = "nosniff";
+        await context.Response.WriteAsync(html, Encoding.UTF8, context.RequestAborted);
     }
 
     /// <summary><c>POST {PathBase}/notice/hide</c>: hides the confirmation (no antiforgery: hiding a notice changes no consent).</summary>

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using CookieConsent.AspNetCore.Policy;
 using CookieConsent.Client.Contracts;
-using CookieConsent.Client.Decisions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,7 +17,17 @@ internal static class WellKnownEndpoints
     public const string DntPath = "/.well-known/dnt/";
     public const string TrackingStatusMediaType = "application/tracking-status+json";
 
-    /// <summary><c>{"gpc": true, "lastUpdate": "YYYY-MM-DD"}</c> when the site honours GPC; 404 when it does not.</summary>
+    /// <summary>
+    /// The GPC specification version this implementation follows: W3C Working Draft "Global Privacy Control (GPC)"
+    /// of 3 December 2024 (https://www.w3.org/TR/2024/WD-gpc-20241203/). <c>lastUpdate</c> states it so a later change
+    /// to the meaning of the signal does not change what the site declared; bump it only after checking a newer draft.
+    /// </summary>
+    internal static readonly DateOnly GpcSpecificationDate = new(2024, 12, 3);
+
+    /// <summary>
+    /// <c>{"gpc": true, "lastUpdate": "YYYY-MM-DD"}</c> when the site honours GPC, dated with the specification version
+    /// followed (<see cref="GpcSpecificationDate"/>); 404 when it does not.
+    /// </summary>
     public static async Task GpcAsync(HttpContext context)
     {
         var policy = await PolicyAsync(context);
@@ -31,20 +40,17 @@ internal static class WellKnownEndpoints
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
-        var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
         await WriteJsonAsync(context, "application/json", writer =>
         {
             writer.WriteBoolean("gpc", true);
-            if (LastUpdate(policy.Definition, now) is { } day)
-            {
-                writer.WriteString("lastUpdate", day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            }
+            writer.WriteString("lastUpdate", GpcSpecificationDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         });
     }
 
     /// <summary>
-    /// The site-wide tracking status: <c>N</c> (not tracking) when the site honours DNT; <c>?</c> (depends on the
-    /// visitor's consent, see the <c>Tk</c> header) when it does not.
+    /// The site-wide tracking status for requests carrying <c>DNT: 1</c>: <c>N</c> (not tracking) when the site honours
+    /// DNT, as every such request's <c>Tk</c> header says; <c>?</c> (dynamic: <c>C</c>, <c>D</c> or <c>N</c> per request,
+    /// see the <c>Tk</c> header) when it does not.
     /// </summary>
     public static async Task DntAsync(HttpContext context)
     {
@@ -61,14 +67,6 @@ internal static class WellKnownEndpoints
                 writer.WriteString("policy", url);
             }
         });
-    }
-
-    // The date the policy in force took effect: when the statement last changed in substance.
-    private static DateOnly? LastUpdate(SiteDefinition definition, DateTimeOffset now)
-    {
-        var current = ConsentDecider.CurrentPolicyVersion(definition, now);
-        var version = definition.PolicyVersions.FirstOrDefault(v => v.Version == current);
-        return version is null ? null : DateOnly.FromDateTime(version.EffectiveFrom.UtcDateTime);
     }
 
     private static async Task<PolicyResponse?> PolicyAsync(HttpContext context)

@@ -1,4 +1,5 @@
 using CookieConsent.AspNetCore.Features;
+using CookieConsent.Client.Contracts;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 
@@ -24,23 +25,33 @@ internal static class ConsentResponseHeaders
         headers.Vary = AddVary(headers.Vary.ToString());
     }
 
+    /// <summary>The <c>Tk</c> value answering a consent form post: the tracking status may have changed (W3C TPE §6.2).</summary>
+    public const string Updated = "U";
+
     /// <summary>
-    /// The <c>Tk</c> tracking status for a request carrying <c>DNT</c>: <c>N</c> when nothing optional is allowed,
-    /// <c>D</c> when the site tracks despite <c>DNT: 1</c> (it does not honour DNT), <c>C</c> when the visitor consented.
+    /// The <c>Tk</c> tracking status (W3C Tracking Preference Expression) for a request carrying <c>DNT</c>: <c>C</c> when
+    /// an optional category is allowed by the visitor's own consent (even despite <c>DNT: 1</c>); otherwise <c>D</c> when
+    /// the site tracks despite <c>DNT: 1</c> by its regime's default, <c>T</c> when it tracks by default without
+    /// <c>DNT: 1</c>, and <c>N</c> when nothing optional is allowed.
     /// </summary>
     public static string TrackingStatus(ConsentFeature consent)
     {
         var definition = consent.DefinitionValue;
+        var consented = false;
         var tracks = false;
         if (definition is not null)
         {
             var decisions = consent.DecisionsValue;
             for (var i = 0; i < decisions.Count; i++)
             {
-                tracks |= decisions[i].Allowed && !definition.Categories[i].Required;
+                if (decisions[i].Allowed && !definition.Categories[i].Required)
+                {
+                    tracks = true;
+                    consented |= decisions[i].Reason == DecisionReason.VisitorChoice;
+                }
             }
         }
-        return !tracks ? "N" : consent.SignalsValue.DoNotTrack ? "D" : "C";
+        return consented ? "C" : !tracks ? "N" : consent.SignalsValue.DoNotTrack ? "D" : "T";
     }
 
     private static bool IsHtml(string? contentType) =>

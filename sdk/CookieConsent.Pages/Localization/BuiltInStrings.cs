@@ -55,6 +55,13 @@ public static class BuiltInStrings
         FormRejected = "This form has expired or was not sent from this page. Nothing was changed; please make your choice again.",
         CookiesRefused = "Your browser does not keep cookies, so your choice cannot be remembered. Nothing is tracked with cookies either, because your browser keeps none.",
         NoReceipt = "There is no consent record for you on this site yet.",
+        BannerCovers = "“Accept all” covers: {0}.",
+        SaleOrSharingMark = "sale or sharing of personal information",
+        ListAnd = " and ",
+        GpcConflictTitle = "Your browser asks us not to sell or share your information",
+        GpcConflictText = "Your browser sends a Global Privacy Control signal, an opt-out of the sale or sharing of your personal information. You chose to allow the categories below, which would sell or share it. We kept them refused. Allow them only if you really want to, despite the signal:",
+        GpcConflictConfirm = "Allow despite the signal",
+        GpcConflictKeep = "Keep them refused",
     };
 
     internal static readonly ConsentStrings German = new()
@@ -106,6 +113,13 @@ public static class BuiltInStrings
         FormRejected = "Dieses Formular ist abgelaufen oder wurde nicht von dieser Seite gesendet. Es wurde nichts geändert; bitte treffen Sie Ihre Wahl erneut.",
         CookiesRefused = "Ihr Browser speichert keine Cookies, daher kann Ihre Wahl nicht gespeichert werden. Über Cookies wird auch nichts verfolgt, denn Ihr Browser behält keine.",
         NoReceipt = "Für Sie gibt es auf dieser Website noch keinen Einwilligungsnachweis.",
+        BannerCovers = "„Alle akzeptieren“ umfasst: {0}.",
+        SaleOrSharingMark = "Verkauf oder Weitergabe personenbezogener Daten",
+        ListAnd = " und ",
+        GpcConflictTitle = "Ihr Browser bittet uns, Ihre Daten nicht zu verkaufen oder weiterzugeben",
+        GpcConflictText = "Ihr Browser sendet ein Global-Privacy-Control-Signal, einen Widerspruch gegen Verkauf oder Weitergabe Ihrer personenbezogenen Daten. Sie haben die folgenden Kategorien erlaubt, die sie verkaufen oder weitergeben würden. Wir haben sie abgelehnt gelassen. Erlauben Sie sie nur, wenn Sie das trotz des Signals wirklich wollen:",
+        GpcConflictConfirm = "Trotz des Signals erlauben",
+        GpcConflictKeep = "Weiter ablehnen",
     };
 
     internal static readonly ConsentStrings French = new()
@@ -157,6 +171,13 @@ public static class BuiltInStrings
         FormRejected = "Ce formulaire a expiré ou n'a pas été envoyé depuis cette page. Rien n'a été modifié ; veuillez refaire votre choix.",
         CookiesRefused = "Votre navigateur ne conserve pas les cookies, votre choix ne peut donc pas être mémorisé. Rien n'est suivi par des cookies non plus, puisque votre navigateur n'en garde aucun.",
         NoReceipt = "Il n'existe pas encore de preuve de consentement pour vous sur ce site.",
+        BannerCovers = "« Tout accepter » couvre : {0}.",
+        SaleOrSharingMark = "vente ou partage de données personnelles",
+        ListAnd = " et ",
+        GpcConflictTitle = "Votre navigateur nous demande de ne pas vendre ni partager vos données",
+        GpcConflictText = "Votre navigateur envoie un signal Global Privacy Control, une opposition à la vente ou au partage de vos données personnelles. Vous avez choisi d'autoriser les catégories ci-dessous, qui les vendraient ou les partageraient. Nous les avons laissées refusées. Ne les autorisez que si vous le voulez vraiment, malgré le signal :",
+        GpcConflictConfirm = "Autoriser malgré le signal",
+        GpcConflictKeep = "Les laisser refusées",
     };
 
     internal static readonly ConsentStrings Spanish = new()
@@ -208,6 +229,13 @@ public static class BuiltInStrings
         FormRejected = "Este formulario ha caducado o no se envió desde esta página. No se ha cambiado nada; vuelva a hacer su elección.",
         CookiesRefused = "Su navegador no guarda cookies, por lo que no se puede recordar su elección. Tampoco se le rastrea con cookies, porque su navegador no guarda ninguna.",
         NoReceipt = "Todavía no existe ningún comprobante de consentimiento suyo en este sitio.",
+        BannerCovers = "«Aceptar todas» incluye: {0}.",
+        SaleOrSharingMark = "venta o intercambio de datos personales",
+        ListAnd = " y ",
+        GpcConflictTitle = "Su navegador nos pide no vender ni compartir sus datos",
+        GpcConflictText = "Su navegador envía una señal Global Privacy Control, una exclusión de la venta o el intercambio de sus datos personales. Usted eligió permitir las categorías siguientes, que los venderían o compartirían. Las hemos dejado rechazadas. Permítalas solo si de verdad lo desea, a pesar de la señal:",
+        GpcConflictConfirm = "Permitir a pesar de la señal",
+        GpcConflictKeep = "Mantenerlas rechazadas",
     };
 
     /// <summary>Supported locales, in no particular order.</summary>

@@ -147,4 +147,25 @@ public sealed record ConsentStrings
 
     /// <summary>Hosted pages: the error when there is no receipt to download.</summary>
     public required string NoReceipt { get; init; }
+
+    /// <summary>The banner's sentence naming what "Accept all" covers; <c>{0}</c> is the list of optional categories.</summary>
+    public required string BannerCovers { get; init; }
+
+    /// <summary>The mark after a sale-or-sharing category's name in the banner, shown in parentheses.</summary>
+    public required string SaleOrSharingMark { get; init; }
+
+    /// <summary>The word joining the last two names of a list (" and "), spaces included.</summary>
+    public required string ListAnd { get; init; }
+
+    /// <summary>The heading of the step shown when an "allow" conflicts with the browser's Global Privacy Control.</summary>
+    public required string GpcConflictTitle { get; init; }
+
+    /// <summary>The explanation of that conflict, followed by the list of the categories concerned.</summary>
+    public required string GpcConflictText { get; init; }
+
+    /// <summary>The button that allows those categories despite the signal.</summary>
+    public required string GpcConflictConfirm { get; init; }
+
+    /// <summary>The way back that keeps them refused.</summary>
+    public required string GpcConflictKeep { get; init; }
 }

@@ -45,7 +45,9 @@ public sealed class ConsentRenderer
         h.Raw("<h").Raw(level).Raw(" class=\"cc-banner__title\" id=\"cc-banner-title\">")
             .Text(Format(s.BannerTitle, view.Site.DisplayName)).Raw("</h").Raw(level).Raw(">");
         h.Raw("<p class=\"cc-banner__text\">")
-            .Text(view.Site.Regime == ConsentRegime.OptOut ? s.BannerTextOptOut : s.BannerTextOptIn).Raw("</p>");
+            .Text(view.Site.Regime == ConsentRegime.OptOut ? s.BannerTextOptOut : s.BannerTextOptIn);
+        WriteCovers(h, view, s);
+        h.Raw("</p>");
         WriteSignalNotices(h, view, s, SubLevel(view.HeadingLevel), "cc-banner");
 
         h.Raw("<form class=\"cc-form cc-banner__form\" method=\"post\" action=\"").Attr(view.Urls.Choices).Raw("\">");
@@ -63,6 +65,49 @@ public sealed class ConsentRenderer
             h.Raw("<li><a class=\"cc-link\" href=\"").Attr(policy).Raw("\">").Text(s.PolicyLink).Raw("</a></li>");
         }
         h.Raw("</ul></section>");
+        return h.ToString();
+    }
+
+    /// <summary>
+    /// The Global Privacy Control conflict step: the visitor chose "allow" for <paramref name="conflicting"/>
+    /// sale-or-sharing categories while their browser sends an opt-out signal. The choice was kept refused; this says
+    /// so and offers one form that posts the same choices again with <c>confirm-over-gpc=yes</c>, beside an equally
+    /// plain way back that keeps the refusal (CCPA regulations §7025(c)(3)). No script.
+    /// </summary>
+    /// <param name="view">The page's view; <see cref="ConsentView.Urls"/> <c>Choices</c> receives the confirmation.</param>
+    /// <param name="choices">Every optional category's choice as the visitor made it (before the signal refused any).</param>
+    /// <param name="conflicting">The category ids the visitor allowed although the signal refuses them.</param>
+    public string RenderGpcConflict(ConsentView view, IReadOnlyDictionary<string, bool> choices, IReadOnlyCollection<string> conflicting)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        ArgumentNullException.ThrowIfNull(choices);
+        ArgumentNullException.ThrowIfNull(conflicting);
+        var s = BuiltInStrings.For(view.Locale);
+        var h = new Html(_encoder);
+        var level = Level(view.HeadingLevel);
+
+        h.Raw("<section class=\"cc-preferences cc-gpc-conflict\" aria-labelledby=\"cc-gpc-conflict-title\" lang=\"").Attr(s.Locale).Raw("\">");
+        h.Raw("<h").Raw(level).Raw(" class=\"cc-preferences__title\" id=\"cc-gpc-conflict-title\">").Text(s.GpcConflictTitle)
+            .Raw("</h").Raw(level).Raw(">");
+        h.Raw("<p class=\"cc-preferences__intro\">").Text(s.GpcConflictText).Raw("</p><ul class=\"cc-gpc-conflict__categories\">");
+        foreach (var category in view.Site.Categories.Where(c => conflicting.Contains(c.Id)))
+        {
+            h.Raw("<li>").Text(CategoryTexts.Resolve(category, s.Locale, view.Site.DefaultLocale).Name).Raw("</li>");
+        }
+        h.Raw("</ul>");
+        h.Raw("<form class=\"cc-form\" method=\"post\" action=\"").Attr(view.Urls.Choices).Raw("\">");
+        WriteHiddenFields(h, view);
+        foreach (var (id, allowed) in choices)
+        {
+            h.Raw("<input type=\"hidden\" name=\"").Attr(ConsentFormFields.CategoryPrefix + id).Raw("\" value=\"")
+                .Attr(allowed ? ConsentFormFields.Yes : ConsentFormFields.No).Raw("\">");
+        }
+        h.Raw("<input type=\"hidden\" name=\"").Attr(ConsentFormFields.ConfirmOverGlobalPrivacyControl).Raw("\" value=\"")
+            .Attr(ConsentFormFields.Yes).Raw("\">");
+        h.Raw("<div class=\"cc-actions\">");
+        WriteDecisionButton(h, ConsentFormFields.Save, s.GpcConflictConfirm);
+        h.Raw("<a class=\"cc-button\" href=\"").Attr(view.ReturnUrl).Raw("\">").Text(s.GpcConflictKeep).Raw("</a>");
+        h.Raw("</div></form></section>");
         return h.ToString();
     }
 
@@ -330,6 +375,33 @@ public sealed class ConsentRenderer
             }
         }
         return null;
+    }
+
+    // One sentence in the banner's paragraph: what "Accept all" covers, each optional category by name, sale or sharing
+    // marked in bold so the visitor sees it before choosing (CCPA regulations §7004, §7013).
+    private static void WriteCovers(Html h, ConsentView view, ConsentStrings s)
+    {
+        var optional = view.Site.Categories.Where(c => !c.Required).ToList();
+        if (optional.Count == 0)
+        {
+            return;
+        }
+        var marker = s.BannerCovers.IndexOf("{0}", StringComparison.Ordinal);
+        h.Text(" ").Text(s.BannerCovers[..marker]);
+        for (var i = 0; i < optional.Count; i++)
+        {
+            if (i > 0)
+            {
+                h.Text(i == optional.Count - 1 ? s.ListAnd : ", ");
+            }
+            h.Raw("<span class=\"cc-banner__category\">")
+                .Text(CategoryTexts.Resolve(optional[i], s.Locale, view.Site.DefaultLocale).Name).Raw("</span>");
+            if (optional[i].SaleOrSharing)
+            {
+                h.Text(" (").Raw("<strong class=\"cc-banner__sale\">").Text(s.SaleOrSharingMark).Raw("</strong>").Text(")");
+            }
+        }
+        h.Text(s.BannerCovers[(marker + 3)..]);
     }
 
     private static string Format(string format, string value) =>

@@ -225,7 +225,11 @@ internal sealed class ConsentRecorder(
         return state with { Choices = choices, Refusals = refusals };
     }
 
-    private async Task<ConsentState?> RecordSignalIfNewAsync(
+    /// <summary>
+    /// Records an honoured <c>Sec-GPC: 1</c> as the visitor's opt-out when it is not recorded yet; returns the state
+    /// that now applies (unchanged when there was nothing to record or the write failed: the signal still denies).
+    /// </summary>
+    internal async Task<ConsentState?> RecordSignalIfNewAsync(
         string site, string visitor, SiteDefinition definition, ConsentState? state, ConsentSignals signals,
         CancellationToken cancellationToken)
     {

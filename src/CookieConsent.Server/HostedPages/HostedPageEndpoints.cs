@@ -97,12 +97,13 @@ internal static class HostedPageEndpoints
         {
             return failure;
         }
+        await page.RecordSignalAsync(services, cancellationToken);
         var view = page.View(services.Antiforgery, TakeNotice(http, site));
         var renderer = ConsentRenderer.Default;
         var main = renderer.RenderConfirmation(view) + form(renderer, view);
         var s = page.Strings;
         return Html(HostedPageLayout.Render(s, HostedPageLayout.Title(title(s), page.Definition!.DisplayName),
-            page.Definition.DisplayName, main, links(page)));
+            page.Definition.DisplayName, main, links(page), page.PrivacyStatusHtml(view)));
     }
 
     internal static async Task<IResult> SubmitPreferences(
@@ -133,15 +134,34 @@ internal static class HostedPageEndpoints
             return page.ErrorPage(StatusCodes.Status400BadRequest, page.Strings.FormRejected);
         }
         // Global Privacy Control is an opt-out request: "Accept all" does not override it, only an explicit confirmation.
+        // The conflicting categories are recorded refused, and the visitor is told so and offered the confirmation.
+        var conflicting = new List<string>();
+        var asked = new Dictionary<string, bool>(choices, StringComparer.Ordinal);
         if (page.Signals.GlobalPrivacyControl && definition.HonorGlobalPrivacyControl
             && form[ConsentFormFields.ConfirmOverGlobalPrivacyControl].ToString() != ConsentFormFields.Yes)
         {
             foreach (var category in optional.Where(c => c.SaleOrSharing))
             {
+                if (choices[category.Id])
+                {
+                    conflicting.Add(category.Id);
+                }
                 choices[category.Id] = false;
             }
         }
-        return await RecordAndRedirectAsync(page, http, services, choices, notice, form, cancellationToken);
+        var answer = await RecordAndRedirectAsync(page, http, services, choices, notice, form, cancellationToken);
+        if (conflicting.Count == 0 || http.Response.Headers.Location.Count == 0)
+        {
+            return answer;
+        }
+        http.Response.Headers.Location = default;
+        var view = page.View(services.Antiforgery, ConsentNotice.None) with
+        {
+            ReturnUrl = page.SafeReturnUrl(form[ConsentFormFields.ReturnUrl].ToString()),
+        };
+        var main = ConsentRenderer.Default.RenderGpcConflict(view, asked, conflicting);
+        return Html(HostedPageLayout.Render(page.Strings, HostedPageLayout.Title(page.Strings.GpcConflictTitle, definition.DisplayName),
+            definition.DisplayName, main, page.Links()));
     }
 
     internal static async Task<IResult> SubmitDoNotSell(

@@ -14,9 +14,13 @@ internal static class HostedPageLayout
 {
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
-    /// <summary>A page whose <paramref name="mainHtml"/> is already rendered (and encoded) markup.</summary>
+    /// <summary>
+    /// A page whose <paramref name="mainHtml"/> (and <paramref name="footerHtml"/>, e.g. the privacy status line) is
+    /// already rendered (and encoded) markup.
+    /// </summary>
     public static string Render(
-        ConsentStrings strings, string title, string? siteName, string mainHtml, IReadOnlyList<(string Href, string Text)> links)
+        ConsentStrings strings, string title, string? siteName, string mainHtml, IReadOnlyList<(string Href, string Text)> links,
+        string footerHtml = "")
     {
         var html = new StringBuilder(4096);
         html.Append("<!DOCTYPE html>\n<html lang=\"").Append(Encoder.Encode(strings.Locale)).Append("\">\n<head>\n")
@@ -43,7 +47,12 @@ internal static class HostedPageLayout
             }
             html.Append("</ul></nav>\n");
         }
-        html.Append("</main>\n</body>\n</html>\n");
+        html.Append("</main>\n");
+        if (footerHtml.Length > 0)
+        {
+            html.Append("<footer class=\"cc-page__footer\">").Append(footerHtml).Append("</footer>\n");
+        }
+        html.Append("</body>\n</html>\n");
         return html.ToString();
     }
 

@@ -98,6 +98,25 @@ internal sealed class HostedPageRequest
         return page;
     }
 
+    /// <summary>
+    /// Records an honoured <c>Sec-GPC: 1</c> for a known visitor, as the API does, so the opt-out outlives this page view.
+    /// </summary>
+    public async Task RecordSignalAsync(HostedPageServices services, CancellationToken cancellationToken)
+    {
+        if (Visitor is null || StoreFailed || !Signals.GlobalPrivacyControl || Definition is not { HonorGlobalPrivacyControl: true })
+        {
+            return;
+        }
+        State = await services.Recorder.RecordSignalIfNewAsync(Site, Visitor, Definition, State, Signals, cancellationToken);
+    }
+
+    /// <summary>
+    /// The footer's "Opt-out request honored" line with a link to the preferences page (CCPA regulations §7025(c)), or
+    /// an empty string when there is nothing to say.
+    /// </summary>
+    public string PrivacyStatusHtml(ConsentView view) =>
+        PrivacyStatus.Render(view.Site, view.Decisions, Strings.Locale, PagePath + QueryWithReturnUrl());
+
     /// <summary>The renderer's input for this request.</summary>
     public ConsentView View(IAntiforgery antiforgery, ConsentNotice notice)
     {

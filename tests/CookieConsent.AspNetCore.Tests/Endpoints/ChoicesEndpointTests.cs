@@ -51,6 +51,30 @@ public sealed class ChoicesEndpointTests
     }
 
     [TestMethod]
+    [DataRow("accept-all")]
+    [DataRow("reject-all")]
+    public async Task RecordedFormPost_IsAnsweredWithTkU_EvenWithDnt(string decision)
+    {
+        await using var site = await TestSite.StartAsync(new StubConsentApi());
+
+        using var response = await site.PostFormAsync("/consent/choices", Form(decision), headers: [("DNT", "1")]);
+
+        Assert.AreEqual(HttpStatusCode.SeeOther, response.StatusCode);
+        Assert.AreEqual("U", response.Headers.GetValues("Tk").Single());
+    }
+
+    [TestMethod]
+    public async Task RefusedFormPost_DoesNotClaimAnUpdatedTrackingStatus()
+    {
+        await using var site = await TestSite.StartAsync(new StubConsentApi());
+
+        using var response = await site.PostFormAsync("/consent/choices", Form("maybe"), headers: [("DNT", "1")]);
+
+        Assert.AreEqual(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.AreEqual("N", response.Headers.GetValues("Tk").Single());
+    }
+
+    [TestMethod]
     public async Task PlainHttpDevelopment_CookiesWithoutSecure()
     {
         await using var site = await TestSite.StartAsync(new StubConsentApi(), o => o.Secure = false);
@@ -115,6 +139,40 @@ public sealed class ChoicesEndpointTests
         await site.PostFormAsync("/consent/choices", Form("accept-all"), headers: [("DNT", "1"), ("Sec-GPC", "1")]);
 
         Assert.AreEqual(new ConsentSignals(true, true), api.Recorded.Single().Signals);
+    }
+
+    [TestMethod]
+    public async Task AcceptAllWithGpc_RecordsSaleOrSharingRefused_AndAnswersWithTheConflictStep()
+    {
+        var api = new StubConsentApi();
+        await using var site = await TestSite.StartAsync(api);
+
+        using var response = await site.PostFormAsync("/consent/choices", Form("accept-all"), headers: [("Sec-GPC", "1")]);
+
+        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
+        Assert.AreEqual("text/html", response.Content.Headers.ContentType!.MediaType);
+        var recorded = api.Recorded.Single().Request;
+        Assert.IsFalse(recorded.Choices["marketing"], "without confirmation the sale-or-sharing category stays refused");
+        Assert.IsTrue(recorded.Choices["analytics"]);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("name=\"confirm-over-gpc\" value=\"yes\"", html);
+        Assert.Contains("name=\"category-marketing\" value=\"yes\"", html);
+        Assert.Contains("action=\"/consent/choices\"", html);
+        Assert.DoesNotContain("<script", html);
+    }
+
+    [TestMethod]
+    public async Task ConfirmedOverGpc_RecordsTheAllow_And303s()
+    {
+        var api = new StubConsentApi();
+        await using var site = await TestSite.StartAsync(api);
+
+        using var response = await site.PostFormAsync("/consent/choices",
+            Form("save", "/", ("category-analytics", "yes"), ("category-marketing", "yes"), ("confirm-over-gpc", "yes")),
+            headers: [("Sec-GPC", "1")]);
+
+        Assert.AreEqual(HttpStatusCode.SeeOther, response.StatusCode);
+        Assert.IsTrue(api.Recorded.Single().Request.Choices["marketing"]);
     }
 
     [TestMethod]

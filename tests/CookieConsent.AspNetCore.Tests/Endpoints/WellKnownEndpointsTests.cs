@@ -7,14 +7,14 @@ namespace CookieConsent.AspNetCore.Tests.Endpoints;
 public sealed class WellKnownEndpointsTests
 {
     [TestMethod]
-    public async Task GpcJson_WhenHonoured_SaysSo_WithTheDateOfThePolicyInForce()
+    public async Task GpcJson_WhenHonoured_SaysSo_DatedWithTheGpcSpecificationVersionFollowed_NotThePolicyDate()
     {
         await using var site = await TestSite.StartAsync(new StubConsentApi());
         using var response = await site.GetAsync("/.well-known/gpc.json");
 
         Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
         Assert.AreEqual("application/json", response.Content.Headers.ContentType!.MediaType);
-        Assert.AreEqual("""{"gpc":true,"lastUpdate":"2024-03-15"}""", await response.Content.ReadAsStringAsync());
+        Assert.AreEqual("""{"gpc":true,"lastUpdate":"2024-12-03"}""", await response.Content.ReadAsStringAsync());
     }
 
     [TestMethod]

@@ -1,3 +1,4 @@
+using CookieConsent.Client.Contracts;
 using CookieConsent.AspNetCore.Tests.Infrastructure;
 
 namespace CookieConsent.AspNetCore.Tests.Middleware;
@@ -58,12 +59,30 @@ public sealed class ResponseHeadersTests
     }
 
     [TestMethod]
-    public async Task DntRequest_OnASiteIgnoringDnt_WithConsent_GetsTkD()
+    public async Task DntRequest_OnASiteIgnoringDnt_WithTheVisitorsConsent_GetsTkC()
     {
         await using var site = await TestSite.StartAsync(new StubConsentApi(Sites.Shop() with { HonorDoNotTrack = false }));
         using var response = await site.GetAsync("/plain", "accept", ("DNT", "1"));
 
+        Assert.AreEqual("C", response.Headers.GetValues("Tk").Single());
+    }
+
+    [TestMethod]
+    public async Task DntRequest_OnAnOptOutSiteIgnoringDnt_WithoutConsent_GetsTkD()
+    {
+        await using var site = await TestSite.StartAsync(new StubConsentApi(Sites.Shop(ConsentRegime.OptOut) with { HonorDoNotTrack = false }));
+        using var response = await site.GetAsync("/plain", null, ("DNT", "1"));
+
         Assert.AreEqual("D", response.Headers.GetValues("Tk").Single());
+    }
+
+    [TestMethod]
+    public async Task DntZero_OnAnOptOutSite_WithoutConsent_GetsTkT()
+    {
+        await using var site = await TestSite.StartAsync(new StubConsentApi(Sites.Shop(ConsentRegime.OptOut)));
+        using var response = await site.GetAsync("/plain", null, ("DNT", "0"));
+
+        Assert.AreEqual("T", response.Headers.GetValues("Tk").Single());
     }
 
     [TestMethod]

@@ -64,6 +64,42 @@ public sealed class ConsentRendererBannerTests
     }
 
     [TestMethod]
+    public void Banner_NamesEachOptionalCategory_AndMarksSaleOrSharing_InItsOneParagraph()
+    {
+        var document = Markup.Parse(Renderer.RenderBanner(TestSites.View()));
+
+        var paragraphs = document.QuerySelectorAll("section.cc-banner > p");
+        Assert.HasCount(1, paragraphs);
+        StringAssert.EndsWith(paragraphs[0].TextContent,
+            "“Accept all” covers: Analytics and Marketing (sale or sharing of personal information).");
+        CollectionAssert.AreEqual(new[] { "Analytics", "Marketing" },
+            paragraphs[0].QuerySelectorAll(".cc-banner__category").Select(e => e.TextContent).ToArray());
+        Assert.AreEqual("sale or sharing of personal information", paragraphs[0].QuerySelector("strong.cc-banner__sale")!.TextContent);
+        Assert.DoesNotContain("Strictly necessary", paragraphs[0].TextContent);
+    }
+
+    [TestMethod]
+    [DataRow("de", "„Alle akzeptieren“ umfasst: Statistik und Marketing (Verkauf oder Weitergabe personenbezogener Daten).")]
+    [DataRow("fr", "« Tout accepter » couvre : Statistiques et Marketing (vente ou partage de données personnelles).")]
+    [DataRow("es", "«Aceptar todas» incluye: Analítica y Marketing (venta o intercambio de datos personales).")]
+    public void Banner_NamesTheCategories_InTheVisitorsLanguage(string locale, string covers)
+    {
+        var document = Markup.Parse(Renderer.RenderBanner(TestSites.View(locale: locale)));
+
+        StringAssert.EndsWith(document.QuerySelector("p.cc-banner__text")!.TextContent, covers);
+    }
+
+    [TestMethod]
+    public void Banner_WithoutSaleOrSharing_MarksNothing()
+    {
+        var site = TestSites.Site(categories: [TestSites.Necessary, TestSites.Analytics]);
+        var document = Markup.Parse(Renderer.RenderBanner(TestSites.View(site)));
+
+        StringAssert.EndsWith(document.QuerySelector("p.cc-banner__text")!.TextContent, "“Accept all” covers: Analytics.");
+        Assert.IsNull(document.QuerySelector(".cc-banner__sale"));
+    }
+
+    [TestMethod]
     public void Banner_HasHeadingNamedAfterTheSiteAndLangAttribute()
     {
         var document = Markup.Parse(Renderer.RenderBanner(TestSites.View(locale: "de")));
