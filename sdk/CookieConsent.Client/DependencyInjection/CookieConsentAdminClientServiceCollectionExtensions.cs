@@ -1,8 +1,4 @@
 using CookieConsent.Client.Http;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
-using Refit;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -20,58 +16,11 @@ public static class CookieConsentAdminClientServiceCollectionExtensions
         this IServiceCollection services, Action<CookieConsentAdminClientOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-
-        services.AddOptions<CookieConsentAdminClientOptions>().ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<CookieConsentAdminClientOptions>, BindFromConfiguration>());
-        if (configure is not null)
-        {
-            services.Configure(configure);
-        }
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CookieConsentAdminClientOptions>, CookieConsentAdminClientOptionsValidator>());
-
-        const string name = nameof(ICookieConsentAdminApi);
-        if (services.Any(d => d.ServiceType == typeof(Registered)))
-        {
-            return services.AddHttpClient(name);
-        }
-        services.AddSingleton<Registered>();
-
-        var builder = services
-            .AddRefitGeneratedClient<ICookieConsentAdminApi>(
-                provider =>
-                {
-                    var options = provider.GetRequiredService<IOptions<CookieConsentAdminClientOptions>>();
-                    return ConsentRefitSettings.Create(() => options.Value.AdminKey);
-                },
-                name)
-            .ConfigureHttpClient((provider, client) =>
-            {
-                var options = provider.GetRequiredService<IOptions<CookieConsentAdminClientOptions>>().Value;
-                client.BaseAddress = new Uri(options.ServerUrl ?? "", UriKind.Absolute);
-                client.Timeout = options.Timeout + TimeSpan.FromSeconds(1);
-            })
-            .RemoveAllLoggers();
-        builder.AddResilienceHandler("cookie-consent-admin", (pipeline, context) =>
-        {
-            var timeout = context.ServiceProvider.GetRequiredService<IOptions<CookieConsentAdminClientOptions>>().Value.Timeout;
+        return ConsentClientRegistration.Add<ICookieConsentAdminApi, CookieConsentAdminClientOptions, CookieConsentAdminClientOptionsValidator>(
+            services, configure, CookieConsentAdminClientOptions.SectionName, "cookie-consent-admin",
+            key: o => o.AdminKey, serverUrl: o => o.ServerUrl, timeout: o => o.Timeout,
             // Admin work is rare and not on a page's path: a third of the budget per attempt leaves room for two retries.
-            ConsentResilience.Build(pipeline, timeout, timeout / 3, retries: 2,
-                failureRatio: 0.5, minimumThroughput: 10, breakDuration: TimeSpan.FromSeconds(5));
-        });
-        builder.AddHttpMessageHandler(() => new ResponseBufferingHandler());
-        return builder;
+            pipeline: (pipeline, o) => ConsentResilience.Build(pipeline, o.Timeout, o.Timeout / 3, retries: 2,
+                failureRatio: 0.5, minimumThroughput: 10, breakDuration: TimeSpan.FromSeconds(5)));
     }
-
-    private sealed class BindFromConfiguration(IServiceProvider services) : IConfigureOptions<CookieConsentAdminClientOptions>
-    {
-        public void Configure(CookieConsentAdminClientOptions options)
-        {
-            if (services.GetService<IConfiguration>() is { } configuration)
-            {
-                configuration.GetSection(CookieConsentAdminClientOptions.SectionName).Bind(options);
-            }
-        }
-    }
-
-    private sealed class Registered;
 }

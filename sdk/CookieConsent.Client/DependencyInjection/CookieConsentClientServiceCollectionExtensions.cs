@@ -1,9 +1,6 @@
 using CookieConsent.Client.Checking;
 using CookieConsent.Client.Http;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
-using Refit;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -24,65 +21,12 @@ public static class CookieConsentClientServiceCollectionExtensions
         this IServiceCollection services, Action<CookieConsentClientOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-
-        services.AddOptions<CookieConsentClientOptions>().ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<CookieConsentClientOptions>, BindFromConfiguration>());
-        if (configure is not null)
-        {
-            services.Configure(configure);
-        }
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CookieConsentClientOptions>, CookieConsentClientOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IConsentChecker, ConsentChecker>();
-
-        const string name = nameof(ICookieConsentApi);
-        if (services.Any(d => d.ServiceType == typeof(Registered)))
-        {
-            // The same named client: what a caller chains on it applies to the one registration.
-            return services.AddHttpClient(name);
-        }
-        services.AddSingleton<Registered>();
-
-        var builder = services
-            .AddRefitGeneratedClient<ICookieConsentApi>(
-                provider =>
-                {
-                    var options = provider.GetRequiredService<IOptions<CookieConsentClientOptions>>();
-                    return ConsentRefitSettings.Create(() => options.Value.ApiKey);
-                },
-                name)
-            .ConfigureHttpClient((provider, client) =>
-            {
-                var options = provider.GetRequiredService<IOptions<CookieConsentClientOptions>>().Value;
-                client.BaseAddress = new Uri(options.ServerUrl ?? "", UriKind.Absolute);
-                // The pipeline bounds every call; this is only a backstop should someone remove it.
-                client.Timeout = options.Timeout + TimeSpan.FromSeconds(1);
-            })
-            // The default request logging writes every URL, and ours carry visitor ids (pseudonymous personal data).
-            // The client's own events say what went wrong without them.
-            .RemoveAllLoggers();
-        builder.AddResilienceHandler("cookie-consent", (pipeline, context) =>
-        {
-            var options = context.ServiceProvider.GetRequiredService<IOptions<CookieConsentClientOptions>>().Value;
-            ConsentResilience.Build(pipeline, options.Timeout, options.AttemptTimeout, options.Retries,
-                options.CircuitBreakerFailureRatio, options.CircuitBreakerMinimumThroughput, options.CircuitBreakDuration);
-        });
-        builder.AddHttpMessageHandler(() => new ResponseBufferingHandler());
-        return builder;
+        return ConsentClientRegistration.Add<ICookieConsentApi, CookieConsentClientOptions, CookieConsentClientOptionsValidator>(
+            services, configure, CookieConsentClientOptions.SectionName, "cookie-consent",
+            key: o => o.ApiKey, serverUrl: o => o.ServerUrl, timeout: o => o.Timeout,
+            pipeline: (pipeline, o) => ConsentResilience.Build(pipeline, o.Timeout, o.AttemptTimeout, o.Retries,
+                o.CircuitBreakerFailureRatio, o.CircuitBreakerMinimumThroughput, o.CircuitBreakDuration));
     }
-
-    // Binds the section when the host has a configuration; a bare ServiceCollection (tests, tools) works without one.
-    private sealed class BindFromConfiguration(IServiceProvider services) : IConfigureOptions<CookieConsentClientOptions>
-    {
-        public void Configure(CookieConsentClientOptions options)
-        {
-            if (services.GetService<IConfiguration>() is { } configuration)
-            {
-                configuration.GetSection(CookieConsentClientOptions.SectionName).Bind(options);
-            }
-        }
-    }
-
-    // Marks the collection as holding the client already.
-    private sealed class Registered;
 }
