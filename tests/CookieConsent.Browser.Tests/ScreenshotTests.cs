@@ -47,5 +47,14 @@ public sealed class ScreenshotTests : BrowserTest
         await SaveAsync(gpc, "banner-gpc", fullPage: false);
     }
 
-    private Task SaveAsync(IPage page, string name, bool fullPage) => Screenshots.SaveAsync(page, name, fullPage, TestContext);
+    private readonly Dictionary<string, string> _pixelHashes = [];
+
+    private async Task SaveAsync(IPage page, string name, bool fullPage)
+    {
+        var image = await Screenshots.SaveAsync(page, name, fullPage, TestContext);
+        // Each step shows a different page (or state): a screenshot identical to an earlier one means it did not change.
+        var same = _pixelHashes.FirstOrDefault(h => h.Value == image.PixelHash).Key;
+        Assert.IsNull(same, $"{name} looks exactly like {same}");
+        _pixelHashes[name] = image.PixelHash;
+    }
 }

@@ -57,6 +57,11 @@ internal sealed record ConsoleStrings
     public required string PolicyUrl { get; init; }
     public required string HomeUrl { get; init; }
     public required string HomeUrlHint { get; init; }
+    public required string ControllerLegalName { get; init; }
+    public required string ControllerLegalNameHint { get; init; }
+    public required string ControllerContact { get; init; }
+    public required string ControllerContactHint { get; init; }
+    public required string ControllerPrivacyPolicyUrl { get; init; }
     public required string DefaultLocale { get; init; }
     public required string DefaultLocaleHint { get; init; }
     public required string CookieName { get; init; }
@@ -261,6 +266,11 @@ internal sealed record ConsoleStrings
         PolicyUrl = "Privacy policy URL",
         HomeUrl = "Home page URL (optional)",
         HomeUrlHint = "Where the hosted pages' “Back to …” link goes without a return URL; on one of the hosts below. Empty: the first host's root.",
+        ControllerLegalName = "Controller’s legal name (optional)",
+        ControllerLegalNameHint = "Who is responsible for the processing, as named on every consent receipt.",
+        ControllerContact = "Controller’s privacy contact (optional)",
+        ControllerContactHint = "A postal address or an email address for privacy questions.",
+        ControllerPrivacyPolicyUrl = "Controller’s privacy policy URL (optional)",
         DefaultLocale = "Default language",
         DefaultLocaleHint = "Used when the visitor's languages match none of the texts, e.g. en.",
         CookieName = "Consent cookie name",
@@ -436,6 +446,11 @@ internal sealed record ConsoleStrings
         PolicyUrl = "URL der Datenschutzerklärung",
         HomeUrl = "URL der Startseite (optional)",
         HomeUrlHint = "Ziel des Links „Zurück zu …“ der gehosteten Seiten ohne Rücksprung-URL; auf einem der Hosts unten. Leer: die Wurzel des ersten Hosts.",
+        ControllerLegalName = "Name des Verantwortlichen (optional)",
+        ControllerLegalNameHint = "Wer für die Verarbeitung verantwortlich ist, wie auf jedem Einwilligungsnachweis genannt.",
+        ControllerContact = "Datenschutzkontakt des Verantwortlichen (optional)",
+        ControllerContactHint = "Eine Postanschrift oder E-Mail-Adresse für Datenschutzfragen.",
+        ControllerPrivacyPolicyUrl = "URL der Datenschutzerklärung des Verantwortlichen (optional)",
         DefaultLocale = "Standardsprache",
         DefaultLocaleHint = "Wird verwendet, wenn keine Sprache des Besuchers zu den Texten passt, z. B. en.",
         CookieName = "Name des Einwilligungs-Cookies",
@@ -611,6 +626,11 @@ internal sealed record ConsoleStrings
         PolicyUrl = "URL de la politique de confidentialité",
         HomeUrl = "URL de la page d’accueil (facultatif)",
         HomeUrlHint = "Cible du lien « Retour à … » des pages hébergées sans URL de retour ; sur l’un des hôtes ci-dessous. Vide : la racine du premier hôte.",
+        ControllerLegalName = "Raison sociale du responsable du traitement (facultatif)",
+        ControllerLegalNameHint = "Qui est responsable du traitement, tel que nommé sur chaque preuve de consentement.",
+        ControllerContact = "Contact du responsable pour la vie privée (facultatif)",
+        ControllerContactHint = "Une adresse postale ou une adresse e-mail pour les questions de confidentialité.",
+        ControllerPrivacyPolicyUrl = "URL de la politique de confidentialité du responsable (facultatif)",
         DefaultLocale = "Langue par défaut",
         DefaultLocaleHint = "Utilisée quand aucune langue du visiteur ne correspond aux textes, p. ex. en.",
         CookieName = "Nom du cookie de consentement",
@@ -786,6 +806,11 @@ internal sealed record ConsoleStrings
         PolicyUrl = "URL de la política de privacidad",
         HomeUrl = "URL de la página de inicio (opcional)",
         HomeUrlHint = "Destino del enlace «Volver a …» de las páginas alojadas sin URL de retorno; en uno de los hosts de abajo. Vacío: la raíz del primer host.",
+        ControllerLegalName = "Razón social del responsable del tratamiento (opcional)",
+        ControllerLegalNameHint = "Quién es responsable del tratamiento, tal como figura en cada comprobante de consentimiento.",
+        ControllerContact = "Contacto de privacidad del responsable (opcional)",
+        ControllerContactHint = "Una dirección postal o de correo electrónico para consultas de privacidad.",
+        ControllerPrivacyPolicyUrl = "URL de la política de privacidad del responsable (opcional)",
         DefaultLocale = "Idioma predeterminado",
         DefaultLocaleHint = "Se usa cuando ningún idioma del visitante coincide con los textos, p. ej. en.",
         CookieName = "Nombre de la cookie de consentimiento",

@@ -52,6 +52,12 @@ internal static class SiteFormFields
         new("policyUrl", FieldKind.Text, s => s.PolicyUrl, d => d.PolicyUrl ?? "", (d, v) => d with { PolicyUrl = Optional(v) }),
         new("homeUrl", FieldKind.Text, s => s.HomeUrl, d => d.HomeUrl ?? "", (d, v) => d with { HomeUrl = Optional(v) },
             Hint: s => s.HomeUrlHint),
+        new("controller.legalName", FieldKind.Text, s => s.ControllerLegalName, d => d.Controller?.LegalName ?? "",
+            (d, v) => WithController(d, c => c with { LegalName = Optional(v) }), Hint: s => s.ControllerLegalNameHint),
+        new("controller.contact", FieldKind.Text, s => s.ControllerContact, d => d.Controller?.Contact ?? "",
+            (d, v) => WithController(d, c => c with { Contact = Optional(v) }), Hint: s => s.ControllerContactHint),
+        new("controller.privacyPolicyUrl", FieldKind.Text, s => s.ControllerPrivacyPolicyUrl, d => d.Controller?.PrivacyPolicyUrl ?? "",
+            (d, v) => WithController(d, c => c with { PrivacyPolicyUrl = Optional(v) })),
         new("defaultLocale", FieldKind.Text, s => s.DefaultLocale, d => d.DefaultLocale, (d, v) => d with { DefaultLocale = v.Trim() },
             Hint: s => s.DefaultLocaleHint),
         new("cookieName", FieldKind.Text, s => s.CookieName, d => d.CookieName, (d, v) => d with { CookieName = v.Trim() }),
@@ -85,6 +91,13 @@ internal static class SiteFormFields
         int.TryParse(value.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) ? number : 0;
 
     private static string? Optional(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    // All three empty: no controller at all, as the API stores a definition that leaves it out.
+    private static SiteDefinition WithController(SiteDefinition definition, Func<ControllerDetails, ControllerDetails> change)
+    {
+        var controller = change(definition.Controller ?? new ControllerDetails());
+        return definition with { Controller = controller == new ControllerDetails() ? null : controller };
+    }
 
     private static List<string> Lines(string value) =>
         value.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();

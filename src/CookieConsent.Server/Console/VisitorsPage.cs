@@ -16,13 +16,12 @@ internal static class VisitorsPage
     public static async Task<IResult> Lookup(
         string site, HttpContext http, [AsParameters] ConsoleServices services, CancellationToken cancellationToken, string? visitor = null, int erased = 0)
     {
-        var request = new ConsoleRequest(http, services);
-        var s = request.Strings;
-        var (definition, failure) = await SitesPage.LoadAsync(request, site, cancellationToken);
+        var (request, definition, failure) = await LoadAsync(site, visitor: null, http, services, cancellationToken);
         if (definition is null)
         {
             return failure!;
         }
+        var s = request.Strings;
         visitor = visitor?.Trim();
         var error = visitor is { Length: > 0 } && !ConsentIds.IsValidVisitor(visitor) ? s.VisitorIdInvalid : null;
         var html = new ConsoleHtml().Heading(s.Visitors, site);
@@ -45,7 +44,7 @@ internal static class VisitorsPage
             }
             catch (StoreUnavailableException)
             {
-                return ConsoleLayout.Error(request, StatusCodes.Status503ServiceUnavailable, s.StoreUnavailable, site);
+                return StoreUnavailable(request, site);
             }
             Result(html, request, site, definition, visitor, state, receipts);
         }
@@ -56,7 +55,7 @@ internal static class VisitorsPage
         }
         catch (StoreUnavailableException)
         {
-            return ConsoleLayout.Error(request, StatusCodes.Status503ServiceUnavailable, s.StoreUnavailable, site);
+            return StoreUnavailable(request, site);
         }
         RequestLog(html, s, requests);
         return ConsoleLayout.Page(request, s.Visitors, html.ToString(), status, site, ConsoleTab.Visitors);
@@ -65,15 +64,10 @@ internal static class VisitorsPage
     public static async Task<IResult> Export(
         string site, string visitor, HttpContext http, [AsParameters] ConsoleServices services, CancellationToken cancellationToken)
     {
-        var request = new ConsoleRequest(http, services);
-        var (definition, failure) = await SitesPage.LoadAsync(request, site, cancellationToken);
+        var (request, definition, failure) = await LoadAsync(site, visitor, http, services, cancellationToken);
         if (definition is null)
         {
             return failure!;
-        }
-        if (!ConsentIds.IsValidVisitor(visitor))
-        {
-            return ConsoleLayout.Error(request, StatusCodes.Status404NotFound, request.Strings.VisitorIdInvalid, site);
         }
         IReadOnlyList<ConsentReceipt> receipts;
         try
@@ -84,7 +78,7 @@ internal static class VisitorsPage
         }
         catch (StoreUnavailableException)
         {
-            return ConsoleLayout.Error(request, StatusCodes.Status503ServiceUnavailable, request.Strings.StoreUnavailable, site);
+            return StoreUnavailable(request, site);
         }
         http.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment")
         {
@@ -98,17 +92,12 @@ internal static class VisitorsPage
     public static async Task<IResult> ConfirmErase(
         string site, string visitor, HttpContext http, [AsParameters] ConsoleServices services, CancellationToken cancellationToken)
     {
-        var request = new ConsoleRequest(http, services);
-        var s = request.Strings;
-        var (definition, failure) = await SitesPage.LoadAsync(request, site, cancellationToken);
+        var (request, definition, failure) = await LoadAsync(site, visitor, http, services, cancellationToken);
         if (definition is null)
         {
             return failure!;
         }
-        if (!ConsentIds.IsValidVisitor(visitor))
-        {
-            return ConsoleLayout.Error(request, StatusCodes.Status404NotFound, s.VisitorIdInvalid, site);
-        }
+        var s = request.Strings;
         var html = new ConsoleHtml().Heading(s.EraseTitle, site)
             .Raw("<p>").Text(s.VisitorId).Raw(": <code>").Text(visitor).Raw("</code></p>")
             .Raw("<p class=\"cx-warning\">").Text(s.EraseWarning).Raw("</p>")
@@ -121,17 +110,12 @@ internal static class VisitorsPage
     public static async Task<IResult> Erase(
         string site, string visitor, HttpContext http, [AsParameters] ConsoleServices services, CancellationToken cancellationToken)
     {
-        var request = new ConsoleRequest(http, services);
-        var s = request.Strings;
-        var (definition, failure) = await SitesPage.LoadAsync(request, site, cancellationToken);
+        var (request, definition, failure) = await LoadAsync(site, visitor, http, services, cancellationToken);
         if (definition is null)
         {
             return failure!;
         }
-        if (!ConsentIds.IsValidVisitor(visitor))
-        {
-            return ConsoleLayout.Error(request, StatusCodes.Status404NotFound, s.VisitorIdInvalid, site);
-        }
+        var s = request.Strings;
         if (await request.ReadValidFormAsync(cancellationToken) is null)
         {
             return ConsoleLayout.Error(request, StatusCodes.Status400BadRequest, s.FormRejected, site);
@@ -142,12 +126,35 @@ internal static class VisitorsPage
         }
         catch (StoreUnavailableException)
         {
-            return ConsoleLayout.Error(request, StatusCodes.Status503ServiceUnavailable, s.StoreUnavailable, site);
+            return StoreUnavailable(request, site);
         }
         // The audit log names the erasure, not the visitor: an erased visitor's id is not kept here either.
         await services.Audit.RecordAsync(site, request.Actor, AuditActions.VisitorErased, "one visitor's consent and receipts", cancellationToken);
         return ConsoleLayout.SeeOther(http, request.SiteUrl(site, "/visitors?erased=1"));
     }
+
+    /// <summary>
+    /// What every handler here starts with: the signed-in request, the site (or the page saying it is missing) and,
+    /// when the route names a visitor, a well-formed visitor id (or a 404 page). The site is null when either fails.
+    /// </summary>
+    private static async Task<(ConsoleRequest Request, SiteDefinition? Site, IResult? Failure)> LoadAsync(
+        string site, string? visitor, HttpContext http, ConsoleServices services, CancellationToken cancellationToken)
+    {
+        var request = new ConsoleRequest(http, services);
+        var (definition, failure) = await SitesPage.LoadAsync(request, site, cancellationToken);
+        if (definition is null)
+        {
+            return (request, null, failure);
+        }
+        if (visitor is not null && !ConsentIds.IsValidVisitor(visitor))
+        {
+            return (request, null, ConsoleLayout.Error(request, StatusCodes.Status404NotFound, request.Strings.VisitorIdInvalid, site));
+        }
+        return (request, definition, null);
+    }
+
+    private static IResult StoreUnavailable(ConsoleRequest request, string site) =>
+        ConsoleLayout.Error(request, StatusCodes.Status503ServiceUnavailable, request.Strings.StoreUnavailable, site);
 
     private static void Result(ConsoleHtml html, ConsoleRequest request, string site, SiteDefinition definition, string visitor,
         ConsentState? state, IReadOnlyList<ConsentReceipt> receipts)

@@ -27,7 +27,7 @@ public sealed class SiteAgainstRealServerTests
         string? localKeyRingRedis = null, Action<CookieConsentOptions>? configure = null)
     {
         var siteId = NewSite();
-        var key = await s_server.CreateSiteAsync(siteId, Sites.Shop(), TestContext.CancellationToken);
+        var key = await s_server.CreateSiteAsync(siteId, TestSites.Shop(), TestContext.CancellationToken);
         var site = await TestSite.StartAsync(null, options =>
         {
             options.SiteId = siteId;

@@ -20,7 +20,7 @@ public sealed class WellKnownEndpointsTests
     [TestMethod]
     public async Task GpcJson_WhenNotHonoured_IsNotFound()
     {
-        await using var site = await TestSite.StartAsync(new StubConsentApi(Sites.Shop() with { HonorGlobalPrivacyControl = false }));
+        await using var site = await TestSite.StartAsync(new StubConsentApi(TestSites.Shop() with { HonorGlobalPrivacyControl = false }));
         using var response = await site.GetAsync("/.well-known/gpc.json");
 
         Assert.AreEqual(HttpStatusCode.NotFound, response.StatusCode);
@@ -42,7 +42,7 @@ public sealed class WellKnownEndpointsTests
     [TestMethod]
     public async Task DntStatusResource_WhenNotHonoured_IsDynamic()
     {
-        await using var site = await TestSite.StartAsync(new StubConsentApi(Sites.Shop() with { HonorDoNotTrack = false, PolicyUrl = null }));
+        await using var site = await TestSite.StartAsync(new StubConsentApi(TestSites.Shop() with { HonorDoNotTrack = false, PolicyUrl = null }));
         using var response = await site.GetAsync("/.well-known/dnt/");
 
         Assert.AreEqual("""{"tracking":"?"}""", await response.Content.ReadAsStringAsync());

@@ -17,7 +17,7 @@ internal sealed class StubConsentApi : ICookieConsentApi
     private int _verifyCalls;
     private int _policyCalls;
 
-    public StubConsentApi(SiteDefinition? definition = null) => Definition = definition ?? Sites.Shop();
+    public StubConsentApi(SiteDefinition? definition = null) => Definition = definition ?? TestSites.Shop();
 
     public SiteDefinition Definition { get; set; }
 

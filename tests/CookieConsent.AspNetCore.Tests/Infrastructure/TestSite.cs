@@ -44,7 +44,7 @@ internal sealed class TestSite : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
         var logs = new List<string>();
-        builder.Logging.ClearProviders().AddProvider(new ListLoggerProvider(logs)).SetMinimumLevel(LogLevel.Debug);
+        builder.Logging.ClearProviders().AddProvider(new CapturedLogs(logs)).SetMinimumLevel(LogLevel.Debug);
         builder.Services.AddCookieConsent(options =>
         {
             options.ServerUrl = "http://consent.test/";

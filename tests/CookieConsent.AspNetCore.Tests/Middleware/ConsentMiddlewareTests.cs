@@ -65,7 +65,7 @@ public sealed class ConsentMiddlewareTests
     [TestMethod]
     public async Task DoNotTrack_OnASiteThatDoesNotHonourIt_ChangesNothing()
     {
-        var api = new StubConsentApi(Sites.Shop() with { HonorDoNotTrack = false });
+        var api = new StubConsentApi(TestSites.Shop() with { HonorDoNotTrack = false });
         var page = await Page(api, "accept", ("DNT", "1"));
 
         Assert.AreEqual("allowed:visitor-choice", page["analytics"]);
@@ -96,7 +96,7 @@ public sealed class ConsentMiddlewareTests
     [TestMethod]
     public async Task OptOutRegime_NoCookie_AllowsOptionalCategories_UntilGpcSaysNo()
     {
-        var api = new StubConsentApi(Sites.Shop(ConsentRegime.OptOut));
+        var api = new StubConsentApi(TestSites.Shop(ConsentRegime.OptOut));
 
         var plain = await Page(api, null);
         var gpc = await Page(api, null, ("Sec-GPC", "1"));
@@ -113,7 +113,7 @@ public sealed class ConsentMiddlewareTests
     public async Task ForgedCookie_IsDeniedNotNoConsent_AndTheVisitorIsAskedAgain(ConsentRegime regime)
     {
         // "No cookie" would allow everything on an opt-out site; a cookie that fails verification is doubt.
-        var page = await Page(new StubConsentApi(Sites.Shop(regime)), "forged-value");
+        var page = await Page(new StubConsentApi(TestSites.Shop(regime)), "forged-value");
 
         Assert.AreEqual("True", page["needsChoice"]);
         Assert.AreEqual("none", page["visitor"]);
@@ -125,7 +125,7 @@ public sealed class ConsentMiddlewareTests
     [TestMethod]
     public async Task OversizedCookie_IsDenied_WithoutAskingTheServer()
     {
-        var api = new StubConsentApi(Sites.Shop(ConsentRegime.OptOut));
+        var api = new StubConsentApi(TestSites.Shop(ConsentRegime.OptOut));
         var page = await Page(api, new string('a', 4000));
 
         Assert.AreEqual("denied:unavailable", page["analytics"]);
@@ -151,7 +151,7 @@ public sealed class ConsentMiddlewareTests
     [TestMethod]
     public async Task GpcWithoutACookie_RecordsTheOptOutForANewVisitor()
     {
-        var api = new StubConsentApi(Sites.Shop(ConsentRegime.OptOut));
+        var api = new StubConsentApi(TestSites.Shop(ConsentRegime.OptOut));
         await using var site = await TestSite.StartAsync(api);
 
         using var response = await site.GetAsync("/page", null, ("Sec-GPC", "1"));
@@ -175,7 +175,7 @@ public sealed class ConsentMiddlewareTests
     [TestMethod]
     public async Task GpcThatCannotBeRecorded_StillDeniesForTheRequest()
     {
-        var api = new StubConsentApi(Sites.Shop(ConsentRegime.OptOut));
+        var api = new StubConsentApi(TestSites.Shop(ConsentRegime.OptOut));
         await using var site = await TestSite.StartAsync(api);
         // The cookie-less path asks the server only to record the signal; that call fails.
         api.Failure = new HttpRequestException("Connection refused");

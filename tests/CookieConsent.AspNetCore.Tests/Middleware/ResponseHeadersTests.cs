@@ -61,7 +61,7 @@ public sealed class ResponseHeadersTests
     [TestMethod]
     public async Task DntRequest_OnASiteIgnoringDnt_WithTheVisitorsConsent_GetsTkC()
     {
-        await using var site = await TestSite.StartAsync(new StubConsentApi(Sites.Shop() with { HonorDoNotTrack = false }));
+        await using var site = await TestSite.StartAsync(new StubConsentApi(TestSites.Shop() with { HonorDoNotTrack = false }));
         using var response = await site.GetAsync("/plain", "accept", ("DNT", "1"));
 
         Assert.AreEqual("C", response.Headers.GetValues("Tk").Single());
@@ -70,7 +70,7 @@ public sealed class ResponseHeadersTests
     [TestMethod]
     public async Task DntRequest_OnAnOptOutSiteIgnoringDnt_WithoutConsent_GetsTkD()
     {
-        await using var site = await TestSite.StartAsync(new StubConsentApi(Sites.Shop(ConsentRegime.OptOut) with { HonorDoNotTrack = false }));
+        await using var site = await TestSite.StartAsync(new StubConsentApi(TestSites.Shop(ConsentRegime.OptOut) with { HonorDoNotTrack = false }));
         using var response = await site.GetAsync("/plain", null, ("DNT", "1"));
 
         Assert.AreEqual("D", response.Headers.GetValues("Tk").Single());
@@ -79,7 +79,7 @@ public sealed class ResponseHeadersTests
     [TestMethod]
     public async Task DntZero_OnAnOptOutSite_WithoutConsent_GetsTkT()
     {
-        await using var site = await TestSite.StartAsync(new StubConsentApi(Sites.Shop(ConsentRegime.OptOut)));
+        await using var site = await TestSite.StartAsync(new StubConsentApi(TestSites.Shop(ConsentRegime.OptOut)));
         using var response = await site.GetAsync("/plain", null, ("DNT", "0"));
 
         Assert.AreEqual("T", response.Headers.GetValues("Tk").Single());

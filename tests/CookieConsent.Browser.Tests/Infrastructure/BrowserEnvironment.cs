@@ -16,8 +16,8 @@ public static class BrowserEnvironment
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
     private static RedisServer? _redis;
-    private static AppProcess? _server;
-    private static AppProcess? _shop;
+    private static ServerProcess? _server;
+    private static ServerProcess? _shop;
     private static IPlaywright? _playwright;
     private static IBrowser? _browser;
     private static string? _adminKey;
@@ -60,7 +60,7 @@ public static class BrowserEnvironment
         _redis = RedisServer.Start();
         var adminKey = _adminKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
-        _server = AppProcess.Start("consent server",
+        _server = ServerProcess.Start("consent server",
             Paths.BuiltDll("src/CookieConsent.Server", "CookieConsent.Server"),
             Path.Combine(Paths.RepositoryRoot, "src", "CookieConsent.Server"),
             FreePort.Next(),
@@ -76,7 +76,7 @@ public static class BrowserEnvironment
         await _server.WaitUntilReadyAsync("/health/ready", StartTimeout, cancellationToken);
 
         // Exactly what scripts/run-sample.sh does, on a free port: the shop registers its site with the admin key.
-        _shop = AppProcess.Start("sample shop",
+        _shop = ServerProcess.Start("sample shop",
             Paths.BuiltDll("samples/SampleShop", "SampleShop"),
             Path.Combine(Paths.RepositoryRoot, "samples", "SampleShop"),
             FreePort.Next(),

@@ -6,12 +6,26 @@ namespace CookieConsent.Browser.Tests.Infrastructure;
 /// </summary>
 internal static class Screenshots
 {
-    private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
-
-    public static async Task SaveAsync(IPage page, string name, bool fullPage, TestContext context)
+    /// <summary>
+    /// Takes, checks and saves the screenshot: a PNG as wide as the viewport, exactly as tall (or, for a full page, at
+    /// least as tall), that shows more than one flat colour. Returns it decoded, so callers can compare pages.
+    /// </summary>
+    public static async Task<PngImage> SaveAsync(IPage page, string name, bool fullPage, TestContext context)
     {
         var png = await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = fullPage, Type = ScreenshotType.Png });
-        CollectionAssert.AreEqual(PngSignature, png.Take(PngSignature.Length).ToArray(), $"{name} is a PNG");
+        var image = PngImage.Decode(png);
+        var viewport = page.ViewportSize ?? throw new AssertFailedException("The browser contexts set a viewport.");
+        Assert.AreEqual(viewport.Width, image.Width, $"{name}: width");
+        if (fullPage)
+        {
+            Assert.IsGreaterThanOrEqualTo(viewport.Height, image.Height, $"{name}: a full page is at least the viewport's height");
+        }
+        else
+        {
+            Assert.AreEqual(viewport.Height, image.Height, $"{name}: height");
+        }
+        // Text, buttons and borders on a background: a blank or unstyled-error page would be one or two colours.
+        Assert.IsGreaterThan(8, image.DistinctColours(), $"{name} shows more than a flat background");
 
         // Next to the TRX files of `dotnet test` (the project's TestResults folder), where CI collects test output.
         var directory = Path.Combine(Paths.TestProject, "TestResults", "screenshots");
@@ -25,5 +39,6 @@ internal static class Screenshots
             Directory.CreateDirectory(docs);
             await File.WriteAllBytesAsync(Path.Combine(docs, name + ".png"), png, context.CancellationToken);
         }
+        return image;
     }
 }

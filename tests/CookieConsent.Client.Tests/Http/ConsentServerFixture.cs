@@ -63,7 +63,7 @@ internal sealed class ConsentServerFixture : IAsyncDisposable
         {
             if (logs is not null)
             {
-                logging.AddProvider(new ListLoggerProvider(logs));
+                logging.AddProvider(new CapturedLogs(logs));
             }
         });
         services.AddCookieConsentClient(options =>

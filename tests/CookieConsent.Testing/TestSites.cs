@@ -1,10 +1,71 @@
+using System.Security.Cryptography;
+using System.Text;
 using CookieConsent.Client.Contracts;
 using CookieConsent.Pages;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
 
-namespace CookieConsent.AspNetCore.Tests.TestSupport;
+namespace CookieConsent.Testing;
 
-internal static class TestSites
+/// <summary>
+/// Site definitions to start from, site ids unique per test, and the decisions and renderer input built from them.
+/// </summary>
+public static class TestSites
 {
+    // ---- Ids and categories for tests against a real store (each test its own site id).
+
+    /// <summary>A site id no other test uses: the test's name plus a random suffix.</summary>
+    public static string UniqueId(TestContext context, string? hint = null)
+    {
+        var name = new StringBuilder();
+        foreach (var c in (hint ?? context.TestName ?? "site").ToLowerInvariant())
+        {
+            name.Append(char.IsAsciiLetterOrDigit(c) ? c : '-');
+        }
+        var prefix = name.ToString().Trim('-');
+        if (prefix.Length > 24)
+        {
+            prefix = prefix[..24].TrimEnd('-');
+        }
+        return $"{prefix}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
+    }
+
+    public static CategoryDefinition Category(string id, bool required = false, bool saleOrSharing = false) =>
+        new(id, required, saleOrSharing,
+            new Dictionary<string, CategoryText>
+            {
+                ["en"] = new(id, $"Cookies for {id}."),
+                ["de"] = new(id, $"Cookies für {id}."),
+            },
+            [$"{id}_*", $"{id}-id"]);
+
+    /// <summary>necessary (required), analytics, marketing (sale or sharing); version 1 in effect for a month.</summary>
+    public static SiteDefinition Default() => new(
+        "Test shop",
+        [Category("necessary", required: true), Category("analytics"), Category("marketing", saleOrSharing: true)],
+        [new PolicyVersion(1, DateTimeOffset.UtcNow.AddDays(-30), [])],
+        ["shop.example", "www.shop.example"],
+        CookieName: "cc_consent",
+        ConsentLifetimeDays: 180,
+        RefusalLifetimeDays: null);
+
+    /// <summary>Six categories, one of them required, two sale-or-sharing.</summary>
+    public static SiteDefinition SixCategories() => Default() with
+    {
+        Categories =
+        [
+            Category("necessary", required: true), Category("preferences"), Category("analytics"),
+            Category("marketing", saleOrSharing: true), Category("advertising", saleOrSharing: true), Category("social-media"),
+        ],
+    };
+
+    public static Dictionary<string, bool> Choices(SiteDefinition site, bool allowed) =>
+        site.Categories.Where(c => !c.Required).ToDictionary(c => c.Id, _ => allowed);
+
+    public static Dictionary<string, bool> Choices(params (string Category, bool Allowed)[] choices) =>
+        choices.ToDictionary(c => c.Category, c => c.Allowed);
+
+    // ---- The shop the SDK and renderer tests use (texts in several locales, site id "shop").
+
     public const string SiteId = "shop";
 
     public static readonly CategoryDefinition Necessary = new(
@@ -107,4 +168,23 @@ internal static class TestSites
             HeadingLevel = headingLevel,
         };
     }
+
+    // ---- A minimal shop for middleware tests: only English texts, cookie patterns "session", "_ga*", "mkt_px".
+
+    /// <summary>necessary (required, cookie "session"), analytics ("_ga*"), marketing (sale or sharing, "mkt_px").</summary>
+    public static SiteDefinition Shop(ConsentRegime regime = ConsentRegime.OptIn) => new(
+        "Shop",
+        [
+            new CategoryDefinition("necessary", true, false, ShopTexts("Necessary"), ["session"]),
+            new CategoryDefinition("analytics", false, false, ShopTexts("Analytics"), ["_ga*"]),
+            new CategoryDefinition("marketing", false, true, ShopTexts("Marketing"), ["mkt_px"]),
+        ],
+        [new PolicyVersion(1, new DateTimeOffset(2024, 3, 15, 12, 0, 0, TimeSpan.Zero), [])],
+        ["shop.example"])
+    {
+        Regime = regime,
+        PolicyUrl = "https://shop.example/privacy",
+    };
+
+    private static Dictionary<string, CategoryText> ShopTexts(string name) => new() { ["en"] = new CategoryText(name, name + " cookies") };
 }
