@@ -184,7 +184,8 @@ internal static class HostedPageEndpoints
         var choices = definition.Categories.Where(c => !c.Required).ToDictionary(
             c => c.Id,
             c => !c.SaleOrSharing && ConsentDecider.Decide(definition, c, page.State, ConsentSignals.None, now).Allowed);
-        return await RecordAndRedirectAsync(page, http, services, choices, ConsentNotice.Saved, form, cancellationToken);
+        return await RecordAndRedirectAsync(page, http, services, choices, ConsentNotice.Saved, form, cancellationToken,
+            ConsentControl.DoNotSell);
     }
 
     internal static async Task<IResult> DownloadReceipt(
@@ -252,12 +253,23 @@ internal static class HostedPageEndpoints
 
     private static async Task<IResult> RecordAndRedirectAsync(
         HostedPageRequest page, HttpContext http, HostedPageServices services, Dictionary<string, bool> choices,
-        ConsentNotice notice, IFormCollection form, CancellationToken cancellationToken)
+        ConsentNotice notice, IFormCollection form, CancellationToken cancellationToken, ConsentControl? control = null)
     {
         var site = page.Site;
         var visitor = page.Visitor ?? ConsentIds.NewVisitorId();
+        // What this page rendered, named by the server itself: the current revision, this build's wording, the locale.
+        var shown = new ConsentShown(
+            Revision: null, page.Strings.Locale, Pages.Wording.Version,
+            control ?? notice switch
+            {
+                ConsentNotice.Accepted => ConsentControl.AcceptAll,
+                ConsentNotice.Rejected => ConsentControl.RejectAll,
+                _ => ConsentControl.Save,
+            },
+            ConsentSurface.Hosted);
         var request = new RecordConsentRequest(
-            choices, ConsentSource.Hosted, http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers.UserAgent.ToString());
+            choices, ConsentSource.Hosted, http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers.UserAgent.ToString(),
+            Shown: shown);
         var secure = SecureCookies(http, services.Options.Value);
         RecordConsentResponse recorded;
         try
