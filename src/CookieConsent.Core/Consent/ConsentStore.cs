@@ -312,9 +312,10 @@ public sealed class ConsentStore
                     }
                 }
             }
-            var now = _time.GetUtcNow();
-            now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
-            var record = new SuppressionRecord(now, refusals);
+            // The record keeps the exact time (a cookie issued earlier in the same second must count as before it).
+            var erasedAt = _time.GetUtcNow();
+            var record = new SuppressionRecord(erasedAt, refusals);
+            var now = erasedAt.AddTicks(-(erasedAt.Ticks % TimeSpan.TicksPerSecond));
             var erased = new ConsentReceipt(
                 Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), site, visitor, now, 0,
                 new Dictionary<string, bool>(StringComparer.Ordinal), ConsentSignals.None, ConsentSource.Api, now,

@@ -4,6 +4,7 @@ using CookieConsent.Client.Contracts;
 using CookieConsent.Core.Consent;
 using CookieConsent.Core.Redis;
 using CookieConsent.Core.Sites;
+using CookieConsent.Core.Wording;
 using CookieConsent.Client.Decisions;
 using CookieConsent.Pages;
 using CookieConsent.Protection;
@@ -210,11 +211,20 @@ internal static class HostedPageEndpoints
             Log.StoreUnavailable(services.Logger, "receipt download", ex.Message);
             return page.ErrorPage(StatusCodes.Status503ServiceUnavailable, page.Strings.StoreUnavailable);
         }
-        if (receipts.Count == 0)
+        if (receipts.All(r => r.Event == ConsentEvent.Erased))
         {
             return page.ErrorPage(StatusCodes.Status404NotFound, page.Strings.NoReceipt);
         }
-        var body = ConsentReceiptDocument.Write(site, page.Definition!, page.Strings.Locale, receipts);
+        byte[] body;
+        try
+        {
+            body = await ReceiptNotices.WriteDocumentAsync(site, page.Definition!, receipts, services.Sites, services.Wordings, cancellationToken);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            Log.StoreUnavailable(services.Logger, "receipt download", ex.Message);
+            return page.ErrorPage(StatusCodes.Status503ServiceUnavailable, page.Strings.StoreUnavailable);
+        }
         http.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment")
         {
             FileName = $"consent-receipt-{site}.json",
@@ -379,6 +389,7 @@ internal static class HostedPageEndpoints
 internal sealed record HostedPageServices(
     SiteStore Sites,
     ConsentStore Consents,
+    WordingStore Wordings,
     ConsentRecorder Recorder,
     ConsentTokenProtector Protector,
     IAntiforgery Antiforgery,
