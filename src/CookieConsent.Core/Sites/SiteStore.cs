@@ -129,7 +129,7 @@ public sealed class SiteStore
     /// <exception cref="StoreUnavailableException">Redis failed.</exception>
     public async Task<string> EnsureRevisionAsync(string site, SiteDefinition definition, CancellationToken cancellationToken)
     {
-        var hash = _revisionHashes.GetValue(definition, d => SiteRevisions.Hash(d));
+        var hash = RevisionOf(definition);
         if (_ensured.ContainsKey((site, hash)))
         {
             return hash;
@@ -141,6 +141,9 @@ public sealed class SiteStore
         _ensured[(site, hash)] = true;
         return hash;
     }
+
+    /// <summary>The revision hash of <paramref name="definition"/>, computed once per definition object.</summary>
+    public string RevisionOf(SiteDefinition definition) => _revisionHashes.GetValue(definition, d => SiteRevisions.Hash(d));
 
     /// <summary>Whether the site has a revision of that hash.</summary>
     /// <exception cref="StoreUnavailableException">Redis failed.</exception>

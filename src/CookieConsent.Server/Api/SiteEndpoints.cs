@@ -48,7 +48,7 @@ internal static class SiteEndpoints
             return problem!;
         }
         return TypedResults.Ok(new PolicyResponse(
-            site, ConsentDecider.CurrentPolicyVersion(definition, time.GetUtcNow()), definition, SiteRevisions.Hash(definition)));
+            site, ConsentDecider.CurrentPolicyVersion(definition, time.GetUtcNow()), definition, sites.RevisionOf(definition)));
     }
 
     internal static async Task<Results<Ok<SiteResponse>, Created<SiteResponse>, ValidationProblem, ProblemHttpResult>> PutSite(

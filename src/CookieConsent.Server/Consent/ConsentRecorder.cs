@@ -271,16 +271,14 @@ internal sealed class ConsentRecorder(
         CancellationToken cancellationToken)
     {
         if (!signals.GlobalPrivacyControl || !definition.HonorGlobalPrivacyControl
-            || store.PrepareSignalOptOut(site, visitor, definition, state, signals, SiteRevisions.Hash(definition)) is not { } prepared)
+            || store.PrepareSignalOptOut(site, visitor, definition, state, signals, sites.RevisionOf(definition)) is not { } prepared)
         {
             return state;
         }
         try
         {
-            prepared = prepared with
-            {
-                Receipt = prepared.Receipt with { Revision = await sites.EnsureRevisionAsync(site, definition, cancellationToken) },
-            };
+            // A site saved before revisions gets its revision now, so the signal's receipt names a stored one.
+            await sites.EnsureRevisionAsync(site, definition, cancellationToken);
             await store.WriteAsync(prepared, cancellationToken);
             Log.GlobalPrivacyControlRecorded(logger, site);
             return prepared.State;
