@@ -81,7 +81,8 @@ public sealed record ConsentShown(
 /// <summary>Whether a visitor's receipts still form an unbroken hash chain.</summary>
 /// <param name="Verified">Every receipt links to the one before it and the last one is the chain's recorded head.</param>
 /// <param name="BrokenAt">The index (oldest first) of the first receipt that does not link; the receipt count when the
-/// recorded head is missing or names another receipt (the newest one was edited or deleted).</param>
+/// recorded head is missing or names another receipt (the newest one was edited or deleted). <see langword="null"/>
+/// with <paramref name="Verified"/> false: the receipts predate chains, there is nothing to verify them against.</param>
 /// <param name="Head">The hash of the newest receipt (22 characters, base64url of 16 bytes of SHA-256).</param>
 public sealed record ReceiptChainCheck(bool Verified, int? BrokenAt = null, string? Head = null);
 

@@ -248,7 +248,8 @@ public sealed class ConsentStore
 
     /// <summary>
     /// Recomputes the site's digest of one UTC day from the chains of the visitors who had a receipt that day, and
-    /// checks each of those chains.
+    /// checks each of those chains. A day verifies while its receipts are kept: once a visitor's receipts expire
+    /// (the consent lifetime plus the receipt retention after their last change), that visitor shows as broken.
     /// </summary>
     public async Task<SiteDayVerification> VerifyDayAsync(string site, DateOnly day, CancellationToken cancellationToken)
     {
@@ -282,7 +283,7 @@ public sealed class ConsentStore
     /// Erases the visitor's state and receipts (GDPR Art. 17) but keeps a suppression record of the refusals (no
     /// personal data), records the erasure as an <c>erased</c> receipt at the head of a new chain (no choices, no IP,
     /// no user agent), takes the erased receipts out of their days' digests, and writes an entry to the site's request
-    /// log. Idempotent in effect (each call records one more erasure).
+    /// log. Repeating it changes nothing but recording one more erasure.
     /// </summary>
     /// <returns>The suppression record kept.</returns>
     public async Task<SuppressionRecord> EraseAsync(string site, string visitor, CancellationToken cancellationToken)
