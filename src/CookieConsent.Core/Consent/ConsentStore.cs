@@ -150,6 +150,10 @@ public sealed class ConsentStore
             var json = JsonSerializer.Serialize(stored, ConsentJsonContext.Default.ConsentReceipt);
             var hash = ReceiptChain.HashOf(json);
 
+            // Counters and digest live in the site's own slot, so they go beside the script, never inside it: in the
+            // same round trip, taken back in the rare case the script refuses (another write moved the head).
+            var day = DateOnly.FromDateTime(stored.Timestamp.UtcDateTime);
+            var statsKey = Keys.DailyStats(site, day);
             var batch = database.CreateBatch();
             var write = batch.ScriptEvaluateAsync(RecordScript,
                 [Keys.Consent(site, visitor), receiptsKey, headKey],
@@ -161,33 +165,39 @@ public sealed class ConsentStore
                     headRead.Result.IsNull ? "" : (string)headRead.Result!,
                     hash,
                 ]);
-            RedisCall.Execute(batch, [write]);
-            if ((int)await RedisCall.Run(write, cancellationToken) == 0)
+            var calls = choices
+                .Select(c => (Task)batch.HashIncrementAsync(statsKey, c.Key + (c.Value ? ":in" : ":out")))
+                .Append(batch.KeyExpireAsync(statsKey, StatsRetention))
+                .Append(SiteDayDigest.Add(batch, site, day, visitor, hash, _options.ReceiptRetention + lifetime))
+                .ToArray();
+            RedisCall.Execute(batch, calls.Append(write));
+            var written = (int)await RedisCall.Run(write, cancellationToken) == 1;
+            try
+            {
+                await RedisCall.Run(Task.WhenAll(calls), cancellationToken);
+                if (!written)
+                {
+                    var undo = database.CreateBatch();
+                    var undone = choices
+                        .Select(c => (Task)undo.HashDecrementAsync(statsKey, c.Key + (c.Value ? ":in" : ":out")))
+                        .Append(SiteDayDigest.Remove(undo, site, day, visitor, hash, _options.ReceiptRetention + lifetime))
+                        .ToArray();
+                    RedisCall.Execute(undo, undone);
+                    await RedisCall.Run(Task.WhenAll(undone), cancellationToken);
+                }
+            }
+            catch (StoreUnavailableException)
+            {
+                // The consent is stored and acknowledged (or refused); a lost counter update skews statistics and shows
+                // in the day's check.
+            }
+            if (!written)
             {
                 if (attempt == 5)
                 {
                     throw new StoreUnavailableException("The visitor's receipts kept changing during the write.");
                 }
                 continue;
-            }
-
-            // Counters and digest live in the site's own slot, so they go beside the script, never inside it.
-            var day = DateOnly.FromDateTime(stored.Timestamp.UtcDateTime);
-            var statsKey = Keys.DailyStats(site, day);
-            var after = database.CreateBatch();
-            var calls = choices
-                .Select(c => (Task)after.HashIncrementAsync(statsKey, c.Key + (c.Value ? ":in" : ":out")))
-                .Append(after.KeyExpireAsync(statsKey, StatsRetention))
-                .Append(SiteDayDigest.Add(after, site, day, visitor, hash, _options.ReceiptRetention + lifetime))
-                .ToArray();
-            RedisCall.Execute(after, calls);
-            try
-            {
-                await RedisCall.Run(Task.WhenAll(calls), cancellationToken);
-            }
-            catch (StoreUnavailableException)
-            {
-                // The consent is stored and acknowledged; a lost increment skews statistics and shows in the day's check.
             }
             return stored;
         }
