@@ -29,6 +29,9 @@ public sealed class ConsentStore
         return 1
         """;
 
+    // Writes for one visitor at the same moment (a double click, a retrying client) take turns on the chain's head.
+    private const int MaxChainAttempts = 10;
+
     private static readonly TimeSpan StatsRetention = TimeSpan.FromDays(400);
 
     /// <summary>How long the request log keeps an entry: 24 months (CCPA regulations §7101).</summary>
@@ -193,7 +196,8 @@ public sealed class ConsentStore
             }
             if (!written)
             {
-                if (attempt == 5)
+                // Each retry follows a write that succeeded: a burst of N writes for one visitor needs at most N tries.
+                if (attempt == MaxChainAttempts)
                 {
                     throw new StoreUnavailableException("The visitor's receipts kept changing during the write.");
                 }

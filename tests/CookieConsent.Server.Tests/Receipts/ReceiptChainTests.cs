@@ -140,6 +140,27 @@ public sealed class ReceiptChainTests
     }
 
     [TestMethod]
+    public async Task ConcurrentChoicesOfOneVisitor_StillFormOneChain_AndTheDayCountsEachOnce()
+    {
+        var (site, key) = await Api.CreateSiteWithKeyAsync();
+        var visitor = TestApi.NewVisitor();
+
+        // Eight at once: far more than a double click, within the turns a write may take on the head.
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            Api.RecordAsync(site, key, visitor, TestSites.Choices(("analytics", i % 2 == 0), ("marketing", false)))));
+
+        var export = await Api.ExportAsync(site, key, visitor);
+        var day = await VerifyDayAsync(site);
+        Assert.HasCount(8, export.Receipts);
+        Assert.IsTrue(export.Chain!.Verified, "no two receipts link to the same predecessor");
+        Assert.AreEqual(1, export.Receipts.Count(r => r.Event == ConsentEvent.Given));
+        Assert.IsTrue(day.Verified);
+        Assert.AreEqual(8, day.RecordedReceipts, "a write that had to retry is not counted twice");
+        var stats = await Api.StatsAsync(site, key);
+        Assert.AreEqual(8, stats.Days.Where(d => d.Category == "marketing").Sum(d => d.OptOuts));
+    }
+
+    [TestMethod]
     public async Task VerifyDay_WithAMalformedDay_Answers400NamingIt()
     {
         var site = await Api.CreateSiteAsync();
