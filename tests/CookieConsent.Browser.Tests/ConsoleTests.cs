@@ -90,7 +90,7 @@ public sealed class ConsoleTests : BrowserTest
         await page.GetByRole(AriaRole.Link, new() { Name = "Erase this visitor" }).ClickAsync();
         await SubmitAsync(page, Button(page, "Erase"));
         await Assertions.Expect(page.Locator(".cx-success")).ToContainTextAsync("erased");
-        Assert.AreEqual(0, await api.ReceiptCountAsync(site, second, visitor));
+        Assert.AreEqual(1, await api.ReceiptCountAsync(site, second, visitor), "the receipts are gone; the erasure itself is the one left");
 
         // Every change is in the audit log, under this console session.
         await page.GetByRole(AriaRole.Link, new() { Name = "Audit log" }).ClickAsync();

@@ -2,7 +2,9 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using CookieConsent.AspNetCore.Features;
+using CookieConsent.AspNetCore.Localization;
 using CookieConsent.AspNetCore.Middleware;
+using CookieConsent.AspNetCore.Policy;
 using CookieConsent.AspNetCore.TagHelpers;
 using CookieConsent.Client.Contracts;
 using CookieConsent.Client.Http;
@@ -104,7 +106,8 @@ internal static class ChoicesEndpoint
             decision == ConsentFormFields.Save ? ConsentSource.Preferences : ConsentSource.Banner,
             context.Connection.RemoteIpAddress?.ToString(),
             userAgent.Length > MaxUserAgentLength ? userAgent[..MaxUserAgentLength] : userAgent,
-            confirmedOverGpc);
+            confirmedOverGpc,
+            await ShownAsync(context, definition, decision));
 
         RecordConsentResponse recorded;
         try
@@ -238,6 +241,24 @@ internal static class ChoicesEndpoint
             }
         }
         return decision is ConsentFormFields.AcceptAll or ConsentFormFields.RejectAll or ConsentFormFields.Save ? choices : null;
+    }
+
+    // What this site rendered, named by the SDK: the revision of the cached policy the page was drawn from, this
+    // package's wording, the request's locale, and the control from the validated decision (never a free form field).
+    private static async Task<ConsentShown> ShownAsync(HttpContext context, SiteDefinition definition, string decision)
+    {
+        var policy = await context.RequestServices.GetRequiredService<ConsentPolicyCache>().GetAsync(context.RequestAborted);
+        return new ConsentShown(
+            ReferenceEquals(policy?.Definition, definition) ? policy!.Revision : null,
+            context.GetConsentLocale(),
+            Wording.Version,
+            decision switch
+            {
+                ConsentFormFields.AcceptAll => ConsentControl.AcceptAll,
+                ConsentFormFields.RejectAll => ConsentControl.RejectAll,
+                _ => ConsentControl.Save,
+            },
+            decision == ConsentFormFields.Save ? ConsentSurface.SdkPreferences : ConsentSurface.SdkBanner);
     }
 
     private static void SeeOther(HttpContext context, string? returnUrl)

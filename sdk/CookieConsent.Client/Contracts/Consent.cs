@@ -70,12 +70,16 @@ public sealed record ConsentState(
 /// <param name="ConfirmedOverGlobalPrivacyControl">The visitor was told that their browser sends Global Privacy
 /// Control and still confirmed allowing a sale-or-sharing category. Without it, such a grant sent with
 /// <c>Sec-GPC: 1</c> is refused (409) and nothing is stored.</param>
+/// <param name="Shown">What was rendered (revision, locale, wording, control, surface); a revision or wording the
+/// server does not know is refused (422) and nothing is stored. Left out: the current revision, control and surface
+/// <c>api</c>.</param>
 public sealed record RecordConsentRequest(
     IReadOnlyDictionary<string, bool> Choices,
     ConsentSource Source = ConsentSource.Api,
     string? VisitorIp = null,
     string? UserAgent = null,
-    bool ConfirmedOverGlobalPrivacyControl = false);
+    bool ConfirmedOverGlobalPrivacyControl = false,
+    ConsentShown? Shown = null);
 
 /// <summary>A consent cookie to set on the visitor's browser.</summary>
 public sealed record ConsentCookie(
@@ -167,7 +171,28 @@ public sealed record ConsentDecisions(
 /// <summary>Body of <c>POST /v1/sites/{site}/tokens/verify</c>.</summary>
 public sealed record VerifyTokenRequest(string Token);
 
-/// <summary>The proof of one change of consent.</summary>
+/// <summary>
+/// The proof of one change of consent. The members after <paramref name="UserAgentFamily"/> are missing on receipts
+/// stored before they existed; they are set by the server or the SDK, never taken from a visitor's form.
+/// </summary>
+/// <param name="Id">Receipt id.</param>
+/// <param name="Site">Site id.</param>
+/// <param name="Visitor">Visitor id.</param>
+/// <param name="Timestamp">When the choice was recorded (UTC, whole seconds).</param>
+/// <param name="PolicyVersion">The policy version in effect.</param>
+/// <param name="Choices">Allowed (true) or refused (false) per optional category.</param>
+/// <param name="Signals">The signals the browser sent.</param>
+/// <param name="Source">Where the choice was made (coarse; see <paramref name="Surface"/>).</param>
+/// <param name="ExpiresAt">When the grants lapse.</param>
+/// <param name="IpPrefix">The visitor's IP truncated to /24 or /48.</param>
+/// <param name="UserAgentFamily">The browser family.</param>
+/// <param name="Revision">The notice revision shown (content hash of the site definition, 32 hex digits).</param>
+/// <param name="Locale">The locale the notice was shown in.</param>
+/// <param name="Wording">The built-in wording version rendered (32 hex digits).</param>
+/// <param name="Control">The control used.</param>
+/// <param name="Event">The kind of change, derived by the server.</param>
+/// <param name="Surface">Where the notice was shown.</param>
+/// <param name="Previous">The hash of the visitor's previous receipt (the chain link); none on a chain's first receipt.</param>
 public sealed record ConsentReceipt(
     string Id,
     string Site,
@@ -179,10 +204,21 @@ public sealed record ConsentReceipt(
     ConsentSource Source,
     DateTimeOffset ExpiresAt,
     string? IpPrefix,
-    string? UserAgentFamily);
+    string? UserAgentFamily,
+    [property: JsonPropertyName("rev")] string? Revision = null,
+    string? Locale = null,
+    string? Wording = null,
+    ConsentControl? Control = null,
+    ConsentEvent? Event = null,
+    ConsentSurface? Surface = null,
+    [property: JsonPropertyName("prev")] string? Previous = null);
 
-/// <summary>Every receipt of one visitor, oldest first.</summary>
-public sealed record ReceiptExport(string Site, string Visitor, IReadOnlyList<ConsentReceipt> Receipts);
+/// <summary>Every receipt of one visitor, oldest first, and whether their hash chain verifies.</summary>
+/// <param name="Site">Site id.</param>
+/// <param name="Visitor">Visitor id.</param>
+/// <param name="Receipts">The receipts, oldest first.</param>
+/// <param name="Chain">The chain check; <see langword="null"/> from older servers.</param>
+public sealed record ReceiptExport(string Site, string Visitor, IReadOnlyList<ConsentReceipt> Receipts, ReceiptChainCheck? Chain = null);
 
 /// <summary>Opt-ins and opt-outs of one category on one day (UTC).</summary>
 public sealed record DailyCategoryStats(DateOnly Day, string Category, long OptIns, long OptOuts);

@@ -90,7 +90,9 @@ public sealed record SiteResponse(string Id, SiteDefinition Definition, string? 
 /// <param name="Site">Site id.</param>
 /// <param name="CurrentVersion">The newest policy version in effect now (0 when none is).</param>
 /// <param name="Definition">The site's configuration (nothing in it is secret).</param>
-public sealed record PolicyResponse(string Site, int CurrentVersion, SiteDefinition Definition);
+/// <param name="Revision">The notice revision of <paramref name="Definition"/> (what a receipt names); <see langword="null"/>
+/// from older servers.</param>
+public sealed record PolicyResponse(string Site, int CurrentVersion, SiteDefinition Definition, string? Revision = null);
 
 /// <summary>A newly created site API key; the secret is shown only here.</summary>
 public sealed record ApiKeyCreated(string KeyId, string Key, DateTimeOffset CreatedAt);

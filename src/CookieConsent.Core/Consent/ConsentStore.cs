@@ -11,16 +11,26 @@ namespace CookieConsent.Core.Consent;
 /// <summary>Visitors' consent state, their receipts, and the sites' daily counters.</summary>
 public sealed class ConsentStore
 {
-    // State and receipt change together or not at all; both keys share the visitor's hash slot.
+    // State, receipt and chain head change together or not at all; the keys share the visitor's hash slot. The head
+    // must still be the one the receipt links to (ARGV[5], '' for none): a concurrent write makes this one retry with
+    // the new head, so a chain never forks.
     private const string RecordScript = """
+        local head = redis.call('GET', KEYS[3]) or ''
+        if head ~= ARGV[5] then
+          return 0
+        end
         redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
         redis.call('RPUSH', KEYS[2], ARGV[3])
         local keep = tonumber(ARGV[4])
         if redis.call('PTTL', KEYS[2]) < keep then
           redis.call('PEXPIRE', KEYS[2], keep)
         end
+        redis.call('SET', KEYS[3], ARGV[6], 'PX', redis.call('PTTL', KEYS[2]))
         return 1
         """;
+
+    // Writes for one visitor at the same moment (a double click, a retrying client) take turns on the chain's head.
+    private const int MaxChainAttempts = 10;
 
     private static readonly TimeSpan StatsRetention = TimeSpan.FromDays(400);
 
@@ -40,8 +50,15 @@ public sealed class ConsentStore
     }
 
     /// <summary>Builds the receipt and state for a choice made now, without storing anything.</summary>
+    /// <param name="site">Site id.</param>
+    /// <param name="visitor">Visitor id.</param>
+    /// <param name="definition">The site's definition.</param>
+    /// <param name="request">The validated choice.</param>
+    /// <param name="signals">The signals of the request.</param>
+    /// <param name="revision">The notice revision shown (validated, or the current one).</param>
     public PreparedConsent Prepare(
-        string site, string visitor, SiteDefinition definition, RecordConsentRequest request, ConsentSignals signals)
+        string site, string visitor, SiteDefinition definition, RecordConsentRequest request, ConsentSignals signals,
+        string revision)
     {
         var now = _time.GetUtcNow();
         now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
@@ -51,7 +68,9 @@ public sealed class ConsentStore
         var receipt = new ConsentReceipt(
             Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), site, visitor, now,
             Client.Decisions.ConsentDecider.CurrentPolicyVersion(definition, now), choices, signals, request.Source, now + lifetime,
-            DataMinimisation.IpPrefix(request.VisitorIp), DataMinimisation.UserAgentFamily(request.UserAgent));
+            DataMinimisation.IpPrefix(request.VisitorIp), DataMinimisation.UserAgentFamily(request.UserAgent),
+            revision, request.Shown?.Locale, request.Shown?.Wording, request.Shown?.Control ?? ConsentControl.Api,
+            Surface: request.Shown?.Surface ?? ConsentSurface.Api);
         var refusals = choices.Where(c => !c.Value).ToDictionary(c => c.Key, _ => new CategoryRefusal(now, request.Source));
         var state = new ConsentState(choices, receipt.PolicyVersion, now, receipt.ExpiresAt, signals, request.Source, receipt.Id, refusals);
         return new PreparedConsent(receipt, state, lifetime);
@@ -63,7 +82,7 @@ public sealed class ConsentStore
     /// as it was (grants keep their expiry). <see langword="null"/> when those categories are all refused already.
     /// </summary>
     public PreparedConsent? PrepareSignalOptOut(
-        string site, string visitor, SiteDefinition definition, ConsentState? current, ConsentSignals signals)
+        string site, string visitor, SiteDefinition definition, ConsentState? current, ConsentSignals signals, string revision)
     {
         var saleOrSharing = definition.Categories.Where(c => c.SaleOrSharing && !c.Required).Select(c => c.Id).ToList();
         if (saleOrSharing.All(id => current?.Choices.TryGetValue(id, out var allowed) == true && !allowed))
@@ -94,46 +113,97 @@ public sealed class ConsentStore
         var expiresAt = current?.ExpiresAt ?? now + TimeSpan.FromDays(definition.ConsentLifetimeDays);
         var receipt = new ConsentReceipt(
             Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), site, visitor, now, policyVersion, choices, signals,
-            ConsentSource.Signal, expiresAt, IpPrefix: null, UserAgentFamily: null);
+            ConsentSource.Signal, expiresAt, IpPrefix: null, UserAgentFamily: null, revision,
+            Control: ConsentControl.Signal, Surface: ConsentSurface.Api);
         var state = new ConsentState(choices, policyVersion, now, expiresAt, signals, ConsentSource.Signal, receipt.Id, refusals);
         return new PreparedConsent(receipt, state, expiresAt > now ? expiresAt - now : TimeSpan.FromSeconds(1));
     }
 
     /// <summary>
-    /// Stores a prepared choice: state and receipt atomically (one script) and the day's counters, in one round trip.
-    /// Returns only once Redis acknowledged the script.
+    /// Stores a prepared choice: state, receipt and chain head atomically (one script), then the day's counters and
+    /// the site's digest of the day. Sets the receipt's event and chain link from the visitor's previous receipt.
+    /// Returns once Redis acknowledged the script.
     /// </summary>
-    public async Task WriteAsync(PreparedConsent consent, CancellationToken cancellationToken)
+    /// <remarks>
+    /// The site-day digest lives in the site's slot, so it is updated in a second call right after the visitor's
+    /// script: if the server stops between the two, the day's check reports a digest that does not match while every
+    /// chain verifies (the one window where the two disagree without tampering).
+    /// </remarks>
+    /// <returns>The receipt as stored.</returns>
+    public async Task<ConsentReceipt> WriteAsync(PreparedConsent consent, CancellationToken cancellationToken)
     {
         var (receipt, state, lifetime) = consent;
         var (site, visitor, choices) = (receipt.Site, receipt.Visitor, receipt.Choices);
         // A refusal is kept as long as the receipts that prove it; a state of grants only lapses with them.
         var stateLifetime = state.Choices.Values.Any(allowed => !allowed) ? lifetime + _options.ReceiptRetention : lifetime;
-        var batch = _redis.GetDatabase().CreateBatch();
-        var write = batch.ScriptEvaluateAsync(RecordScript,
-            [Keys.Consent(site, visitor), Keys.Receipts(site, visitor)],
-            [
-                JsonSerializer.Serialize(state, ConsentJsonContext.Default.ConsentState),
-                (long)stateLifetime.TotalMilliseconds,
-                JsonSerializer.Serialize(receipt, ConsentJsonContext.Default.ConsentReceipt),
-                (long)(lifetime + _options.ReceiptRetention).TotalMilliseconds,
-            ]);
-        // Counters live in the site's own slot, so they go beside the script, never inside it.
-        var statsKey = Keys.DailyStats(site, DateOnly.FromDateTime(receipt.Timestamp.UtcDateTime));
-        var counters = choices
-            .Select(c => (Task)batch.HashIncrementAsync(statsKey, c.Key + (c.Value ? ":in" : ":out")))
-            .Append(batch.KeyExpireAsync(statsKey, StatsRetention))
-            .ToArray();
-        RedisCall.Execute(batch, counters.Append(write));
+        var database = _redis.GetDatabase();
+        var (headKey, receiptsKey) = (Keys.ReceiptHead(site, visitor), Keys.Receipts(site, visitor));
+        for (var attempt = 1; ; attempt++)
+        {
+            var read = database.CreateBatch();
+            var headRead = read.StringGetAsync(headKey);
+            var lastRead = read.ListGetByIndexAsync(receiptsKey, -1);
+            RedisCall.Execute(read, [headRead, lastRead]);
+            await RedisCall.Run(Task.WhenAll(headRead, lastRead), cancellationToken);
+            var last = lastRead.Result.IsNull ? null : (string)lastRead.Result!;
+            // Receipts stored before chains have no head: the first chained receipt links to the newest of them.
+            var previous = headRead.Result.IsNull ? (last is null ? null : ReceiptChain.HashOf(last)) : (string)headRead.Result!;
+            var previousReceipt = last is null ? null : ReceiptChain.Parse(last);
+            var stored = receipt with { Event = ReceiptChain.EventOf(receipt, previousReceipt), Previous = previous };
+            var json = JsonSerializer.Serialize(stored, ConsentJsonContext.Default.ConsentReceipt);
+            var hash = ReceiptChain.HashOf(json);
 
-        await RedisCall.Run(write, cancellationToken);
-        try
-        {
-            await RedisCall.Run(Task.WhenAll(counters), cancellationToken);
-        }
-        catch (StoreUnavailableException)
-        {
-            // The consent is stored and acknowledged; a lost counter increment only skews statistics.
+            // Counters and digest live in the site's own slot, so they go beside the script, never inside it: in the
+            // same round trip, taken back in the rare case the script refuses (another write moved the head).
+            var day = DateOnly.FromDateTime(stored.Timestamp.UtcDateTime);
+            var statsKey = Keys.DailyStats(site, day);
+            var batch = database.CreateBatch();
+            var write = batch.ScriptEvaluateAsync(RecordScript,
+                [Keys.Consent(site, visitor), receiptsKey, headKey],
+                [
+                    JsonSerializer.Serialize(state, ConsentJsonContext.Default.ConsentState),
+                    (long)stateLifetime.TotalMilliseconds,
+                    json,
+                    (long)(lifetime + _options.ReceiptRetention).TotalMilliseconds,
+                    headRead.Result.IsNull ? "" : (string)headRead.Result!,
+                    hash,
+                ]);
+            var calls = choices
+                .Select(c => (Task)batch.HashIncrementAsync(statsKey, c.Key + (c.Value ? ":in" : ":out")))
+                .Append(batch.KeyExpireAsync(statsKey, StatsRetention))
+                .Append(SiteDayDigest.Add(batch, site, day, visitor, hash, _options.ReceiptRetention + lifetime))
+                .ToArray();
+            RedisCall.Execute(batch, calls.Append(write));
+            var written = (int)await RedisCall.Run(write, cancellationToken) == 1;
+            try
+            {
+                await RedisCall.Run(Task.WhenAll(calls), cancellationToken);
+                if (!written)
+                {
+                    var undo = database.CreateBatch();
+                    var undone = choices
+                        .Select(c => (Task)undo.HashDecrementAsync(statsKey, c.Key + (c.Value ? ":in" : ":out")))
+                        .Append(SiteDayDigest.Remove(undo, site, day, visitor, hash, _options.ReceiptRetention + lifetime))
+                        .ToArray();
+                    RedisCall.Execute(undo, undone);
+                    await RedisCall.Run(Task.WhenAll(undone), cancellationToken);
+                }
+            }
+            catch (StoreUnavailableException)
+            {
+                // The consent is stored and acknowledged (or refused); a lost counter update skews statistics and shows
+                // in the day's check.
+            }
+            if (!written)
+            {
+                // Each retry follows a write that succeeded: a burst of N writes for one visitor needs at most N tries.
+                if (attempt == MaxChainAttempts)
+                {
+                    throw new StoreUnavailableException("The visitor's receipts kept changing during the write.");
+                }
+                continue;
+            }
+            return stored;
         }
     }
 
@@ -167,26 +237,77 @@ public sealed class ConsentStore
             values[1].IsNull ? null : SuppressionRecord.FromJson(values[1]!));
     }
 
-    /// <summary>Every receipt of the visitor, oldest first.</summary>
-    public async Task<IReadOnlyList<ConsentReceipt>> ReceiptsAsync(string site, string visitor, CancellationToken cancellationToken)
+    /// <summary>Every receipt of the visitor, oldest first (one whose bytes no longer read as a receipt is left out).</summary>
+    public async Task<IReadOnlyList<ConsentReceipt>> ReceiptsAsync(string site, string visitor, CancellationToken cancellationToken) =>
+        (await ReceiptsWithChainAsync(site, visitor, cancellationToken)).Receipts;
+
+    /// <summary>Every receipt of the visitor, oldest first, and whether their chain verifies (in one read).</summary>
+    public async Task<(IReadOnlyList<ConsentReceipt> Receipts, ReceiptChainCheck Chain)> ReceiptsWithChainAsync(
+        string site, string visitor, CancellationToken cancellationToken)
     {
-        var values = await RedisCall.Run(
-            _redis.GetDatabase().ListRangeAsync(Keys.Receipts(site, visitor)), cancellationToken);
-        return values.Select(v => JsonSerializer.Deserialize((string)v!, ConsentJsonContext.Default.ConsentReceipt)!).ToList();
+        var (stored, head) = await StoredReceiptsAsync(_redis.GetDatabase(), site, visitor, cancellationToken);
+        return (stored.Select(ReceiptChain.Parse).OfType<ConsentReceipt>().ToList(), ReceiptChain.Verify(stored, head));
+    }
+
+    internal static async Task<(IReadOnlyList<string> Stored, string? Head)> StoredReceiptsAsync(
+        IDatabase database, string site, string visitor, CancellationToken cancellationToken)
+    {
+        var batch = database.CreateBatch();
+        var list = batch.ListRangeAsync(Keys.Receipts(site, visitor));
+        var head = batch.StringGetAsync(Keys.ReceiptHead(site, visitor));
+        RedisCall.Execute(batch, [list, head]);
+        await RedisCall.Run(Task.WhenAll(list, head), cancellationToken);
+        return (list.Result.Select(v => (string)v!).ToList(), head.Result.IsNull ? null : (string)head.Result!);
+    }
+
+    /// <summary>
+    /// Recomputes the site's digest of one UTC day from the chains of the visitors who had a receipt that day, and
+    /// checks each of those chains. A day verifies while its receipts are kept: once a visitor's receipts expire
+    /// (the consent lifetime plus the receipt retention after their last change), that visitor shows as broken.
+    /// </summary>
+    public async Task<SiteDayVerification> VerifyDayAsync(string site, DateOnly day, CancellationToken cancellationToken)
+    {
+        var database = _redis.GetDatabase();
+        var (recordedCount, recordedDigest, visitors) = await SiteDayDigest.ReadAsync(database, site, day, cancellationToken);
+        var digest = new byte[16];
+        long count = 0;
+        var broken = new List<BrokenChain>();
+        foreach (var visitor in visitors.Order(StringComparer.Ordinal))
+        {
+            var (stored, head) = await StoredReceiptsAsync(database, site, visitor, cancellationToken);
+            var check = ReceiptChain.Verify(stored, head);
+            if (!check.Verified)
+            {
+                broken.Add(new BrokenChain(visitor, check.BrokenAt));
+            }
+            foreach (var raw in stored)
+            {
+                if (ReceiptChain.Parse(raw) is { } receipt && DateOnly.FromDateTime(receipt.Timestamp.UtcDateTime) == day)
+                {
+                    SiteDayDigest.Xor(digest, ReceiptChain.HashOf(raw));
+                    count++;
+                }
+            }
+        }
+        var matches = count == recordedCount && Convert.ToHexStringLower(digest) == recordedDigest;
+        return new SiteDayVerification(site, day, matches && broken.Count == 0, count, recordedCount, matches, broken);
     }
 
     /// <summary>
     /// Erases the visitor's state and receipts (GDPR Art. 17) but keeps a suppression record of the refusals (no
-    /// personal data), and writes an entry to the site's request log. Idempotent.
+    /// personal data), records the erasure as an <c>erased</c> receipt at the head of a new chain (no choices, no IP,
+    /// no user agent), takes the erased receipts out of their days' digests, and writes an entry to the site's request
+    /// log. Repeating it changes nothing but recording one more erasure.
     /// </summary>
     /// <returns>The suppression record kept.</returns>
     public async Task<SuppressionRecord> EraseAsync(string site, string visitor, CancellationToken cancellationToken)
     {
         var database = _redis.GetDatabase();
-        var (stateKey, suppressionKey) = (Keys.Consent(site, visitor), Keys.Suppression(site, visitor));
+        var (stateKey, suppressionKey, headKey) = (Keys.Consent(site, visitor), Keys.Suppression(site, visitor), Keys.ReceiptHead(site, visitor));
         for (var attempt = 1; ; attempt++)
         {
             var values = await RedisCall.Run(database.StringGetAsync([stateKey, suppressionKey]), cancellationToken);
+            var (stored, head) = await StoredReceiptsAsync(database, site, visitor, cancellationToken);
             var refusals = values[1].IsNull
                 ? new Dictionary<string, CategoryRefusal>(StringComparer.Ordinal)
                 : new Dictionary<string, CategoryRefusal>(SuppressionRecord.FromJson(values[1]!).Refusals, StringComparer.Ordinal);
@@ -206,15 +327,31 @@ public sealed class ConsentStore
                     }
                 }
             }
-            var record = new SuppressionRecord(_time.GetUtcNow(), refusals);
+            // The record keeps the exact time (a cookie issued earlier in the same second must count as before it).
+            var erasedAt = _time.GetUtcNow();
+            var record = new SuppressionRecord(erasedAt, refusals);
+            var now = erasedAt.AddTicks(-(erasedAt.Ticks % TimeSpan.TicksPerSecond));
+            var erased = new ConsentReceipt(
+                Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), site, visitor, now, 0,
+                new Dictionary<string, bool>(StringComparer.Ordinal), ConsentSignals.None, ConsentSource.Api, now,
+                IpPrefix: null, UserAgentFamily: null, Event: ConsentEvent.Erased, Surface: ConsentSurface.Api);
+            var json = JsonSerializer.Serialize(erased, ConsentJsonContext.Default.ConsentReceipt);
+            var hash = ReceiptChain.HashOf(json);
 
-            // Only if the state did not change meanwhile: a choice recorded in between must not be lost from the record.
+            // Only if neither the state nor the chain changed meanwhile: a choice recorded in between must not be lost
+            // from the record, nor a receipt be deleted that the digests below do not take out.
             var transaction = database.CreateTransaction();
             transaction.AddCondition(values[0].IsNull ? Condition.KeyNotExists(stateKey) : Condition.StringEqual(stateKey, values[0]));
+            transaction.AddCondition(head is null ? Condition.KeyNotExists(headKey) : Condition.StringEqual(headKey, head));
+            transaction.AddCondition(Condition.ListLengthEqual(Keys.Receipts(site, visitor), stored.Count));
             _ = transaction.KeyDeleteAsync([stateKey, Keys.Receipts(site, visitor)]);
+            _ = transaction.ListRightPushAsync(Keys.Receipts(site, visitor), json);
+            _ = transaction.KeyExpireAsync(Keys.Receipts(site, visitor), _options.ReceiptRetention);
+            _ = transaction.StringSetAsync(headKey, hash, _options.ReceiptRetention);
             _ = transaction.StringSetAsync(suppressionKey, record.ToJson(), _options.ReceiptRetention);
             if (await RedisCall.Run(transaction.ExecuteAsync(), cancellationToken))
             {
+                await UpdateDigestsAfterErasureAsync(site, visitor, stored, erased.Timestamp, hash, cancellationToken);
                 await LogRequestAsync(site, PrivacyRequestType.Erasure,
                     refusals.Count > 0 ? PrivacyRequestOutcome.CompletedRefusalsKept : PrivacyRequestOutcome.Completed,
                     cancellationToken);
@@ -224,6 +361,36 @@ public sealed class ConsentStore
             {
                 throw new StoreUnavailableException("The visitor's consent kept changing during the erasure.");
             }
+        }
+    }
+
+    // The erased receipts leave their days' digests (XOR takes them out again); the erasure joins its own day.
+    private async Task UpdateDigestsAfterErasureAsync(
+        string site, string visitor, IReadOnlyList<string> erased, DateTimeOffset at, string hash, CancellationToken cancellationToken)
+    {
+        var batch = _redis.GetDatabase().CreateBatch();
+        var calls = new List<Task>();
+        var today = DateOnly.FromDateTime(at.UtcDateTime);
+        foreach (var day in erased
+            .Select(raw => (Raw: raw, Receipt: ReceiptChain.Parse(raw)))
+            .Where(r => r.Receipt is not null)
+            .GroupBy(r => DateOnly.FromDateTime(r.Receipt!.Timestamp.UtcDateTime)))
+        {
+            calls.AddRange(day.Select(r => SiteDayDigest.Remove(batch, site, day.Key, visitor, ReceiptChain.HashOf(r.Raw), _options.ReceiptRetention)));
+            if (day.Key != today)
+            {
+                calls.Add(SiteDayDigest.Forget(batch, site, day.Key, visitor));
+            }
+        }
+        calls.Add(SiteDayDigest.Add(batch, site, today, visitor, hash, _options.ReceiptRetention));
+        RedisCall.Execute(batch, calls);
+        try
+        {
+            await RedisCall.Run(Task.WhenAll(calls), cancellationToken);
+        }
+        catch (StoreUnavailableException)
+        {
+            // The erasure stands; the days' checks will report the digests that were not updated.
         }
     }
 

@@ -21,6 +21,21 @@ public static class Keys
     /// <summary>The visitor's receipts (append-only list of JSON).</summary>
     public static string Receipts(string site, string visitor) => $"cc:{{{site}:{visitor}}}:receipts";
 
+    /// <summary>
+    /// The hash of the visitor's newest receipt (the head of their chain; same TTL as the receipts), so an edited or
+    /// deleted newest receipt is detected too.
+    /// </summary>
+    public static string ReceiptHead(string site, string visitor) => $"cc:{{{site}:{visitor}}}:head";
+
+    /// <summary>
+    /// The site's running digest of one UTC day's receipts (hash: <c>n</c> → count, <c>x</c> → XOR of the receipts'
+    /// hashes, hex).
+    /// </summary>
+    public static string DayDigest(string site, DateOnly day) => $"cc:{{{site}}}:digest:{day:yyyyMMdd}";
+
+    /// <summary>The visitors with a receipt on one UTC day (a set), for recomputing <see cref="DayDigest"/>.</summary>
+    public static string DayDigestVisitors(string site, DateOnly day) => $"cc:{{{site}}}:digest:{day:yyyyMMdd}:v";
+
     /// <summary>The site's definition (JSON).</summary>
     public static string Site(string site) => $"cc:{{{site}}}:site";
 

@@ -122,6 +122,46 @@ public sealed class SiteStore
         return new SiteRevision(hash, at, SiteRevisions.PolicyVersionOf(definition), definition);
     }
 
+    /// <summary>
+    /// The revision hash of <paramref name="definition"/>, recording the revision first when it is not stored yet (a
+    /// site saved before revisions existed gets one on its first receipt, so every new receipt names one).
+    /// </summary>
+    /// <exception cref="StoreUnavailableException">Redis failed.</exception>
+    public async Task<string> EnsureRevisionAsync(string site, SiteDefinition definition, CancellationToken cancellationToken)
+    {
+        var hash = RevisionOf(definition);
+        if (_ensured.ContainsKey((site, hash)))
+        {
+            return hash;
+        }
+        var canonical = SiteRevisions.Canonical(definition);
+        await RedisCall.Run(_redis.GetDatabase().ScriptEvaluateAsync(EnsureRevisionScript,
+            [Keys.SiteRevision(site, hash), Keys.SiteRevisions(site)],
+            [canonical, _time.GetUtcNow().ToUnixTimeMilliseconds(), hash]), cancellationToken);
+        _ensured[(site, hash)] = true;
+        return hash;
+    }
+
+    /// <summary>The revision hash of <paramref name="definition"/>, computed once per definition object.</summary>
+    public string RevisionOf(SiteDefinition definition) => _revisionHashes.GetValue(definition, d => SiteRevisions.Hash(d));
+
+    /// <summary>Whether the site has a revision of that hash.</summary>
+    /// <exception cref="StoreUnavailableException">Redis failed.</exception>
+    public async Task<bool> HasRevisionAsync(string site, string hash, CancellationToken cancellationToken) =>
+        SiteRevisions.IsWellFormed(hash)
+        && (_ensured.ContainsKey((site, hash))
+            || await RedisCall.Run(_redis.GetDatabase().KeyExistsAsync(Keys.SiteRevision(site, hash)), cancellationToken));
+
+    private const string EnsureRevisionScript = """
+        redis.call('SET', KEYS[1], ARGV[1], 'NX')
+        redis.call('ZADD', KEYS[2], 'NX', ARGV[2], ARGV[3])
+        return 1
+        """;
+
+    // Hashing a definition means canonicalising it: once per definition object (the cache hands out the same one).
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SiteDefinition, string> _revisionHashes = new();
+    private readonly ConcurrentDictionary<(string Site, string Hash), bool> _ensured = new();
+
     /// <summary>The ids of every site, sorted.</summary>
     public async Task<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken)
     {

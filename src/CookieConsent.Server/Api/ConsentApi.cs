@@ -14,7 +14,8 @@ internal static class ConsentApi
         site.MapGroup("").WithTags("Sites (admin key)").RequireAdminKey()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .MapSiteEndpoints();
+            .MapSiteEndpoints()
+            .MapReceiptProofEndpoints();
         site.MapGroup("").WithTags("Consent (site key)").RequireSiteKey()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)

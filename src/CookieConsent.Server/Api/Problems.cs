@@ -21,6 +21,15 @@ internal static class Problems
             + "Tell the visitor about the conflict and send confirmedOverGlobalPrivacyControl: true only if they confirm. Nothing was stored.",
             statusCode: StatusCodes.Status409Conflict, title: "Conflicts with Global Privacy Control");
 
+    public static ProblemHttpResult UnknownShown(IDictionary<string, string[]> errors) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(errors)
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "Unknown notice",
+            Detail = "The receipt would name a notice revision, wording version or locale this server does not know, so it "
+                + "could not reproduce what the visitor saw. Nothing was stored.",
+        });
+
     public static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 }

@@ -47,7 +47,8 @@ internal static class SiteEndpoints
         {
             return problem!;
         }
-        return TypedResults.Ok(new PolicyResponse(site, ConsentDecider.CurrentPolicyVersion(definition, time.GetUtcNow()), definition));
+        return TypedResults.Ok(new PolicyResponse(
+            site, ConsentDecider.CurrentPolicyVersion(definition, time.GetUtcNow()), definition, sites.RevisionOf(definition)));
     }
 
     internal static async Task<Results<Ok<SiteResponse>, Created<SiteResponse>, ValidationProblem, ProblemHttpResult>> PutSite(

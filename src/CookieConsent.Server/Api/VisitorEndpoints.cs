@@ -31,8 +31,10 @@ internal static class VisitorEndpoints
             .RequireRateLimiting(RateLimits.Writes)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Record a visitor's choices; returns the receipt id, the decisions and the signed cookie to set. "
-                + "Allowing a sale-or-sharing category while Sec-GPC: 1 is forwarded needs confirmedOverGlobalPrivacyControl (else 409).");
+                + "Allowing a sale-or-sharing category while Sec-GPC: 1 is forwarded needs confirmedOverGlobalPrivacyControl (else 409). "
+                + "'shown' names what was rendered (revision, locale, wording, control, surface); an unknown revision or wording is 422.");
         visitor.MapPost("/consent/signal", RecordSignal).WithName("RecordSignal")
             .RequireRateLimiting(RateLimits.Writes)
             .WithSummary("Record a forwarded Sec-GPC: 1 as the visitor's opt-out of sale and sharing (once); returns the consent and its cookie.");
@@ -43,7 +45,7 @@ internal static class VisitorEndpoints
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("A consent cookie's decisions, or 422 when it is not a valid cookie of this site.");
         visitor.MapGet("/receipts", ExportReceipts).WithName("ExportReceipts")
-            .WithSummary("Every consent receipt of the visitor (GDPR Art. 15/20).");
+            .WithSummary("Every consent receipt of the visitor (GDPR Art. 15/20) and whether their hash chain verifies.");
         visitor.MapDelete("", EraseVisitor).WithName("EraseVisitor")
             .RequireRateLimiting(RateLimits.Writes)
             .WithSummary("Erase the visitor's consent and receipts (GDPR Art. 17), keeping a suppression record of refusals. Idempotent.");
@@ -79,6 +81,10 @@ internal static class VisitorEndpoints
         }
         try
         {
+            if (await recorder.ValidateShownAsync(site, request.Shown, cancellationToken) is { Count: > 0 } unknown)
+            {
+                return Problems.UnknownShown(unknown);
+            }
             return TypedResults.Ok(await recorder.RecordAsync(
                 site, visitor, definition, request, signals, secureCookie: true, cancellationToken));
         }
@@ -160,9 +166,9 @@ internal static class VisitorEndpoints
         }
         try
         {
-            var receipts = await store.ReceiptsAsync(site, visitor, cancellationToken);
+            var (receipts, chain) = await store.ReceiptsWithChainAsync(site, visitor, cancellationToken);
             await store.LogRequestAsync(site, PrivacyRequestType.Export, PrivacyRequestOutcome.Completed, cancellationToken);
-            return TypedResults.Ok(new ReceiptExport(site, visitor, receipts));
+            return TypedResults.Ok(new ReceiptExport(site, visitor, receipts, chain));
         }
         catch (StoreUnavailableException)
         {

@@ -1,6 +1,8 @@
 using CookieConsent.Client.Contracts;
 using CookieConsent.Core.Consent;
 using CookieConsent.Core.Redis;
+using CookieConsent.Core.Sites;
+using CookieConsent.Core.Wording;
 using CookieConsent.Client.Decisions;
 using CookieConsent.Protection;
 using CookieConsent.Client.Tokens;
@@ -13,8 +15,8 @@ namespace CookieConsent.Server.Consent;
 /// validate, prepare, protect the cookie, then store; read with a fail-closed fallback.
 /// </summary>
 internal sealed class ConsentRecorder(
-    ConsentStore store, ConsentTokenProtector protector, IConnectionMultiplexer redis, TimeProvider time,
-    ILogger<ConsentRecorder> logger)
+    ConsentStore store, SiteStore sites, WordingStore wordings, ConsentTokenProtector protector, IConnectionMultiplexer redis,
+    TimeProvider time, ILogger<ConsentRecorder> logger)
 {
     /// <summary>How long a browser keeps a consent cookie that holds a refusal (browsers cap cookies at about 400 days).</summary>
     public static readonly TimeSpan RefusalCookieLifetime = TimeSpan.FromDays(400);
@@ -60,13 +62,47 @@ internal sealed class ConsentRecorder(
             ? definition.Categories.Where(c => c.SaleOrSharing && request.Choices.GetValueOrDefault(c.Id)).Select(c => c.Id).ToList()
             : [];
 
-    /// <summary>Stores a valid choice and returns the receipt, decisions and signed cookie.</summary>
+    /// <summary>
+    /// Validation errors (empty when valid) of what a caller says was shown: a revision of this site and a wording
+    /// version some server ran with, a locale the built-in wording has.
+    /// </summary>
+    /// <exception cref="StoreUnavailableException">Redis failed.</exception>
+    public async Task<Dictionary<string, string[]>> ValidateShownAsync(string site, ConsentShown? shown, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (shown is null)
+        {
+            return errors;
+        }
+        if (shown.Revision is { } revision && !await sites.HasRevisionAsync(site, revision, cancellationToken))
+        {
+            errors["shown.revision"] = ["The site has no notice revision of that hash (GET /v1/sites/{site}/revisions lists them)."];
+        }
+        if (shown.Wording is { } wording && !await wordings.IsKnownAsync(wording, cancellationToken))
+        {
+            errors["shown.wording"] = ["No server has run with that wording version."];
+        }
+        if (shown.Locale is { } locale && !Pages.BuiltInStrings.Locales.Contains(locale, StringComparer.Ordinal))
+        {
+            errors["shown.locale"] = [$"One of {string.Join(", ", Pages.BuiltInStrings.Locales)}."];
+        }
+        return errors;
+    }
+
+    /// <summary>
+    /// Stores a valid choice and returns the receipt, decisions and signed cookie: the one way a receipt of a choice is
+    /// written (API, hosted pages, services). <paramref name="request"/>'s <see cref="RecordConsentRequest.Shown"/> must
+    /// be validated (<see cref="ValidateShownAsync"/>); without a revision the current one is recorded.
+    /// </summary>
     /// <exception cref="StoreUnavailableException">Nothing was acknowledged.</exception>
-    public Task<RecordConsentResponse> RecordAsync(
+    public async Task<RecordConsentResponse> RecordAsync(
         string site, string visitor, SiteDefinition definition, RecordConsentRequest request, ConsentSignals signals,
-        bool secureCookie, CancellationToken cancellationToken) =>
-        StoreAsync(site, visitor, definition, store.Prepare(site, visitor, definition, request, signals), signals, secureCookie,
-            cancellationToken);
+        bool secureCookie, CancellationToken cancellationToken)
+    {
+        var revision = request.Shown?.Revision ?? await sites.EnsureRevisionAsync(site, definition, cancellationToken);
+        return await StoreAsync(site, visitor, definition, store.Prepare(site, visitor, definition, request, signals, revision),
+            signals, secureCookie, cancellationToken);
+    }
 
     /// <summary>
     /// Records <c>Sec-GPC: 1</c> as the visitor's opt-out of every sale-or-sharing category (once: when they are all
@@ -78,7 +114,8 @@ internal sealed class ConsentRecorder(
         CancellationToken cancellationToken)
     {
         var current = await store.GetAsync(site, visitor, cancellationToken);
-        var prepared = store.PrepareSignalOptOut(site, visitor, definition, current, signals);
+        var revision = await sites.EnsureRevisionAsync(site, definition, cancellationToken);
+        var prepared = store.PrepareSignalOptOut(site, visitor, definition, current, signals, revision);
         if (prepared is null)
         {
             // Already recorded: hand back the stored consent and a cookie for it.
@@ -234,12 +271,14 @@ internal sealed class ConsentRecorder(
         CancellationToken cancellationToken)
     {
         if (!signals.GlobalPrivacyControl || !definition.HonorGlobalPrivacyControl
-            || store.PrepareSignalOptOut(site, visitor, definition, state, signals) is not { } prepared)
+            || store.PrepareSignalOptOut(site, visitor, definition, state, signals, sites.RevisionOf(definition)) is not { } prepared)
         {
             return state;
         }
         try
         {
+            // A site saved before revisions gets its revision now, so the signal's receipt names a stored one.
+            await sites.EnsureRevisionAsync(site, definition, cancellationToken);
             await store.WriteAsync(prepared, cancellationToken);
             Log.GlobalPrivacyControlRecorded(logger, site);
             return prepared.State;

@@ -37,16 +37,17 @@ internal static class VisitorsPage
         {
             ConsentState? state;
             IReadOnlyList<ConsentReceipt> receipts;
+            ReceiptChainCheck chain;
             try
             {
                 state = await services.Consents.GetAsync(site, visitor, cancellationToken);
-                receipts = await services.Consents.ReceiptsAsync(site, visitor, cancellationToken);
+                (receipts, chain) = await services.Consents.ReceiptsWithChainAsync(site, visitor, cancellationToken);
             }
             catch (StoreUnavailableException)
             {
                 return StoreUnavailable(request, site);
             }
-            Result(html, request, site, definition, visitor, state, receipts);
+            Result(html, request, site, definition, visitor, state, receipts, chain);
         }
         IReadOnlyList<PrivacyRequestLogEntry> requests;
         try
@@ -157,7 +158,7 @@ internal static class VisitorsPage
         ConsoleLayout.Error(request, StatusCodes.Status503ServiceUnavailable, request.Strings.StoreUnavailable, site);
 
     private static void Result(ConsoleHtml html, ConsoleRequest request, string site, SiteDefinition definition, string visitor,
-        ConsentState? state, IReadOnlyList<ConsentReceipt> receipts)
+        ConsentState? state, IReadOnlyList<ConsentReceipt> receipts, ReceiptChainCheck chain)
     {
         var s = request.Strings;
         html.Raw("<h2 class=\"cx-subtitle\">").Text(s.Decisions).Raw("</h2>");
@@ -188,18 +189,7 @@ internal static class VisitorsPage
         }
         else
         {
-            html.Raw("<table class=\"cx-table\"><caption class=\"cx-visually-hidden\">").Text(s.Receipts).Raw("</caption><thead><tr><th scope=\"col\">")
-                .Text(s.When).Raw("</th><th scope=\"col\">").Text(s.ReceiptId).Raw("</th><th scope=\"col\">").Text(s.Version)
-                .Raw("</th><th scope=\"col\">").Text(s.Choices).Raw("</th><th scope=\"col\">").Text(s.Signals).Raw("</th><th scope=\"col\">")
-                .Text(s.Source).Raw("</th></tr></thead><tbody>");
-            foreach (var receipt in receipts.Reverse())
-            {
-                html.Raw("<tr><td>").Text(ConsoleStrings.Time(receipt.Timestamp)).Raw("</td><td><code>").Text(receipt.Id).Raw("</code></td><td>")
-                    .Text(receipt.PolicyVersion.ToString(CultureInfo.InvariantCulture)).Raw("</td><td>")
-                    .Text(string.Join(", ", receipt.Choices.Select(c => $"{c.Key}: {(c.Value ? s.Allowed : s.Denied)}"))).Raw("</td><td>")
-                    .Text(Signals(receipt.Signals)).Raw("</td><td>").Text(Source(receipt.Source)).Raw("</td></tr>");
-            }
-            html.Raw("</tbody></table>");
+            ReceiptView.Render(html, request, receipts, chain, Source, Signals);
         }
         html.Raw("<ul class=\"cx-inline-list cx-actions-list\"><li>")
             .Link(request.SiteUrl(site, $"/visitors/{visitor}/receipts.json"), s.ExportReceipts).Raw("</li><li>")

@@ -4,6 +4,7 @@ using CookieConsent.Client.Contracts;
 using CookieConsent.Core.Consent;
 using CookieConsent.Core.Redis;
 using CookieConsent.Core.Sites;
+using CookieConsent.Core.Wording;
 using CookieConsent.Client.Decisions;
 using CookieConsent.Pages;
 using CookieConsent.Protection;
@@ -184,7 +185,8 @@ internal static class HostedPageEndpoints
         var choices = definition.Categories.Where(c => !c.Required).ToDictionary(
             c => c.Id,
             c => !c.SaleOrSharing && ConsentDecider.Decide(definition, c, page.State, ConsentSignals.None, now).Allowed);
-        return await RecordAndRedirectAsync(page, http, services, choices, ConsentNotice.Saved, form, cancellationToken);
+        return await RecordAndRedirectAsync(page, http, services, choices, ConsentNotice.Saved, form, cancellationToken,
+            ConsentControl.DoNotSell);
     }
 
     internal static async Task<IResult> DownloadReceipt(
@@ -209,11 +211,20 @@ internal static class HostedPageEndpoints
             Log.StoreUnavailable(services.Logger, "receipt download", ex.Message);
             return page.ErrorPage(StatusCodes.Status503ServiceUnavailable, page.Strings.StoreUnavailable);
         }
-        if (receipts.Count == 0)
+        if (receipts.All(r => r.Event == ConsentEvent.Erased))
         {
             return page.ErrorPage(StatusCodes.Status404NotFound, page.Strings.NoReceipt);
         }
-        var body = ConsentReceiptDocument.Write(site, page.Definition!, page.Strings.Locale, receipts);
+        byte[] body;
+        try
+        {
+            body = await ReceiptNotices.WriteDocumentAsync(site, page.Definition!, receipts, services.Sites, services.Wordings, cancellationToken);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            Log.StoreUnavailable(services.Logger, "receipt download", ex.Message);
+            return page.ErrorPage(StatusCodes.Status503ServiceUnavailable, page.Strings.StoreUnavailable);
+        }
         http.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment")
         {
             FileName = $"consent-receipt-{site}.json",
@@ -252,12 +263,23 @@ internal static class HostedPageEndpoints
 
     private static async Task<IResult> RecordAndRedirectAsync(
         HostedPageRequest page, HttpContext http, HostedPageServices services, Dictionary<string, bool> choices,
-        ConsentNotice notice, IFormCollection form, CancellationToken cancellationToken)
+        ConsentNotice notice, IFormCollection form, CancellationToken cancellationToken, ConsentControl? control = null)
     {
         var site = page.Site;
         var visitor = page.Visitor ?? ConsentIds.NewVisitorId();
+        // What this page rendered, named by the server itself: the current revision, this build's wording, the locale.
+        var shown = new ConsentShown(
+            Revision: null, page.Strings.Locale, Pages.Wording.Version,
+            control ?? notice switch
+            {
+                ConsentNotice.Accepted => ConsentControl.AcceptAll,
+                ConsentNotice.Rejected => ConsentControl.RejectAll,
+                _ => ConsentControl.Save,
+            },
+            ConsentSurface.Hosted);
         var request = new RecordConsentRequest(
-            choices, ConsentSource.Hosted, http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers.UserAgent.ToString());
+            choices, ConsentSource.Hosted, http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers.UserAgent.ToString(),
+            Shown: shown);
         var secure = SecureCookies(http, services.Options.Value);
         RecordConsentResponse recorded;
         try
@@ -367,6 +389,7 @@ internal static class HostedPageEndpoints
 internal sealed record HostedPageServices(
     SiteStore Sites,
     ConsentStore Consents,
+    WordingStore Wordings,
     ConsentRecorder Recorder,
     ConsentTokenProtector Protector,
     IAntiforgery Antiforgery,

@@ -90,6 +90,14 @@ public sealed class SiteAgainstRealServerTests
         Assert.HasCount(2, receipts.Receipts);
         Assert.AreEqual(ConsentSource.Banner, receipts.Receipts[0].Source);
         Assert.AreEqual(ConsentSource.Preferences, receipts.Receipts[1].Source);
+        // What the SDK rendered is on each receipt: the policy's revision, its wording and locale, the control used.
+        var policy = await client.GetRequiredService<ICookieConsentApi>().GetPolicyAsync(siteId, TestContext.CancellationToken);
+        Assert.IsTrue(receipts.Receipts.All(r => r.Revision == policy.Revision && r.Wording == Pages.Wording.Version && r.Locale == "en"));
+        Assert.AreEqual((ConsentControl.AcceptAll, ConsentSurface.SdkBanner, ConsentEvent.Given),
+            (receipts.Receipts[0].Control, receipts.Receipts[0].Surface, receipts.Receipts[0].Event));
+        Assert.AreEqual((ConsentControl.Save, ConsentSurface.SdkPreferences, ConsentEvent.Changed),
+            (receipts.Receipts[1].Control, receipts.Receipts[1].Surface, receipts.Receipts[1].Event));
+        Assert.IsTrue(receipts.Chain!.Verified);
     }
 
     [TestMethod]

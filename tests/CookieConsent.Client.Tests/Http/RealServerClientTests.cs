@@ -112,7 +112,7 @@ public sealed class RealServerClientTests
         var erased = await api.GetConsentAsync(site, visitor, ConsentSignals.None, ct);
         Assert.AreEqual(DecisionReason.NoConsent, erased.Categories.Single(c => c.Category == "analytics").Reason, "the grant is erased");
         Assert.AreEqual(DecisionReason.VisitorRefusal, erased.Categories.Single(c => c.Category == "marketing").Reason, "the refusal is kept");
-        Assert.IsEmpty((await api.ExportReceiptsAsync(site, visitor, ct)).Receipts);
+        Assert.AreEqual(ConsentEvent.Erased, (await api.ExportReceiptsAsync(site, visitor, ct)).Receipts.Single().Event, "only the erasure is left");
     }
 
     [TestMethod]

@@ -65,7 +65,8 @@ public sealed class ClusterTests : ServerTest
         // they share a slot.
         Assert.AreEqual(HttpStatusCode.NoContent, await Api.StatusAsync(two.Client, Api.Erase(site, visitors[0], key), ct));
         var erased = await Api.SendAsync(one.Client, Api.Receipts(site, visitors[0], key), ConsentJsonContext.Default.ReceiptExport, ct);
-        Assert.IsEmpty(erased.Receipts);
+        Assert.AreEqual(ConsentEvent.Erased, erased.Receipts.Single().Event, "only the erasure is left");
+        Assert.IsTrue(erased.Chain!.Verified);
         var after = await Api.SendAsync(one.Client, Api.GetConsent(site, visitors[0], key), ConsentJsonContext.Default.ConsentDecisions, ct);
         // The visitor had refused everything: the refusals outlive the erasure.
         Assert.IsTrue(after.Categories.Where(c => Api.Optional.Contains(c.Category)).All(c => c is { Allowed: false, Reason: DecisionReason.VisitorRefusal }));

@@ -135,8 +135,14 @@ public sealed class RecordConsentTests
             ip: "2001:db8:85a3:1234:5678:8a2e:370:7334", userAgent: "curl/8.5.0");
 
         var raw = (string)(await TestAssembly.Database.ListGetByIndexAsync(Keys.Receipts(site, visitor), 0))!;
-        Assert.DoesNotContain("7334", raw);
-        Assert.DoesNotContain("1234", raw);
+        // Ids and hashes are hex: they may contain these digits by chance, so they are left out of the search.
+        var node = System.Text.Json.Nodes.JsonNode.Parse(raw)!.AsObject();
+        foreach (var hex in new[] { "id", "rev", "wording", "prev" })
+        {
+            node.Remove(hex);
+        }
+        Assert.DoesNotContain("7334", node.ToJsonString());
+        Assert.DoesNotContain("1234", node.ToJsonString());
         var receipt = JsonSerializer.Deserialize(raw, ConsentJsonContext.Default.ConsentReceipt)!;
         Assert.AreEqual("2001:db8:85a3::/48", receipt.IpPrefix);
         Assert.AreEqual("curl", receipt.UserAgentFamily);

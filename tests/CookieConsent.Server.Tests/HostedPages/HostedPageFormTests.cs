@@ -222,19 +222,24 @@ public sealed class HostedPageFormTests
         Assert.AreEqual("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
         var root = json.RootElement;
-        Assert.AreEqual("KI-CR-v1.1.0", root.GetProperty("version").GetString());
-        foreach (var field in new[] { "jurisdiction", "consentTimestamp", "collectionMethod", "consentReceiptID", "language",
-            "piiPrincipalId", "piiControllers", "policyUrl", "services", "sensitive", "spiCat" })
+        Assert.AreEqual("ISO/IEC TS 27560:2023; KI-CR-v1.1.0", root.GetProperty("version").GetString());
+        foreach (var field in new[] { "jurisdiction", "piiPrincipalId", "piiControllers", "policyUrl", "records" })
         {
-            Assert.IsTrue(root.TryGetProperty(field, out _), $"missing Kantara field {field}");
+            Assert.IsTrue(root.TryGetProperty(field, out _), $"missing field {field}");
         }
-        Assert.AreEqual(1, root.GetProperty("policyVersion").GetInt32());
-        var given = root.GetProperty("services")[0].GetProperty("purposes").EnumerateArray()
+        var record = root.GetProperty("records")[0];
+        foreach (var field in new[] { "consentTimestamp", "collectionMethod", "consentReceiptID", "language", "notice", "purposes" })
+        {
+            Assert.IsTrue(record.TryGetProperty(field, out _), $"missing record field {field}");
+        }
+        Assert.AreEqual(1, record.GetProperty("policyVersion").GetInt32());
+        Assert.AreEqual("hosted", record.GetProperty("surface").GetString());
+        Assert.AreEqual("save", record.GetProperty("control").GetString());
+        var given = record.GetProperty("purposes").EnumerateArray()
             .ToDictionary(p => p.GetProperty("purposeCategory")[0].GetString()!, p => p.GetProperty("consentGiven").GetBoolean());
         Assert.IsTrue(given["necessary"]);
         Assert.IsFalse(given["analytics"]);
         Assert.IsTrue(given["marketing"]);
-        Assert.AreEqual(1, root.GetProperty("history").GetArrayLength());
     }
 
     [TestMethod]

@@ -1,0 +1,77 @@
+using CookieConsent.Core.Redis;
+using StackExchange.Redis;
+
+namespace CookieConsent.Core.Consent;
+
+/// <summary>
+/// A site's running digest of one UTC day's receipts: their count and the XOR of their hashes, with the set of
+/// visitors who had one, so the day can be recomputed from those visitors' chains. XOR makes the digest independent
+/// of the order concurrent writes arrive in, and lets an erasure take its receipts out again. It detects receipts
+/// edited, deleted or added behind the server's back; it is not a signature (whoever can write Redis and recompute
+/// hashes can forge it).
+/// </summary>
+internal static class SiteDayDigest
+{
+    private const string Zero = "00000000000000000000000000000000";
+
+    // ARGV: the receipt hash in hex, +1 or -1, the visitor, TTL ms. Redis's Lua has 32-bit bit operations.
+    private const string UpdateScript = """
+        local x = redis.call('HGET', KEYS[1], 'x') or '00000000000000000000000000000000'
+        local t = ARGV[1]
+        local out = {}
+        for i = 1, 32, 8 do
+          out[#out + 1] = bit.tohex(bit.bxor(tonumber(string.sub(x, i, i + 7), 16), tonumber(string.sub(t, i, i + 7), 16)), 8)
+        end
+        redis.call('HSET', KEYS[1], 'x', table.concat(out))
+        redis.call('HINCRBY', KEYS[1], 'n', ARGV[2])
+        if tonumber(ARGV[2]) > 0 then
+          redis.call('SADD', KEYS[2], ARGV[3])
+        end
+        if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[4]) then
+          redis.call('PEXPIRE', KEYS[1], ARGV[4])
+          redis.call('PEXPIRE', KEYS[2], ARGV[4])
+        end
+        return 1
+        """;
+
+    /// <summary>Adds one receipt to its day.</summary>
+    public static Task Add(IBatch batch, string site, DateOnly day, string visitor, string hash, TimeSpan keep) =>
+        Update(batch, site, day, visitor, hash, +1, keep);
+
+    /// <summary>Takes an erased receipt out of its day.</summary>
+    public static Task Remove(IBatch batch, string site, DateOnly day, string visitor, string hash, TimeSpan keep) =>
+        Update(batch, site, day, visitor, hash, -1, keep);
+
+    /// <summary>Drops a visitor from a day's set once none of their receipts of that day is left.</summary>
+    public static Task Forget(IBatch batch, string site, DateOnly day, string visitor) =>
+        batch.SetRemoveAsync(Keys.DayDigestVisitors(site, day), visitor);
+
+    private static Task Update(IBatch batch, string site, DateOnly day, string visitor, string hash, int delta, TimeSpan keep) =>
+        batch.ScriptEvaluateAsync(UpdateScript,
+            [Keys.DayDigest(site, day), Keys.DayDigestVisitors(site, day)],
+            [ReceiptChain.Hex(hash), delta, visitor, (long)keep.TotalMilliseconds]);
+
+    /// <summary>The recorded count, digest (hex) and visitors of a day.</summary>
+    public static async Task<(long Count, string Digest, IReadOnlyList<string> Visitors)> ReadAsync(
+        IDatabase database, string site, DateOnly day, CancellationToken cancellationToken)
+    {
+        var batch = database.CreateBatch();
+        var values = batch.HashGetAsync(Keys.DayDigest(site, day), ["n", "x"]);
+        var visitors = batch.SetMembersAsync(Keys.DayDigestVisitors(site, day));
+        RedisCall.Execute(batch, [values, visitors]);
+        await RedisCall.Run(Task.WhenAll(values, visitors), cancellationToken);
+        var count = values.Result[0].IsNull ? 0 : (long)values.Result[0];
+        var digest = values.Result[1].IsNull ? Zero : (string)values.Result[1]!;
+        return (count, digest, visitors.Result.Select(v => (string)v!).ToList());
+    }
+
+    /// <summary>XORs a receipt hash into a 16-byte digest.</summary>
+    public static void Xor(byte[] digest, string hash)
+    {
+        var bytes = System.Buffers.Text.Base64Url.DecodeFromChars(hash);
+        for (var i = 0; i < digest.Length; i++)
+        {
+            digest[i] ^= bytes[i];
+        }
+    }
+}
