@@ -10,7 +10,8 @@ namespace CookieConsent.Core.Services;
 /// <param name="ReturnUrl">The return URL the code was appended to.</param>
 /// <param name="Service">The site's service, if it has one.</param>
 /// <param name="OptedOut">The visitor's browser had opted out of the service (or sent an honoured GPC).</param>
-public sealed record SyncGrant(string Site, string ReturnUrl, string? Service, bool OptedOut);
+/// <param name="IssuedAt">When the code was issued: checked on exchange as well as Redis's own expiry.</param>
+public sealed record SyncGrant(string Site, string ReturnUrl, string? Service, bool OptedOut, DateTimeOffset IssuedAt);
 
 /// <summary>A service-level visitor's opt-out.</summary>
 /// <param name="Since">When the visitor opted out.</param>

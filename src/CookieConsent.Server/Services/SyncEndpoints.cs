@@ -49,7 +49,7 @@ internal static class SyncEndpoints
 
     internal static async Task<IResult> Bounce(
         string site, string? returnUrl, string? state, HttpContext http, SiteStore sites, ServiceStore services,
-        ILogger<ServiceStore> logger, CancellationToken cancellationToken)
+        TimeProvider time, ILogger<ServiceStore> logger, CancellationToken cancellationToken)
     {
         var strings = OptOutPage.StringsFor(http);
         if (!ConsentIds.IsValidSite(site))
@@ -85,7 +85,7 @@ internal static class SyncEndpoints
                 optedOut = gpc || (ServiceVisitorCookie.Read(http.Request) is { } visitor
                     && await services.OptOutOfAsync(m.Id, visitor, cancellationToken) is not null);
             }
-            code = await services.IssueCodeAsync(new SyncGrant(site, safe, member?.Id, optedOut), cancellationToken);
+            code = await services.IssueCodeAsync(new SyncGrant(site, safe, member?.Id, optedOut, time.GetUtcNow()), cancellationToken);
         }
         catch (StoreUnavailableException ex)
         {
@@ -116,7 +116,7 @@ internal static class SyncEndpoints
             }
             // Taken (deleted) before it is checked: whatever the outcome, the code is spent.
             var grant = await services.TakeCodeAsync(request.Code ?? "", cancellationToken);
-            var refusal = grant is null ? "unknown, expired or already used"
+            var refusal = grant is null || time.GetUtcNow() - grant.IssuedAt > ServiceStore.CodeLifetime ? "unknown, expired or already used"
                 : grant.Site != site ? "issued for another site"
                 : !string.Equals(grant.ReturnUrl, request.ReturnUrl, StringComparison.Ordinal) ? "issued for another return URL"
                 : null;
