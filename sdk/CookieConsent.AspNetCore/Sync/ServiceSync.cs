@@ -31,7 +31,7 @@ internal sealed class ServiceSync(
 
     // Crawlers follow redirects and would only fill the consent server with codes nobody exchanges.
     private static readonly string[] Crawlers =
-        ["bot", "crawl", "spider", "slurp", "facebookexternalhit", "preview", "curl", "wget", "python-requests", "headless"];
+        ["bot", "crawl", "spider", "slurp", "facebookexternalhit", "preview", "curl", "wget", "python-requests"];
 
     /// <summary>The marker cookie's name for a site.</summary>
     public static string MarkerCookie(string site) => "cc_sync_" + site;
