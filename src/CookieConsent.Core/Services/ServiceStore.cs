@@ -78,7 +78,7 @@ public sealed class ServiceStore
         }
         foreach (var dropped in previous?.Sites.Except(definition.Sites, StringComparer.Ordinal) ?? [])
         {
-            await RedisCall.Run(database.StringDeleteAsync(Keys.SiteService(dropped), ValueCondition.Equal(service)), cancellationToken);
+            await LeaveAsync(database, dropped, service, cancellationToken);
         }
         return previous;
     }
@@ -96,7 +96,7 @@ public sealed class ServiceStore
         await RedisCall.Run(database.SetRemoveAsync(Keys.ServiceIndex(), service), cancellationToken);
         foreach (var site in previous.Sites)
         {
-            await RedisCall.Run(database.StringDeleteAsync(Keys.SiteService(site), ValueCondition.Equal(service)), cancellationToken);
+            await LeaveAsync(database, site, service, cancellationToken);
         }
         return true;
     }
@@ -143,6 +143,17 @@ public sealed class ServiceStore
         var json = await RedisCall.Run(_redis.GetDatabase().StringGetDeleteAsync(Keys.SyncCode(code)), cancellationToken);
         return json.IsNull ? null : JsonSerializer.Deserialize((string)json!, ServiceJsonContext.Default.SyncGrant);
     }
+
+    // A site's pointer is removed only if it still names this service (another may have taken the site since).
+    private const string LeaveScript = """
+        if redis.call('GET', KEYS[1]) == ARGV[1] then
+          return redis.call('DEL', KEYS[1])
+        end
+        return 0
+        """;
+
+    private static Task LeaveAsync(IDatabase database, string site, string service, CancellationToken cancellationToken) =>
+        RedisCall.Run(database.ScriptEvaluateAsync(LeaveScript, [Keys.SiteService(site)], [service]), cancellationToken);
 
     private static string Base64UrlEncode(byte[] bytes) => System.Buffers.Text.Base64Url.EncodeToString(bytes);
 
