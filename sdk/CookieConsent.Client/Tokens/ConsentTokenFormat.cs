@@ -43,7 +43,8 @@ public static class ConsentTokenFormat
             throw new ArgumentException("The payload's site or visitor id is malformed.", nameof(payload));
         }
         if (payload.Legacy is not null || payload.Choices.Count > ConsentTokenPayload.MaxCategories
-            || payload.Choices.Any(c => !ConsentIds.IsValidCategory(c.Category) || (c.Allowed && (c.RefusedBySignal || c.RefusedByService || c.RefusedSince is not null)))
+            || payload.Choices.Any(c => !ConsentIds.IsValidCategory(c.Category) || (c.Allowed && (c.RefusedBySignal || c.RefusedByService || c.RefusedSince is not null))
+                || (c.RefusedBySignal && c.RefusedByService))
             || payload.Choices.Select(c => c.Category).Distinct(StringComparer.Ordinal).Count() != payload.Choices.Count)
         {
             throw new ArgumentException("The payload's choices are malformed.", nameof(payload));
@@ -171,6 +172,7 @@ public static class ConsentTokenFormat
             var allowed = (flags & AllowedFlag) != 0;
             if (!ConsentIds.IsValidCategory(id) || !seen.Add(id)
                 || (flags & ~(AllowedFlag | SignalFlag | SinceFlag | ServiceFlag)) != 0
+                || (flags & (SignalFlag | ServiceFlag)) == (SignalFlag | ServiceFlag)
                 || (allowed && flags != AllowedFlag))
             {
                 return false;
