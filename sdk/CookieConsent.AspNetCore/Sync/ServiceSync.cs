@@ -79,6 +79,8 @@ internal sealed class ServiceSync(
         var pending = request.Cookies[marker];
         var state = states.Unprotect(consent.Site, request.Query[StateParameter].ToString());
         string? code = request.Query[CodeParameter].ToString();
+        // The spent code stays in the address bar: keep it out of Referer headers all the same.
+        context.Response.Headers["Referrer-Policy"] = "no-referrer";
         // Whatever the outcome, the pending bounce is spent: a replayed state finds no matching marker.
         var outcome = Tried;
         var lifetime = o.ServiceSyncRetryInterval;
