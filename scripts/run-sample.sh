@@ -29,7 +29,9 @@ export SampleShop__AdminKey="${SampleShop__AdminKey:-${CookieConsent__AdminKey:-
 export SampleShop__Service=sample-analytics CookieConsent__ServiceSync=true
 
 # The first shop joins the service before the second starts (each writes the member list back).
-CookieConsent__SiteId=sample-shop run_shop --urls http://127.0.0.1:5090 "$@" &
+# Started as the app itself (not through dotnet run), so that $! is the shop and the trap stops it.
+CookieConsent__SiteId=sample-shop dotnet samples/SampleShop/bin/Release/net10.0/SampleShop.dll \
+  --contentRoot "$PWD/samples/SampleShop" --urls http://127.0.0.1:5090 "$@" &
 first=$!
 trap 'kill "$first" 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do
