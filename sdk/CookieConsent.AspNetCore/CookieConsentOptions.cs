@@ -43,4 +43,20 @@ public sealed class CookieConsentOptions
     /// </summary>
     /// <value>Defaults to <see langword="true"/>.</value>
     public bool Secure { get; set; } = true;
+
+    /// <summary>
+    /// Whether a visitor without a choice on this site is sent, once per sync lifetime, through the consent server's
+    /// <c>/sync/{site}</c> (a top-level 303 there and straight back) so that an opt-out of the site's service applies
+    /// here too. Only GET page navigations are bounced: never a form post, an asset, an API call or a known crawler.
+    /// </summary>
+    /// <value>Defaults to <see langword="false"/>.</value>
+    public bool ServiceSync { get; set; }
+
+    /// <summary>
+    /// After a bounce that did not complete (the consent server was slow or down, the code was refused, cookies are
+    /// off), how long the site waits before bouncing the visitor again. Meanwhile the regime default or the local
+    /// choice applies.
+    /// </summary>
+    /// <value>Defaults to 1 day.</value>
+    public TimeSpan ServiceSyncRetryInterval { get; set; } = TimeSpan.FromDays(1);
 }

@@ -39,6 +39,10 @@ internal sealed class CookieConsentOptionsValidator : IValidateOptions<CookieCon
         {
             failures.Add($"{Section}:PathBase must be a path such as /consent, starting with '/' and not ending with '/' (got '{options.PathBase}').");
         }
+        if (options.ServiceSyncRetryInterval < TimeSpan.FromMinutes(1) || options.ServiceSyncRetryInterval > TimeSpan.FromDays(30))
+        {
+            failures.Add($"{Section}:ServiceSyncRetryInterval must be from 1 minute to 30 days (got {options.ServiceSyncRetryInterval}).");
+        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -4,6 +4,7 @@ using CookieConsent.Server.Health;
 using CookieConsent.Server.Hosting;
 using CookieConsent.Server.HostedPages;
 using CookieConsent.Server.RateLimiting;
+using CookieConsent.Server.Services;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddConsentServer();
@@ -19,6 +20,9 @@ app.UseApiDocumentation();
 
 app.MapConsentApi();
 app.MapHostedPages();
+app.MapServiceApi();
+app.MapOptOutPage();
+app.MapSyncBounce();
 app.MapOperatorConsole();
 app.MapHealth();
 app.MapFavicon();

@@ -94,6 +94,7 @@ public sealed class SwaggerTests
         var expected = new Dictionary<string, (string Pattern, int Min, int Max)>
         {
             ["site"] = ("^[a-z0-9-]{1,64}$", 1, 64),
+            ["service"] = ("^[a-z0-9-]{1,64}$", 1, 64),
             ["visitor"] = ("^[A-Za-z0-9_-]{22,43}$", 22, 43),
             ["keyId"] = ("^[0-9a-f]{12}$", 12, 12),
             ["hash"] = ("^[0-9a-f]{32}$", 32, 32),

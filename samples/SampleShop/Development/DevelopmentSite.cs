@@ -35,7 +35,17 @@ internal static class DevelopmentSite
         var admin = provider.GetRequiredService<ICookieConsentAdminApi>();
         try
         {
-            await admin.PutSiteAsync(siteId, Definition(shopUrl));
+            var returnHosts = (configuration["SampleShop:ReturnHosts"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            await admin.PutSiteAsync(siteId, Definition(shopUrl) with
+            {
+                DisplayName = configuration["SampleShop:DisplayName"] ?? "Sample Shop",
+                CookieName = configuration["SampleShop:CookieName"] ?? "cc_consent",
+                AllowedReturnHosts = ["127.0.0.1", "localhost", .. returnHosts],
+            });
+            if (configuration["SampleShop:Service"] is { Length: > 0 } service)
+            {
+                await JoinServiceAsync(admin, service, siteId);
+            }
             var key = await admin.CreateKeyAsync(siteId);
             configuration["CookieConsent:ApiKey"] = key.Key;
             Console.WriteLine($"Registered site '{siteId}' at {serverUrl} (site key {key.KeyId}).");
@@ -49,6 +59,28 @@ internal static class DevelopmentSite
             throw new InvalidOperationException(
                 $"The consent server at {serverUrl} is not reachable ({e.InnerException?.Message ?? e.Message}). Start it first: bash scripts/run-server.sh", e);
         }
+    }
+
+    /// <summary>
+    /// Adds the site to the service (created on first use) whose one opt-out covers analytics and marketing on every
+    /// shop of it. Start the shops one after another: each reads the member list and writes it back.
+    /// </summary>
+    private static async Task JoinServiceAsync(ICookieConsentAdminApi admin, string service, string siteId)
+    {
+        ServiceDefinition current;
+        try
+        {
+            current = (await admin.GetServiceAsync(service)).Definition;
+        }
+        catch (ConsentApiException e) when (e.Status == 404)
+        {
+            current = new ServiceDefinition("Sample Analytics", [], ["analytics", "marketing"]);
+        }
+        if (!current.Sites.Contains(siteId))
+        {
+            await admin.PutServiceAsync(service, current with { Sites = [.. current.Sites, siteId] });
+        }
+        Console.WriteLine($"Site '{siteId}' belongs to service '{service}' (opt out at /optout/{service}).");
     }
 
     /// <summary>The shop's categories, texts, cookies and signal handling.</summary>

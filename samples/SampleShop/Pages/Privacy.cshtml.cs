@@ -26,7 +26,8 @@ public sealed class PrivacyModel : PageModel
             var text = category.Texts.TryGetValue(locale, out var t) ? t
                 : category.Texts.TryGetValue(site.DefaultLocale, out var d) ? d
                 : category.Texts.Values.FirstOrDefault();
-            return new Row(category.Id, text?.Name ?? category.Id, category.Cookies, decision.Allowed, Why(decision.Reason, decision.Allowed));
+            return new Row(category.Id, text?.Name ?? category.Id, category.Cookies, decision.Allowed, Why(decision.Reason, decision.Allowed),
+                decision.Reason);
         }).ToList();
     }
 
@@ -47,6 +48,7 @@ public sealed class PrivacyModel : PageModel
         DecisionReason.GlobalPrivacyControl => "Your browser sent Global Privacy Control (opt-out preference signal honored).",
         DecisionReason.GlobalPrivacyControlRecorded =>
             "Your browser sent Global Privacy Control; your opt-out is recorded and stays until you change it.",
+        DecisionReason.ServiceOptOut => "You opted out of this shop's analytics service on every site it runs on.",
         DecisionReason.NoConsent => "You have not chosen yet.",
         DecisionReason.Expired => "Your choice has expired; please choose again.",
         DecisionReason.PolicyChanged => "Our cookie policy changed since you chose; please choose again.",
@@ -54,5 +56,5 @@ public sealed class PrivacyModel : PageModel
         _ => "Refused: the reason could not be established.",
     };
 
-    public sealed record Row(string Id, string Name, IReadOnlyList<string> Cookies, bool Allowed, string Why);
+    public sealed record Row(string Id, string Name, IReadOnlyList<string> Cookies, bool Allowed, string Why, DecisionReason Reason);
 }

@@ -1,6 +1,7 @@
 using CookieConsent.AspNetCore;
 using CookieConsent.AspNetCore.Middleware;
 using CookieConsent.AspNetCore.Policy;
+using CookieConsent.AspNetCore.Sync;
 using CookieConsent.AspNetCore.Verification;
 using CookieConsent.Client.Http;
 using CookieConsent.Client.Tokens;
@@ -41,6 +42,11 @@ public static class CookieConsentServiceCollectionExtensions
         services.TryAddSingleton<ConsentPolicyCache>();
         services.TryAddSingleton<ConsentEvaluator>();
         services.TryAddSingleton<CookieEnforcer>();
+        // The sync bounce's state is signed with the site's own keys (a site on several instances shares them, as
+        // it does for antiforgery).
+        services.AddDataProtection();
+        services.TryAddSingleton<SyncState>();
+        services.TryAddSingleton<ServiceSync>();
         services.TryAddSingleton<IConsentVerifier>(provider =>
             provider.GetService<IConsentTokenReader>() is not null
                 ? ActivatorUtilities.CreateInstance<LocalConsentVerifier>(provider)

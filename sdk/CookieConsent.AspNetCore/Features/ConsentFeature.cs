@@ -81,12 +81,12 @@ internal sealed class ConsentFeature : IConsentFeature
     }
 
     /// <summary>After a choice was recorded in this request, later code in the same request sees it.</summary>
-    internal void Update(string visitorId, IReadOnlyList<CategoryDecision> decisions, DateTimeOffset? expiresAt)
+    internal void Update(string visitorId, IReadOnlyList<CategoryDecision> decisions, DateTimeOffset? expiresAt, bool needsChoice = false)
     {
         _visitorId = visitorId;
         _decisions = decisions;
         _expiresAt = expiresAt;
-        _needsChoice = false;
+        _needsChoice = needsChoice;
     }
 
     /// <summary>Optional categories denied for the rest of the request (<c>ITrackingConsentFeature.WithdrawConsent</c>).</summary>

@@ -163,7 +163,8 @@ internal sealed class ConsentEvaluator
         for (var i = 0; i < stored.Count; i++)
         {
             if (definition.Categories[i] is { Required: false, SaleOrSharing: true }
-                && stored[i].Reason is not (DecisionReason.VisitorRefusal or DecisionReason.GlobalPrivacyControlRecorded))
+                && stored[i].Reason is not (DecisionReason.VisitorRefusal or DecisionReason.GlobalPrivacyControlRecorded
+                    or DecisionReason.ServiceOptOut))
             {
                 return true;
             }
@@ -172,7 +173,8 @@ internal sealed class ConsentEvaluator
     }
 
     private static bool HoldsRefusal(IReadOnlyList<CategoryDecision> stored) =>
-        stored.Any(d => d.Reason is DecisionReason.VisitorRefusal or DecisionReason.GlobalPrivacyControlRecorded);
+        stored.Any(d => d.Reason is DecisionReason.VisitorRefusal or DecisionReason.GlobalPrivacyControlRecorded
+            or DecisionReason.ServiceOptOut);
 
     // Renewing on page loads is enough (and keeps Set-Cookie off images, styles and API calls).
     private static bool IsNavigation(HttpRequest request) =>

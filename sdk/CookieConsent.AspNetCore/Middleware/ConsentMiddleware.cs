@@ -1,4 +1,5 @@
 using CookieConsent.AspNetCore.Features;
+using CookieConsent.AspNetCore.Sync;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -14,17 +15,24 @@ internal sealed class ConsentMiddleware
     private readonly RequestDelegate _next;
     private readonly ConsentEvaluator _evaluator;
     private readonly CookieEnforcer _enforcer;
+    private readonly ServiceSync _sync;
 
-    public ConsentMiddleware(RequestDelegate next, ConsentEvaluator evaluator, CookieEnforcer enforcer)
+    public ConsentMiddleware(RequestDelegate next, ConsentEvaluator evaluator, CookieEnforcer enforcer, ServiceSync sync)
     {
         _next = next;
         _evaluator = evaluator;
         _enforcer = enforcer;
+        _sync = sync;
     }
 
     public async Task InvokeAsync(HttpContext context)
     {
         var consent = await _evaluator.EvaluateAsync(context).ConfigureAwait(false);
+        if (await _sync.RunAsync(context, consent).ConfigureAwait(false))
+        {
+            // A sync bounce: the 303 is the whole answer.
+            return;
+        }
         context.Features.Set<IConsentFeature>(consent);
         context.Features.Set<ITrackingConsentFeature>(new TrackingConsentFeature(consent, context));
         if (context.Request.Headers.ContainsKey(ConsentSignalsReader.DoNotTrackHeader))

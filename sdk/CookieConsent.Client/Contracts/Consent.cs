@@ -28,6 +28,9 @@ public enum ConsentSource
 
     /// <summary>A browser signal (Global Privacy Control) recorded as the visitor's opt-out.</summary>
     [JsonStringEnumMemberName("signal")] Signal,
+
+    /// <summary>The visitor's opt-out of a whole service (<c>/optout/{service}</c>), synced to the site.</summary>
+    [JsonStringEnumMemberName("service")] Service,
 }
 
 /// <summary>When and how a category was refused; a refusal stands until the visitor explicitly changes it.</summary>
@@ -128,6 +131,9 @@ public enum DecisionReason
 
     /// <summary>The visitor refused it: denied until the visitor explicitly changes it, whatever its age or the policy.</summary>
     [JsonStringEnumMemberName("visitor-refusal")] VisitorRefusal,
+
+    /// <summary>The visitor opted out of the service the site belongs to: denied until they opt back in.</summary>
+    [JsonStringEnumMemberName("service-opt-out")] ServiceOptOut,
 
     /// <summary>Consent could not be established (store, server, or a cookie that failed verification): denied.</summary>
     [JsonStringEnumMemberName("unavailable")] Unavailable,

@@ -35,4 +35,8 @@ namespace CookieConsent.Client.Contracts;
 [JsonSerializable(typeof(PrivacyRequestLog))]
 [JsonSerializable(typeof(PrivacyRequestLogEntry))]
 [JsonSerializable(typeof(ProblemBody))]
+[JsonSerializable(typeof(ServiceDefinition))]
+[JsonSerializable(typeof(ServiceResponse))]
+[JsonSerializable(typeof(SyncExchangeRequest))]
+[JsonSerializable(typeof(SyncExchangeResponse))]
 public sealed partial class ConsentJsonContext : JsonSerializerContext;

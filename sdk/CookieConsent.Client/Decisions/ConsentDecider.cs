@@ -45,9 +45,12 @@ public static class ConsentDecider
             if (!allowed)
             {
                 // No expiry and no policy version can turn a refusal back into "allowed".
-                return new(category.Id, false, state.RefusalOf(category.Id)!.Source == ConsentSource.Signal
-                    ? DecisionReason.GlobalPrivacyControlRecorded
-                    : DecisionReason.VisitorRefusal);
+                return new(category.Id, false, state.RefusalOf(category.Id)!.Source switch
+                {
+                    ConsentSource.Signal => DecisionReason.GlobalPrivacyControlRecorded,
+                    ConsentSource.Service => DecisionReason.ServiceOptOut,
+                    _ => DecisionReason.VisitorRefusal,
+                });
             }
             if (GrantProblem(site, category.Id, state, now) is { } lapsed)
             {

@@ -26,4 +26,16 @@ public interface ICookieConsentAdminApi
     /// <summary><c>DELETE /v1/sites/{site}/keys/{keyId}</c>: revoke a site API key.</summary>
     [Delete("/v1/sites/{site}/keys/{keyId}")]
     Task RevokeKeyAsync(string site, string keyId, CancellationToken cancellationToken = default);
+
+    /// <summary><c>PUT /v1/services/{service}</c>: create or replace a service (its sites and covered categories).</summary>
+    [Put("/v1/services/{service}")]
+    Task<ServiceResponse> PutServiceAsync(string service, [Body] ServiceDefinition definition, CancellationToken cancellationToken = default);
+
+    /// <summary><c>GET /v1/services/{service}</c>: a service's definition.</summary>
+    [Get("/v1/services/{service}")]
+    Task<ServiceResponse> GetServiceAsync(string service, CancellationToken cancellationToken = default);
+
+    /// <summary><c>DELETE /v1/services/{service}</c>: delete a service.</summary>
+    [Delete("/v1/services/{service}")]
+    Task DeleteServiceAsync(string service, CancellationToken cancellationToken = default);
 }

@@ -94,6 +94,14 @@ public interface ICookieConsentApi
         VerifyTokenAsync(site, new VerifyTokenRequest(token ?? throw new ArgumentNullException(nameof(token))),
             ConsentHeaders.DoNotTrack(signals), ConsentHeaders.GlobalPrivacyControl(signals), cancellationToken);
 
+    /// <summary>
+    /// <c>POST /v1/sites/{site}/sync</c>: exchange the single-use code of a sync bounce for the visitor's service-level
+    /// decision; records it for <see cref="SyncExchangeRequest.Visitor"/> and returns the cookie to set (site key).
+    /// </summary>
+    [Post("/v1/sites/{site}/sync")]
+    [Headers("Authorization: Bearer")]
+    Task<SyncExchangeResponse> ExchangeSyncCodeAsync(string site, [Body] SyncExchangeRequest request, CancellationToken cancellationToken = default);
+
     /// <summary><c>GET /v1/sites/{site}/visitors/{visitor}/receipts</c>: every receipt (site key).</summary>
     [Get("/v1/sites/{site}/visitors/{visitor}/receipts")]
     [Headers("Authorization: Bearer")]

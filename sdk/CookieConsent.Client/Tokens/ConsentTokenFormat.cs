@@ -32,6 +32,7 @@ public static class ConsentTokenFormat
     private const byte AllowedFlag = 1;
     private const byte SignalFlag = 2;
     private const byte SinceFlag = 4;
+    private const byte ServiceFlag = 8;
 
     /// <summary>Serialises a payload in the current layout.</summary>
     public static byte[] Write(ConsentTokenPayload payload)
@@ -42,7 +43,8 @@ public static class ConsentTokenFormat
             throw new ArgumentException("The payload's site or visitor id is malformed.", nameof(payload));
         }
         if (payload.Legacy is not null || payload.Choices.Count > ConsentTokenPayload.MaxCategories
-            || payload.Choices.Any(c => !ConsentIds.IsValidCategory(c.Category) || (c.Allowed && (c.RefusedBySignal || c.RefusedSince is not null)))
+            || payload.Choices.Any(c => !ConsentIds.IsValidCategory(c.Category) || (c.Allowed && (c.RefusedBySignal || c.RefusedByService || c.RefusedSince is not null))
+                || (c.RefusedBySignal && c.RefusedByService))
             || payload.Choices.Select(c => c.Category).Distinct(StringComparer.Ordinal).Count() != payload.Choices.Count)
         {
             throw new ArgumentException("The payload's choices are malformed.", nameof(payload));
@@ -74,6 +76,7 @@ public static class ConsentTokenFormat
             span[at++] = (byte)choice.Category.Length;
             at += Encoding.ASCII.GetBytes(choice.Category, span[at..]);
             span[at++] = (byte)((choice.Allowed ? AllowedFlag : 0) | (choice.RefusedBySignal ? SignalFlag : 0)
+                | (choice.RefusedByService ? ServiceFlag : 0)
                 | (choice.RefusedSince is null ? 0 : SinceFlag));
             if (choice.RefusedSince is { } since)
             {
@@ -168,7 +171,8 @@ public static class ConsentTokenFormat
             var flags = data[at++];
             var allowed = (flags & AllowedFlag) != 0;
             if (!ConsentIds.IsValidCategory(id) || !seen.Add(id)
-                || (flags & ~(AllowedFlag | SignalFlag | SinceFlag)) != 0
+                || (flags & ~(AllowedFlag | SignalFlag | SinceFlag | ServiceFlag)) != 0
+                || (flags & (SignalFlag | ServiceFlag)) == (SignalFlag | ServiceFlag)
                 || (allowed && flags != AllowedFlag))
             {
                 return false;
@@ -183,7 +187,7 @@ public static class ConsentTokenFormat
                 since = DateTimeOffset.FromUnixTimeSeconds(BinaryPrimitives.ReadUInt32BigEndian(data[at..]));
                 at += 4;
             }
-            choices.Add(new TokenChoice(id, allowed, since, (flags & SignalFlag) != 0));
+            choices.Add(new TokenChoice(id, allowed, since, (flags & SignalFlag) != 0, (flags & ServiceFlag) != 0));
         }
         return at == data.Length;
     }

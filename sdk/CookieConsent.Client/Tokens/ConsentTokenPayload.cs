@@ -50,7 +50,7 @@ public sealed record ConsentTokenPayload(
             var refusal = allowed ? null : state.RefusalOf(category.Id);
             choices.Add(new TokenChoice(category.Id, allowed,
                 refusal is null || refusal.Since == state.GivenAt ? null : refusal.Since,
-                refusal?.Source == ConsentSource.Signal));
+                refusal?.Source == ConsentSource.Signal, refusal?.Source == ConsentSource.Service));
         }
         return new(site, visitor, choices, state.PolicyVersion, state.GivenAt, state.ExpiresAt, state.Signals);
     }
@@ -80,7 +80,7 @@ public sealed record ConsentTokenPayload(
             if (!choice.Allowed)
             {
                 refusals[choice.Category] = new CategoryRefusal(choice.RefusedSince ?? IssuedAt,
-                    choice.RefusedBySignal ? ConsentSource.Signal : ConsentSource.Api);
+                    choice.RefusedBySignal ? ConsentSource.Signal : choice.RefusedByService ? ConsentSource.Service : ConsentSource.Api);
             }
         }
         return new ConsentState(choices, PolicyVersion, IssuedAt, ExpiresAt, Signals, ConsentSource.Api, ReceiptId: "", refusals);
@@ -105,7 +105,9 @@ public sealed record ConsentTokenPayload(
 /// <param name="Allowed">Granted (true) or refused (false).</param>
 /// <param name="RefusedSince">When a refusal was given, when not at the token's issue time (whole seconds).</param>
 /// <param name="RefusedBySignal">The refusal is a recorded Global Privacy Control signal.</param>
-public readonly record struct TokenChoice(string Category, bool Allowed, DateTimeOffset? RefusedSince = null, bool RefusedBySignal = false);
+/// <param name="RefusedByService">The refusal is the visitor's opt-out of the site's service.</param>
+public readonly record struct TokenChoice(
+    string Category, bool Allowed, DateTimeOffset? RefusedSince = null, bool RefusedBySignal = false, bool RefusedByService = false);
 
 /// <summary>The choices of a version 1 cookie: one bit per site category in order, and the order's fingerprint.</summary>
 /// <param name="CategoryFingerprint">Fingerprint of the site's category ids when the token was issued.</param>

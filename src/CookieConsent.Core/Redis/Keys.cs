@@ -77,4 +77,22 @@ public static class Keys
 
     /// <summary>The site's counters for one UTC day: <c>{category}:in</c> / <c>{category}:out</c> → count.</summary>
     public static string DailyStats(string site, DateOnly day) => $"cc:{{{site}}}:stats:{day:yyyyMMdd}";
+
+    /// <summary>A service's definition (JSON).</summary>
+    public static string Service(string service) => $"cc:svc:{{{service}}}:service";
+
+    /// <summary>The ids of every service (a set).</summary>
+    public static string ServiceIndex() => "cc:services";
+
+    /// <summary>The service a site belongs to (its id), in the site's slot.</summary>
+    public static string SiteService(string site) => $"cc:{{{site}}}:service";
+
+    /// <summary>
+    /// A service-level visitor's opt-out (JSON: since when; no TTL beyond the receipt retention), in the service
+    /// visitor's own slot.
+    /// </summary>
+    public static string ServiceOptOut(string service, string visitor) => $"cc:svc:{{{service}:{visitor}}}:optout";
+
+    /// <summary>A sync bounce's single-use code (JSON: site, return URL, outcome; TTL at most 60 s; read with GETDEL).</summary>
+    public static string SyncCode(string code) => $"cc:sync:{{{code}}}";
 }

@@ -1,3 +1,5 @@
+using CookieConsent.Server.Services;
+
 namespace CookieConsent.Server.Api;
 
 /// <summary>The <c>/v1</c> API: route groups and who may call them.</summary>
@@ -21,7 +23,8 @@ internal static class ConsentApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .MapVisitorEndpoints();
+            .MapVisitorEndpoints()
+            .MapSyncExchange();
         return app;
     }
 }

@@ -126,6 +126,12 @@ internal sealed class ConsentRecorder(
         return recorded;
     }
 
+    /// <summary>Stores a consent prepared elsewhere (a service's decision) and returns its receipt, decisions and cookie.</summary>
+    /// <exception cref="StoreUnavailableException">Nothing was acknowledged.</exception>
+    public Task<RecordConsentResponse> RecordPreparedAsync(
+        string site, string visitor, SiteDefinition definition, PreparedConsent prepared, CancellationToken cancellationToken) =>
+        StoreAsync(site, visitor, definition, prepared, ConsentSignals.None, secureCookie: true, cancellationToken);
+
     private async Task<RecordConsentResponse> StoreAsync(
         string site, string visitor, SiteDefinition definition, PreparedConsent prepared, ConsentSignals signals,
         bool secureCookie, CancellationToken cancellationToken)

@@ -8,7 +8,8 @@ namespace CookieConsent.Server.Hosting;
 /// error (checked in CI by tests/CookieConsent.Server.Tests/OpenApiToolTests); the warnings it keeps are deliberate:
 /// <list type="bullet">
 /// <item><c>operation-2xx-response</c> on the hosted pages' form posts: a plain HTML form is answered 303 See Other
-/// (post, then redirect, then get), never 2xx, so a reload cannot post the choice twice.</item>
+/// (post, then redirect, then get), never 2xx, so a reload cannot post the choice twice (the service opt-out's too);
+/// and on the sync bounce <c>GET /sync/{site}</c>, which only ever redirects back to the client site.</item>
 /// <item><c>operation-4xx-response</c> on the stylesheet: a fixed embedded file that every request gets (or 304).</item>
 /// </list>
 /// </summary>

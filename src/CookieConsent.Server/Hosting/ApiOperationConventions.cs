@@ -39,6 +39,10 @@ internal sealed class ApiOperationConventions : IOperationFilter
                     parameter.Description = "Site id: 1 to 64 of a-z, 0-9 and '-'.";
                     parameter.Schema = Text("^[a-z0-9-]{1,64}$", 1, 64);
                     break;
+                case (ParameterLocation.Path, "service"):
+                    parameter.Description = "Service id: 1 to 64 of a-z, 0-9 and '-'.";
+                    parameter.Schema = Text("^[a-z0-9-]{1,64}$", 1, 64);
+                    break;
                 case (ParameterLocation.Path, "visitor"):
                     parameter.Description = "Visitor id: the canonical unpadded base64url of 16 to 32 random bytes.";
                     parameter.Schema = Text("^[A-Za-z0-9_-]{22,43}$", 22, 43);

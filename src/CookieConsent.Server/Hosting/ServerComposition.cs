@@ -4,6 +4,7 @@ using CookieConsent.Core.ApiKeys;
 using CookieConsent.Core.Audit;
 using CookieConsent.Core.Consent;
 using CookieConsent.Core.Redis;
+using CookieConsent.Core.Services;
 using CookieConsent.Core.Sites;
 using CookieConsent.Core.Wording;
 using CookieConsent.Protection;
@@ -37,6 +38,7 @@ internal static class ServerComposition
         services.AddHostedService<WordingRegistration>();
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<ConsentStore>();
+        services.AddSingleton<ServiceStore>();
         services.AddSingleton<ConsentTokenProtector>();
         services.AddSingleton<ConsentRecorder>();
         var certificate = KeyRingCertificate.Load(builder.Configuration);

@@ -126,4 +126,7 @@ internal sealed class StubConsentApi : ICookieConsentApi
     public Task EraseVisitorAsync(string site, string visitor, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     public Task<SiteStats> GetStatsAsync(string site, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<SyncExchangeResponse> ExchangeSyncCodeAsync(string site, SyncExchangeRequest request, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException();
 }

@@ -180,9 +180,22 @@ public sealed class ConsentTokenFormatTests
         {
             bytes[^1] = (byte)flags;
 
-            // 0 refused, 1 allowed, 2 refused by a recorded signal; 4 (a time follows) makes the bytes too short here.
-            Assert.AreEqual(flags is 0 or 1 or 2, ConsentTokenFormat.TryRead(bytes, out _), $"flags {flags}");
+            // 0 refused, 1 allowed, 2 refused by a recorded signal, 8 refused by the service's opt-out; 4 (a time
+            // follows) makes the bytes too short here.
+            Assert.AreEqual(flags is 0 or 1 or 2 or 8, ConsentTokenFormat.TryRead(bytes, out _), $"flags {flags}");
         }
+    }
+
+    [TestMethod]
+    public void ServiceRefusal_RoundTrips_AndReadsAsSourceService()
+    {
+        var payload = SamplePayload() with { Choices = [new("ads", false, RefusedByService: true)] };
+
+        Assert.IsTrue(ConsentTokenFormat.TryRead(ConsentTokenFormat.Write(payload), out var read));
+
+        Assert.AreEqual(payload, read);
+        Assert.IsTrue(read!.Choices[0].RefusedByService);
+        Assert.IsFalse(read.Choices[0].RefusedBySignal);
     }
 
     [TestMethod]

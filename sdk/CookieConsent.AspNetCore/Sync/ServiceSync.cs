@@ -1,0 +1,184 @@
+using System.Globalization;
+using CookieConsent.AspNetCore.Endpoints;
+using CookieConsent.AspNetCore.Features;
+using CookieConsent.AspNetCore.Middleware;
+using CookieConsent.Client.Contracts;
+using CookieConsent.Client.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CookieConsent.AspNetCore.Sync;
+
+/// <summary>
+/// The client side of the sync bounce. A visitor with no choice on this site, on a top-level GET navigation, gets one
+/// 303 to the consent server's <c>/sync/{site}</c> with a signed single-use state; the server sends them back with a
+/// single-use code, which is exchanged here, server to server with the site key, for the service-level decision.
+/// A small first-party marker cookie says "synced" for the sync lifetime, or "tried" for the retry interval, so a
+/// visitor is bounced at most once per lifetime and a failing bounce is not repeated: a loop cannot start.
+/// </summary>
+internal sealed class ServiceSync(
+    IServiceProvider services, SyncState states, IOptions<CookieConsentOptions> options, TimeProvider time, ILogger<ServiceSync> logger)
+{
+    public const string CodeParameter = "cc_sync";
+    public const string StateParameter = "cc_state";
+
+    private const string Pending = "p.";
+    private const string Synced = "s";
+    private const string Tried = "t";
+
+    // Crawlers follow redirects and would only fill the consent server with codes nobody exchanges.
+    private static readonly string[] Crawlers =
+        ["bot", "crawl", "spider", "slurp", "facebookexternalhit", "preview", "curl", "wget", "python-requests"];
+
+    /// <summary>The marker cookie's name for a site.</summary>
+    public static string MarkerCookie(string site) => "cc_sync_" + site;
+
+    /// <summary>
+    /// Runs before the page: completes a sync return (and updates <paramref name="consent"/>), or starts a bounce.
+    /// Returns <see langword="true"/> when it answered the request itself (the 303 of a bounce).
+    /// </summary>
+    public async Task<bool> RunAsync(HttpContext context, ConsentFeature consent)
+    {
+        var o = options.Value;
+        if (!o.ServiceSync || consent.DefinitionValue is not { } definition)
+        {
+            return false;
+        }
+        var request = context.Request;
+        var marker = MarkerCookie(consent.Site);
+        if (HttpMethods.IsGet(request.Method) && request.Query.ContainsKey(StateParameter))
+        {
+            await CompleteAsync(context, consent, definition, marker).ConfigureAwait(false);
+            return false;
+        }
+        if (request.Cookies.ContainsKey(marker) || !HasNoLocalChoice(definition, consent) || !IsBounceable(context, o))
+        {
+            return false;
+        }
+        var nonce = SyncState.NewNonce();
+        var returnUrl = request.GetEncodedUrl();
+        var state = states.Protect(consent.Site, nonce, returnUrl);
+        // The marker goes first: whatever happens to the bounce, this browser is not bounced again before it expires.
+        SetMarker(context, marker, Pending + nonce, o.ServiceSyncRetryInterval);
+        var server = o.ServerUrl!.TrimEnd('/');
+        context.Response.Headers.Location = string.Create(CultureInfo.InvariantCulture,
+            $"{server}/sync/{consent.Site}?returnUrl={Uri.EscapeDataString(returnUrl)}&state={Uri.EscapeDataString(state)}");
+        context.Response.Headers.CacheControl = "no-store";
+        context.Response.StatusCode = StatusCodes.Status303SeeOther;
+        SyncLog.Bounced(logger);
+        return true;
+    }
+
+    private async Task CompleteAsync(HttpContext context, ConsentFeature consent, SiteDefinition definition, string marker)
+    {
+        var o = options.Value;
+        var request = context.Request;
+        var pending = request.Cookies[marker];
+        var state = states.Unprotect(consent.Site, request.Query[StateParameter].ToString());
+        string? code = request.Query[CodeParameter].ToString();
+        // The spent code stays in the address bar: keep it out of Referer headers all the same.
+        context.Response.Headers["Referrer-Policy"] = "no-referrer";
+        // Whatever the outcome, the pending bounce is spent: a replayed state finds no matching marker.
+        var outcome = Tried;
+        var lifetime = o.ServiceSyncRetryInterval;
+        try
+        {
+            if (state is not { } s || pending is null || pending != Pending + s.Nonce)
+            {
+                SyncLog.Refused(logger, state is null ? "forged or stale state" : "state not pending in this browser");
+                return;
+            }
+            if (string.IsNullOrEmpty(code))
+            {
+                SyncLog.Refused(logger, "the consent server sent no code");
+                return;
+            }
+            var aborted = context.RequestAborted;
+            var timeout = services.GetRequiredService<IOptions<CookieConsentClientOptions>>().Value.Timeout;
+            SyncExchangeResponse answer;
+            try
+            {
+                answer = await services.GetRequiredService<ICookieConsentApi>()
+                    .ExchangeSyncCodeAsync(consent.Site, new SyncExchangeRequest(code, s.ReturnUrl, consent.VisitorIdValue ?? ConsentIds.NewVisitorId()), aborted)
+                    .WaitAsync(timeout, time, aborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+            {
+                throw;
+            }
+#pragma warning disable CA1031 // Whatever failed, the page is served with what applies locally; the bounce is not repeated for a while.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                SyncLog.Failed(logger, e);
+                return;
+            }
+            if (answer.Consent is { } recorded)
+            {
+                ConsentCookieWriter.SetConsent(context.Response, recorded.Cookie, o.Secure);
+                consent.Update(recorded.Decisions.Visitor,
+                    ConsentEvaluator.ApplySignals(definition, ConsentEvaluator.Align(definition, recorded.Decisions.Categories),
+                        consent.SignalsValue, time.GetUtcNow()),
+                    recorded.State.ExpiresAt, recorded.Decisions.NeedsChoice ?? true);
+                ConsentCookieWriter.ExpireRefused(context, definition, consent.IsAllowedCore);
+            }
+            outcome = Synced;
+            lifetime = TimeSpan.FromDays(Math.Clamp(answer.SyncLifetimeDays, 1, 395));
+            SyncLog.Completed(logger, answer.OptedOut, answer.Consent is not null);
+        }
+        finally
+        {
+            SetMarker(context, marker, outcome, lifetime);
+        }
+    }
+
+    // Nothing chosen on this site yet, or only what an earlier sync recorded (so an opt-back-in reaches the site).
+    private static bool HasNoLocalChoice(SiteDefinition definition, ConsentFeature consent)
+    {
+        var decisions = consent.DecisionsValue;
+        for (var i = 0; i < decisions.Count && i < definition.Categories.Count; i++)
+        {
+            if (!definition.Categories[i].Required
+                && decisions[i].Reason is not (DecisionReason.NoConsent or DecisionReason.ServiceOptOut or DecisionReason.DoNotTrack
+                    or DecisionReason.GlobalPrivacyControl))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // A top-level page load a person asked for: GET, a document navigation when the browser says so, HTML accepted,
+    // not the SDK's own endpoints, not a crawler.
+    private static bool IsBounceable(HttpContext context, CookieConsentOptions o)
+    {
+        var request = context.Request;
+        var headers = request.Headers;
+        if (!HttpMethods.IsGet(request.Method)
+            || (headers["Sec-Fetch-Mode"] is { Count: > 0 } mode && mode != "navigate")
+            || (headers["Sec-Fetch-Dest"] is { Count: > 0 } dest && dest != "document")
+            || headers["Sec-Purpose"].Count > 0 || headers["Purpose"].Count > 0
+            || !headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase)
+            || request.Path.StartsWithSegments(o.PathBase)
+            || request.Path.StartsWithSegments("/.well-known"))
+        {
+            return false;
+        }
+        var agent = headers.UserAgent.ToString();
+        return agent.Length > 0 && !Crawlers.Any(c => agent.Contains(c, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private void SetMarker(HttpContext context, string name, string value, TimeSpan lifetime) =>
+        context.Response.Cookies.Append(name, value, new CookieOptions
+        {
+            HttpOnly = true,
+            SameSite = SameSiteMode.Lax,
+            Path = "/",
+            Secure = options.Value.Secure,
+            MaxAge = lifetime,
+            IsEssential = true,
+        });
+}

@@ -1,0 +1,23 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace CookieConsent.Core.Services;
+
+/// <summary>
+/// What a sync code stands for: issued by <c>/sync/{site}</c>, bound to the site and the exact return URL, read once.
+/// </summary>
+/// <param name="Site">The site the code was issued for.</param>
+/// <param name="ReturnUrl">The return URL the code was appended to.</param>
+/// <param name="Service">The site's service, if it has one.</param>
+/// <param name="OptedOut">The visitor's browser had opted out of the service (or sent an honoured GPC).</param>
+/// <param name="IssuedAt">When the code was issued: checked on exchange as well as Redis's own expiry.</param>
+public sealed record SyncGrant(string Site, string ReturnUrl, string? Service, bool OptedOut, DateTimeOffset IssuedAt);
+
+/// <summary>A service-level visitor's opt-out.</summary>
+/// <param name="Since">When the visitor opted out.</param>
+public sealed record ServiceOptOut(DateTimeOffset Since);
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(SyncGrant))]
+[JsonSerializable(typeof(ServiceOptOut))]
+internal sealed partial class ServiceJsonContext : JsonSerializerContext;
