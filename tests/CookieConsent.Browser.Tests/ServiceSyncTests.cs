@@ -14,8 +14,8 @@ public sealed class ServiceSyncTests : BrowserTest
     private const string SiteA = "svc-shop-a";
     private const string SiteB = "svc-shop-b";
 
-    private static AppProcess? _shopA;
-    private static AppProcess? _shopB;
+    private static ServerProcess? _shopA;
+    private static ServerProcess? _shopB;
     private static IPlaywright? _playwright;
     private static IBrowser? _browser;
     private static int _portA;
@@ -195,9 +195,9 @@ public sealed class ServiceSyncTests : BrowserTest
         return await context.NewPageAsync();
     }
 
-    private static async Task<AppProcess> StartShopAsync(string site, int port, string host, CancellationToken cancellationToken)
+    private static async Task<ServerProcess> StartShopAsync(string site, int port, string host, CancellationToken cancellationToken)
     {
-        var shop = AppProcess.Start(site,
+        var shop = ServerProcess.Start(site,
             Paths.BuiltDll("samples/SampleShop", "SampleShop"),
             Path.Combine(Paths.RepositoryRoot, "samples", "SampleShop"),
             port,
