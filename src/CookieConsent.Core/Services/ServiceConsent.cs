@@ -18,7 +18,7 @@ public static class ServiceConsent
     /// </summary>
     public static PreparedConsent? Prepare(
         string site, string visitor, SiteDefinition definition, ConsentState? current, ServiceDefinition service, bool optedOut,
-        DateTimeOffset now)
+        string revision, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(service);
@@ -59,7 +59,10 @@ public static class ServiceConsent
         var expiresAt = current?.ExpiresAt ?? now + TimeSpan.FromDays(definition.ConsentLifetimeDays);
         var receipt = new ConsentReceipt(
             Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), site, visitor, now, policyVersion, choices,
-            ConsentSignals.None, ConsentSource.Service, expiresAt, IpPrefix: null, UserAgentFamily: null);
+            ConsentSignals.None, ConsentSource.Service, expiresAt, IpPrefix: null, UserAgentFamily: null,
+            // The visitor chose on the service's own page, not on this site's banner: the site's current notice is named,
+            // and the control is what that page offers (opt out, or opt back in).
+            revision, Control: optedOut ? ConsentControl.RejectAll : ConsentControl.Save, Surface: ConsentSurface.Service);
         var state = new ConsentState(choices, policyVersion, now, expiresAt, ConsentSignals.None, ConsentSource.Service, receipt.Id, refusals);
         return new PreparedConsent(receipt, state, expiresAt > now ? expiresAt - now : TimeSpan.FromSeconds(1));
     }

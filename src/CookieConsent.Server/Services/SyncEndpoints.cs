@@ -132,7 +132,9 @@ internal static class SyncEndpoints
                 return TypedResults.Ok(new SyncExchangeResponse(null, false, 30, null));
             }
             var current = await consents.GetAsync(site, request.Visitor, cancellationToken);
-            var prepared = ServiceConsent.Prepare(site, request.Visitor, definition, current, service, grant.OptedOut, time.GetUtcNow());
+            var revision = await sites.EnsureRevisionAsync(site, definition, cancellationToken);
+            var prepared = ServiceConsent.Prepare(
+                site, request.Visitor, definition, current, service, grant.OptedOut, revision, time.GetUtcNow());
             var recorded = prepared is null
                 ? null
                 : await recorder.RecordPreparedAsync(site, request.Visitor, definition, prepared, cancellationToken);

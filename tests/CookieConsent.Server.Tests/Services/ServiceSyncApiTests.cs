@@ -41,9 +41,14 @@ public sealed class ServiceSyncApiTests
         Assert.AreEqual(new CategoryDecision("marketing", false, DecisionReason.ServiceOptOut), decisions.Categories[2]);
         var verified = await api.VerifyAsync(site, key, answer.Consent.Cookie.Value);
         Assert.AreEqual(DecisionReason.ServiceOptOut, verified.Categories[2].Reason, "the cookie carries the reason");
-        var receipts = (await api.ExportAsync(site, key, visitor)).Receipts;
-        Assert.HasCount(1, receipts);
-        Assert.AreEqual(ConsentSource.Service, receipts[0].Source);
+        var export = await api.ExportAsync(site, key, visitor);
+        Assert.HasCount(1, export.Receipts);
+        Assert.AreEqual(ConsentSource.Service, export.Receipts[0].Source);
+        Assert.AreEqual(ConsentSurface.Service, export.Receipts[0].Surface);
+        Assert.AreEqual(ConsentControl.RejectAll, export.Receipts[0].Control);
+        Assert.AreEqual(ConsentEvent.Given, export.Receipts[0].Event);
+        Assert.IsNotNull(export.Receipts[0].Revision, "the receipt names the site's notice");
+        Assert.IsTrue(export.Chain?.Verified, "the service receipt is part of the visitor's chain");
     }
 
     [TestMethod]
