@@ -20,6 +20,7 @@ public sealed class OpenApiToolTests
         "operation-2xx-response #/paths/~1consent~1{site}/post/responses",
         "operation-2xx-response #/paths/~1consent~1{site}~1do-not-sell/post/responses",
         "operation-2xx-response #/paths/~1consent~1{site}~1notice~1hide/post/responses",
+        "operation-2xx-response #/paths/~1consent~1{site}~1limit/post/responses",
         "operation-2xx-response #/paths/~1optout~1{service}/post/responses",
         "operation-2xx-response #/paths/~1sync~1{site}/get/responses",
         "operation-4xx-response #/paths/~1_content~1CookieConsent.Pages~1cookieconsent.css/get/responses",

@@ -35,8 +35,12 @@ internal static class DevelopmentSite
         var admin = provider.GetRequiredService<ICookieConsentAdminApi>();
         try
         {
+            // SampleShop:Regime=opt-out registers the Californian variant (CCPA), with its sensitive category.
+            var regime = string.Equals(configuration["SampleShop:Regime"], "opt-out", StringComparison.OrdinalIgnoreCase)
+                ? ConsentRegime.OptOut
+                : ConsentRegime.OptIn;
             var returnHosts = (configuration["SampleShop:ReturnHosts"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            await admin.PutSiteAsync(siteId, Definition(shopUrl) with
+            await admin.PutSiteAsync(siteId, Definition(shopUrl, regime) with
             {
                 DisplayName = configuration["SampleShop:DisplayName"] ?? "Sample Shop",
                 CookieName = configuration["SampleShop:CookieName"] ?? "cc_consent",
@@ -83,8 +87,11 @@ internal static class DevelopmentSite
         Console.WriteLine($"Site '{siteId}' belongs to service '{service}' (opt out at /optout/{service}).");
     }
 
-    /// <summary>The shop's categories, texts, cookies and signal handling.</summary>
-    internal static SiteDefinition Definition(string? shopUrl) => new(
+    /// The shop's categories, texts, cookies and signal handling. The <c>opt-out</c> variant also uses the visitor's
+    /// precise location (sensitive personal information under the CCPA), so it offers "Limit the Use of My Sensitive
+    /// Personal Information".
+    /// </summary>
+    internal static SiteDefinition Definition(string? shopUrl, ConsentRegime regime = ConsentRegime.OptIn) => new(
         DisplayName: "Sample Shop",
         Categories:
         [
@@ -109,12 +116,19 @@ internal static class DevelopmentSite
                 de: ("Präferenzen", "Merken sich die Produkte, die Sie zuletzt angesehen haben."),
                 fr: ("Préférences", "Mémorisent les produits que vous avez consultés récemment."),
                 es: ("Preferencias", "Recuerdan los productos que ha visto recientemente.")),
+            .. regime == ConsentRegime.OptOut
+                ? [Category("location", required: false, saleOrSharing: false, [],
+                    en: ("Precise location", "Suggest the pick-up point nearest to your precise location."),
+                    de: ("Genauer Standort", "Schlagen die Abholstelle vor, die Ihrem genauen Standort am nächsten liegt."),
+                    fr: ("Localisation précise", "Proposent le point de retrait le plus proche de votre position précise."),
+                    es: ("Ubicación precisa", "Proponen el punto de recogida más cercano a su ubicación precisa.")) with { Sensitive = true }]
+                : Array.Empty<CategoryDefinition>(),
         ],
         PolicyVersions: [new PolicyVersion(1, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), [])],
         AllowedReturnHosts: ["127.0.0.1", "localhost"],
         HonorDoNotTrack: true,
         HonorGlobalPrivacyControl: true,
-        Regime: ConsentRegime.OptIn,
+        Regime: regime,
         // The hosted pages live on the consent server's origin, so the policy link must be absolute when it can be.
         PolicyUrl: shopUrl is null ? "/privacy" : shopUrl.TrimEnd('/') + "/privacy",
         // Where the hosted pages' "Back to Sample Shop" link goes when they were opened without a return URL.

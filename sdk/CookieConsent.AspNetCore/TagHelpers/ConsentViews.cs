@@ -55,8 +55,9 @@ internal static class ConsentViews
             Urls = new ConsentUrls(basePath + "/choices", Local(context, preferencesUrl) ?? basePath + "/preferences")
             {
                 HideNotice = basePath + "/notice/hide",
-                // MapCookieConsent() has no opt-out endpoint of its own: the "Do Not Sell" form posts to /choices.
+                // MapCookieConsent() has no opt-out endpoints of its own: the "Do Not Sell" and "Limit" forms post to /choices.
                 DoNotSell = null,
+                Limit = null,
                 Receipt = Local(context, receiptUrl),
             },
             Antiforgery = new AntiforgeryField(tokens.FormFieldName, tokens.RequestToken ?? ""),

@@ -24,6 +24,15 @@ public static class ConsentFormFields
     /// </summary>
     public const string DoNotSell = "do-not-sell";
 
+    /// <summary>
+    /// Limit the use of sensitive personal information (CCPA regulations §7027): refuses every sensitive category and
+    /// keeps the visitor's other choices. Also the receipt's control value for that choice.
+    /// </summary>
+    public const string Limit = "limit";
+
+    /// <summary>Lift that limit: the sensitive categories that are not sale or sharing become allowed again.</summary>
+    public const string LimitUndo = "limit-undo";
+
     /// <summary>Prefix of a category's radio group: <c>category-analytics</c> = <c>yes</c> | <c>no</c>.</summary>
     public const string CategoryPrefix = "category-";
 

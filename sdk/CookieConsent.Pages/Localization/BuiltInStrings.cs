@@ -62,6 +62,14 @@ public static class BuiltInStrings
         GpcConflictText = "Your browser sends a Global Privacy Control signal, an opt-out of the sale or sharing of your personal information. You chose to allow the categories below, which would sell or share it. We kept them refused. Allow them only if you really want to, despite the signal:",
         GpcConflictConfirm = "Allow despite the signal",
         GpcConflictKeep = "Keep them refused",
+        GpcAcceptAllNotice = "Your browser's signal will be honored: “Accept all” does not allow these categories. If you want them anyway, you will be asked to confirm.",
+        LimitTitle = "Limit the Use of My Sensitive Personal Information",
+        LimitText = "You can limit the use of your sensitive personal information to what is necessary to provide the goods or services you asked for. Limiting refuses these categories:",
+        LimitButton = "Limit the use of my sensitive personal information",
+        LimitDone = "You have limited the use of your sensitive personal information.",
+        LimitUndo = "Stop limiting the use",
+        LimitNothing = "This site does not use sensitive personal information beyond what is necessary.",
+        LimitHonored = "Limit request honored",
     };
 
     internal static readonly ConsentStrings German = new()
@@ -120,6 +128,14 @@ public static class BuiltInStrings
         GpcConflictText = "Ihr Browser sendet ein Global-Privacy-Control-Signal, einen Widerspruch gegen Verkauf oder Weitergabe Ihrer personenbezogenen Daten. Sie haben die folgenden Kategorien erlaubt, die sie verkaufen oder weitergeben würden. Wir haben sie abgelehnt gelassen. Erlauben Sie sie nur, wenn Sie das trotz des Signals wirklich wollen:",
         GpcConflictConfirm = "Trotz des Signals erlauben",
         GpcConflictKeep = "Weiter ablehnen",
+        GpcAcceptAllNotice = "Das Signal Ihres Browsers wird berücksichtigt: „Alle akzeptieren“ erlaubt diese Kategorien nicht. Wenn Sie sie trotzdem erlauben möchten, bitten wir Sie um eine Bestätigung.",
+        LimitTitle = "Verwendung meiner sensiblen personenbezogenen Daten einschränken",
+        LimitText = "Sie können die Verwendung Ihrer sensiblen personenbezogenen Daten auf das beschränken, was für die gewünschten Waren oder Dienste nötig ist. Die Einschränkung lehnt diese Kategorien ab:",
+        LimitButton = "Verwendung meiner sensiblen personenbezogenen Daten einschränken",
+        LimitDone = "Sie haben die Verwendung Ihrer sensiblen personenbezogenen Daten eingeschränkt.",
+        LimitUndo = "Einschränkung aufheben",
+        LimitNothing = "Diese Website verwendet keine sensiblen personenbezogenen Daten über das Nötige hinaus.",
+        LimitHonored = "Einschränkung berücksichtigt",
     };
 
     internal static readonly ConsentStrings French = new()
@@ -178,6 +194,14 @@ public static class BuiltInStrings
         GpcConflictText = "Votre navigateur envoie un signal Global Privacy Control, une opposition à la vente ou au partage de vos données personnelles. Vous avez choisi d'autoriser les catégories ci-dessous, qui les vendraient ou les partageraient. Nous les avons laissées refusées. Ne les autorisez que si vous le voulez vraiment, malgré le signal :",
         GpcConflictConfirm = "Autoriser malgré le signal",
         GpcConflictKeep = "Les laisser refusées",
+        GpcAcceptAllNotice = "Le signal de votre navigateur sera respecté : « Tout accepter » n'autorise pas ces catégories. Si vous les voulez malgré tout, nous vous demanderons de le confirmer.",
+        LimitTitle = "Limiter l'utilisation de mes informations personnelles sensibles",
+        LimitText = "Vous pouvez limiter l'utilisation de vos informations personnelles sensibles à ce qui est nécessaire pour fournir les biens ou services demandés. Cette limitation refuse ces catégories :",
+        LimitButton = "Limiter l'utilisation de mes informations personnelles sensibles",
+        LimitDone = "Vous avez limité l'utilisation de vos informations personnelles sensibles.",
+        LimitUndo = "Lever la limitation",
+        LimitNothing = "Ce site n'utilise pas d'informations personnelles sensibles au-delà du nécessaire.",
+        LimitHonored = "Demande de limitation respectée",
     };
 
     internal static readonly ConsentStrings Spanish = new()
@@ -236,6 +260,14 @@ public static class BuiltInStrings
         GpcConflictText = "Su navegador envía una señal Global Privacy Control, una exclusión de la venta o el intercambio de sus datos personales. Usted eligió permitir las categorías siguientes, que los venderían o compartirían. Las hemos dejado rechazadas. Permítalas solo si de verdad lo desea, a pesar de la señal:",
         GpcConflictConfirm = "Permitir a pesar de la señal",
         GpcConflictKeep = "Mantenerlas rechazadas",
+        GpcAcceptAllNotice = "Se respetará la señal de su navegador: «Aceptar todas» no permite estas categorías. Si aun así las quiere, le pediremos que lo confirme.",
+        LimitTitle = "Limitar el uso de mi información personal confidencial",
+        LimitText = "Puede limitar el uso de su información personal confidencial a lo necesario para prestar los bienes o servicios solicitados. La limitación rechaza estas categorías:",
+        LimitButton = "Limitar el uso de mi información personal confidencial",
+        LimitDone = "Ha limitado el uso de su información personal confidencial.",
+        LimitUndo = "Quitar la limitación",
+        LimitNothing = "Este sitio no usa información personal confidencial más allá de lo necesario.",
+        LimitHonored = "Solicitud de limitación respetada",
     };
 
     /// <summary>Supported locales, in no particular order.</summary>

@@ -168,4 +168,31 @@ public sealed record ConsentStrings
 
     /// <summary>The way back that keeps them refused.</summary>
     public required string GpcConflictKeep { get; init; }
+
+    /// <summary>
+    /// In the Global Privacy Control notice of the banner and the preferences page, before anything is posted: the signal
+    /// will be honoured, "Accept all" does not allow the categories listed, and allowing them takes a confirmation.
+    /// </summary>
+    public required string GpcAcceptAllNotice { get; init; }
+
+    /// <summary>The "Limit the Use of My Sensitive Personal Information" heading and link (CCPA regulations §7027).</summary>
+    public required string LimitTitle { get; init; }
+
+    /// <summary>What limiting does, followed by the list of the sensitive categories.</summary>
+    public required string LimitText { get; init; }
+
+    /// <summary>The button that limits the use of sensitive personal information.</summary>
+    public required string LimitButton { get; init; }
+
+    /// <summary>The limit page's status once the visitor has limited the use.</summary>
+    public required string LimitDone { get; init; }
+
+    /// <summary>The button that lifts the limit again.</summary>
+    public required string LimitUndo { get; init; }
+
+    /// <summary>The limit page's answer on a site that uses no sensitive personal information.</summary>
+    public required string LimitNothing { get; init; }
+
+    /// <summary>The footer's privacy status when the use of sensitive personal information is limited.</summary>
+    public required string LimitHonored { get; init; }
 }

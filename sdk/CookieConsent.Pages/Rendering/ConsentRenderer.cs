@@ -7,7 +7,7 @@ using CookieConsent.Client.Contracts;
 namespace CookieConsent.Pages;
 
 /// <summary>
-/// Renders the consent markup — banner, confirmation, preferences form, "Do Not Sell or Share" form — for the SDK's
+/// Renders the consent markup — banner, confirmation, preferences form, "Do Not Sell or Share" and "Limit" forms — for the SDK's
 /// tag helpers and the consent server's hosted pages alike, so both look and behave the same.
 /// </summary>
 /// <remarks>
@@ -199,53 +199,89 @@ public sealed class ConsentRenderer
     {
         ArgumentNullException.ThrowIfNull(view);
         var s = BuiltInStrings.For(view.Locale);
+        var saleOrSharing = view.Site.Categories.Where(c => c.SaleOrSharing && !c.Required).ToList();
+        var optedOut = saleOrSharing.Count > 0 && saleOrSharing.All(c => Decision(view, c.Id) is { Reason: DecisionReason.VisitorRefusal or DecisionReason.GlobalPrivacyControlRecorded });
+        return RenderRefusalForm(view, new RefusalForm(
+            "cc-do-not-sell", s.DoNotSellTitle, s.DoNotSellText, s.DoNotSellButton, s.DoNotSellDone, s.DoNotSellNothing,
+            saleOrSharing, c => c.SaleOrSharing, view.Urls.DoNotSell, ConsentFormFields.DoNotSell, optedOut,
+            GpcNote: GpcHonoured(view) ? s.DoNotSellGpc : null, Undo: null));
+    }
+
+    /// <summary>
+    /// The "Limit the Use of My Sensitive Personal Information" form (CCPA regulations §7027): one button that refuses
+    /// every sensitive category and keeps the other choices; once limited, the status and a button that lifts the limit.
+    /// Decided like "Do Not Sell": a durable refusal. Only <c>opt-out</c> sites with a sensitive category offer it
+    /// (<see cref="SensitiveLimit.Applies"/>); elsewhere this says the site uses no such information.
+    /// </summary>
+    public string RenderLimit(ConsentView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        var s = BuiltInStrings.For(view.Locale);
+        return RenderRefusalForm(view, new RefusalForm(
+            "cc-limit", s.LimitTitle, s.LimitText, s.LimitButton, s.LimitDone, s.LimitNothing,
+            SensitiveLimit.Categories(view.Site), c => c.Sensitive, view.Urls.Limit, ConsentFormFields.Limit,
+            SensitiveLimit.Limited(view.Site, view.Decisions), GpcNote: null, Undo: s.LimitUndo));
+    }
+
+    // What "Do Not Sell" and "Limit" have in common: a title, the status, the categories concerned and one form.
+    private sealed record RefusalForm(
+        string Block, string Title, string Text, string Button, string Done, string Nothing,
+        IReadOnlyList<CategoryDefinition> Categories, Func<CategoryDefinition, bool> Refuses, string? Action, string Decision,
+        bool InForce, string? GpcNote, string? Undo);
+
+    private string RenderRefusalForm(ConsentView view, RefusalForm form)
+    {
         var h = new Html(_encoder);
         var level = Level(view.HeadingLevel);
-        var saleOrSharing = view.Site.Categories.Where(c => c.SaleOrSharing && !c.Required).ToList();
+        var sub = SubLevel(view.HeadingLevel);
+        var s = BuiltInStrings.For(view.Locale);
 
-        h.Raw("<section class=\"cc-do-not-sell\" aria-labelledby=\"cc-do-not-sell-title\" lang=\"").Attr(s.Locale).Raw("\">");
-        h.Raw("<h").Raw(level).Raw(" class=\"cc-do-not-sell__title\" id=\"cc-do-not-sell-title\">").Text(s.DoNotSellTitle)
+        h.Raw("<section class=\"").Raw(form.Block).Raw("\" aria-labelledby=\"").Raw(form.Block).Raw("-title\" lang=\"").Attr(s.Locale).Raw("\">");
+        h.Raw("<h").Raw(level).Raw(" class=\"").Raw(form.Block).Raw("__title\" id=\"").Raw(form.Block).Raw("-title\">").Text(form.Title)
             .Raw("</h").Raw(level).Raw(">");
 
-        if (saleOrSharing.Count == 0)
+        if (form.Categories.Count == 0)
         {
-            h.Raw("<p class=\"cc-do-not-sell__text\">").Text(s.DoNotSellNothing).Raw("</p></section>");
+            h.Raw("<p class=\"").Raw(form.Block).Raw("__text\">").Text(form.Nothing).Raw("</p></section>");
             return h.ToString();
         }
-        if (GpcHonoured(view))
+        if (form.GpcNote is { } note)
         {
-            h.Raw("<div class=\"cc-notice cc-notice--signal\" id=\"cc-do-not-sell-gpc\"><h").Raw(SubLevel(view.HeadingLevel))
-                .Raw(" class=\"cc-notice__title\">").Text(s.GpcTitle).Raw("</h").Raw(SubLevel(view.HeadingLevel)).Raw(">")
-                .Raw("<p class=\"cc-notice__text\">").Text(s.DoNotSellGpc).Raw("</p></div>");
+            h.Raw("<div class=\"cc-notice cc-notice--signal\" id=\"").Raw(form.Block).Raw("-gpc\"><h").Raw(sub)
+                .Raw(" class=\"cc-notice__title\">").Text(s.GpcTitle).Raw("</h").Raw(sub).Raw(">")
+                .Raw("<p class=\"cc-notice__text\">").Text(note).Raw("</p></div>");
         }
-        var optedOut = saleOrSharing.All(c => Decision(view, c.Id) is { Reason: DecisionReason.VisitorRefusal or DecisionReason.GlobalPrivacyControlRecorded });
-        if (optedOut)
+        if (form.InForce)
         {
-            h.Raw("<p class=\"cc-status cc-status--off cc-do-not-sell__done\">").Text(s.DoNotSellDone).Raw("</p>");
+            h.Raw("<p class=\"cc-status cc-status--off ").Raw(form.Block).Raw("__done\">").Text(form.Done).Raw("</p>");
         }
-        h.Raw("<p class=\"cc-do-not-sell__text\">").Text(s.DoNotSellText).Raw("</p>");
-        WriteCategoryNames(h, view, saleOrSharing, "cc-do-not-sell__categories");
+        h.Raw("<p class=\"").Raw(form.Block).Raw("__text\">").Text(form.Text).Raw("</p>");
+        WriteCategoryNames(h, view, form.Categories, form.Block + "__categories");
 
-        h.Raw("<form class=\"cc-form cc-do-not-sell__form\" method=\"post\" action=\"")
-            .Attr(view.Urls.DoNotSell ?? view.Urls.Choices).Raw("\">");
+        // Once the limit is in force the form offers lifting it; "Do Not Sell" is lifted on the preferences page.
+        var undo = form.InForce && form.Undo is not null;
+        h.Raw("<form class=\"cc-form ").Raw(form.Block).Raw("__form\" method=\"post\" action=\"")
+            .Attr(form.Action ?? view.Urls.Choices).Raw("\">");
         WriteHiddenFields(h, view);
         h.Raw("<div class=\"cc-actions\">");
-        if (view.Urls.DoNotSell is not null)
+        if (form.Action is not null)
         {
-            WriteDecisionButton(h, ConsentFormFields.DoNotSell, s.DoNotSellButton);
+            WriteDecisionButton(h, undo ? ConsentFormFields.LimitUndo : form.Decision, undo ? form.Undo! : form.Button);
         }
         else
         {
-            // No dedicated endpoint: post a "save" that refuses sale and sharing and restates what applies now to every
-            // other category (a category refused only by a signal, or in doubt, stays refused).
+            // No dedicated endpoint: post a "save" that restates what applies now to every other category (a category
+            // refused only by a signal, or in doubt, stays refused) and refuses — or, undoing, allows — the ones concerned.
             foreach (var category in view.Site.Categories.Where(c => !c.Required))
             {
-                var keep = !category.SaleOrSharing
-                    && Decision(view, category.Id) is { Allowed: true, Reason: DecisionReason.VisitorChoice or DecisionReason.NoConsent or DecisionReason.Expired or DecisionReason.PolicyChanged };
+                var current = Decision(view, category.Id) is { Allowed: true, Reason: DecisionReason.VisitorChoice or DecisionReason.NoConsent or DecisionReason.Expired or DecisionReason.PolicyChanged };
+                var allow = !form.Refuses(category) ? current
+                    // Lifting the limit never allows a sale-or-sharing category: that is the "Do Not Sell" choice.
+                    : undo && (!category.SaleOrSharing || current);
                 h.Raw("<input type=\"hidden\" name=\"").Attr(ConsentFormFields.CategoryPrefix + category.Id)
-                    .Raw("\" value=\"").Attr(keep ? ConsentFormFields.Yes : ConsentFormFields.No).Raw("\">");
+                    .Raw("\" value=\"").Attr(allow ? ConsentFormFields.Yes : ConsentFormFields.No).Raw("\">");
             }
-            WriteDecisionButton(h, ConsentFormFields.Save, s.DoNotSellButton);
+            WriteDecisionButton(h, ConsentFormFields.Save, undo ? form.Undo! : form.Button);
         }
         h.Raw("</div></form></section>");
         return h.ToString();
@@ -339,6 +375,9 @@ public sealed class ConsentRenderer
             {
                 h.Raw("<p class=\"cc-notice__text\">").Text(s.GpcText).Raw("</p>");
                 WriteCategoryNames(h, view, affected, "cc-notice__categories");
+                // Said before anything is posted: "Accept all" does not override the signal; the confirm step follows.
+                h.Raw("<p class=\"cc-notice__text\" id=\"").Attr(idPrefix + "-gpc-accept-all").Raw("\">")
+                    .Text(s.GpcAcceptAllNotice).Raw("</p>");
             }
             h.Raw("</div>");
         }

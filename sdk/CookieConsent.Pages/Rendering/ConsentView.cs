@@ -50,6 +50,9 @@ public sealed record ConsentUrls(string Choices, string Preferences)
     /// <summary>Action of the "Do Not Sell or Share" form.</summary>
     public string? DoNotSell { get; init; }
 
+    /// <summary>Action of the "Limit the Use of My Sensitive Personal Information" form.</summary>
+    public string? Limit { get; init; }
+
     /// <summary>Where the visitor downloads their consent receipt; no link without it.</summary>
     public string? Receipt { get; init; }
 }

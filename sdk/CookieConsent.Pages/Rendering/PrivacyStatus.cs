@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Encodings.Web;
 using CookieConsent.Client.Contracts;
 
@@ -21,21 +22,37 @@ public static class PrivacyStatus
             DecisionReason.GlobalPrivacyControl or DecisionReason.GlobalPrivacyControlRecorded or DecisionReason.VisitorRefusal));
     }
 
-    /// <summary>The line's markup in <paramref name="locale"/>, or an empty string when there is nothing to say.</summary>
+    /// <summary>
+    /// The line's markup in <paramref name="locale"/>, or an empty string when there is nothing to say: "Opt-out request
+    /// honored" and, where the site offers it and the visitor used it, "Limit request honored" (CCPA regulations §7027).
+    /// </summary>
     /// <param name="site">The site's definition.</param>
     /// <param name="decisions">The visitor's decisions on this request.</param>
     /// <param name="locale">The negotiated locale.</param>
     /// <param name="settingsUrl">Where the visitor changes their choices.</param>
     public static string Render(SiteDefinition site, IReadOnlyList<CategoryDecision> decisions, string? locale, string settingsUrl)
     {
-        if (!OptOutHonored(site, decisions))
+        var strings = BuiltInStrings.For(locale);
+        var texts = new List<string>(2);
+        if (OptOutHonored(site, decisions))
+        {
+            texts.Add(strings.OptOutHonored);
+        }
+        if (SensitiveLimit.Limited(site, decisions))
+        {
+            texts.Add(strings.LimitHonored);
+        }
+        if (texts.Count == 0)
         {
             return "";
         }
-        var strings = BuiltInStrings.For(locale);
         var html = HtmlEncoder.Default;
-        return "<p class=\"cc-privacy-status\"><span class=\"cc-privacy-status__text\">" + html.Encode(strings.OptOutHonored)
-            + "</span> <a class=\"cc-privacy-status__link\" href=\"" + html.Encode(settingsUrl) + "\">"
-            + html.Encode(strings.PrivacyChoicesLink) + "</a></p>";
+        var line = new StringBuilder("<p class=\"cc-privacy-status\">");
+        foreach (var text in texts)
+        {
+            line.Append("<span class=\"cc-privacy-status__text\">").Append(html.Encode(text)).Append("</span> ");
+        }
+        return line.Append("<a class=\"cc-privacy-status__link\" href=\"").Append(html.Encode(settingsUrl)).Append("\">")
+            .Append(html.Encode(strings.PrivacyChoicesLink)).Append("</a></p>").ToString();
     }
 }

@@ -84,6 +84,12 @@ public sealed class ConsentStore
     public PreparedConsent? PrepareSignalOptOut(
         string site, string visitor, SiteDefinition definition, ConsentState? current, ConsentSignals signals, string revision)
     {
+        // A grant stored while the signal was on was confirmed by the visitor after being told of the conflict (without
+        // that confirmation it is refused): the same signal does not undo it again (CCPA regulations §7025(c)(3)).
+        if (current is { Signals.GlobalPrivacyControl: true } && current.Source != ConsentSource.Signal)
+        {
+            return null;
+        }
         var saleOrSharing = definition.Categories.Where(c => c.SaleOrSharing && !c.Required).Select(c => c.Id).ToList();
         if (saleOrSharing.All(id => current?.Choices.TryGetValue(id, out var allowed) == true && !allowed))
         {

@@ -56,6 +56,11 @@ internal static class HostedPageEndpoints
             .Produces<string>(StatusCodes.Status200OK, "text/html");
         pages.MapPost("/do-not-sell", SubmitDoNotSell).WithName("SubmitHostedDoNotSell").AsFormPost()
             .WithSummary("Refuse every sale-or-sharing category, keep the other choices; 303 to a validated return URL.");
+        pages.MapGet("/limit", ShowLimit).WithName("HostedLimit").AsHostedPage()
+            .WithSummary("The \"Limit the Use of My Sensitive Personal Information\" page (opt-out sites with a sensitive category).")
+            .Produces<string>(StatusCodes.Status200OK, "text/html");
+        pages.MapPost("/limit", SubmitLimit).WithName("SubmitHostedLimit").AsFormPost()
+            .WithSummary("Refuse every sensitive category (limit) or allow them again (limit-undo), keep the other choices; 303 to a validated return URL.");
         pages.MapGet("/receipt", DownloadReceipt).WithName("HostedReceipt").AsHostedPage()
             .WithSummary("The visitor's consent receipt as a JSON download shaped after the Kantara Consent Receipt.")
             .Produces(StatusCodes.Status200OK, contentType: "application/json");
@@ -88,15 +93,25 @@ internal static class HostedPageEndpoints
         ShowAsync(site, http, services, (renderer, view) => renderer.RenderDoNotSell(view),
             s => s.DoNotSellTitle, page => page.Links(includeDoNotSell: false), cancellationToken);
 
+    internal static Task<IResult> ShowLimit(
+        string site, HttpContext http, [AsParameters] HostedPageServices services, CancellationToken cancellationToken) =>
+        ShowAsync(site, http, services, (renderer, view) => renderer.RenderLimit(view),
+            s => s.LimitTitle, page => page.Links(includeLimit: false), cancellationToken, offered: SensitiveLimit.Applies);
+
     // A hosted page: the confirmation of a choice just made (if any), the form, and links to the other pages.
     private static async Task<IResult> ShowAsync(
         string site, HttpContext http, HostedPageServices services, Func<ConsentRenderer, ConsentView, string> form,
-        Func<ConsentStrings, string> title, Func<HostedPageRequest, IReadOnlyList<(string Href, string Text)>> links, CancellationToken cancellationToken)
+        Func<ConsentStrings, string> title, Func<HostedPageRequest, IReadOnlyList<(string Href, string Text)>> links, CancellationToken cancellationToken,
+        Func<SiteDefinition, bool>? offered = null)
     {
         var page = await HostedPageRequest.LoadAsync(site, http, services, cancellationToken);
         if (page.Failure is { } failure)
         {
             return failure;
+        }
+        if (offered is not null && !offered(page.Definition!))
+        {
+            return page.ErrorPage(StatusCodes.Status404NotFound, page.Strings.LimitNothing);
         }
         await page.RecordSignalAsync(services, cancellationToken);
         var view = page.View(services.Antiforgery, TakeNotice(http, site));
@@ -165,28 +180,52 @@ internal static class HostedPageEndpoints
             definition.DisplayName, main, page.Links()));
     }
 
-    internal static async Task<IResult> SubmitDoNotSell(
-        string site, HttpContext http, [AsParameters] HostedPageServices services, CancellationToken cancellationToken)
+    internal static Task<IResult> SubmitDoNotSell(
+        string site, HttpContext http, [AsParameters] HostedPageServices services, CancellationToken cancellationToken) =>
+        SubmitRefusalAsync(site, http, services, _ => true, c => c.SaleOrSharing, ConsentFormFields.DoNotSell, undo: null, cancellationToken);
+
+    internal static Task<IResult> SubmitLimit(
+        string site, HttpContext http, [AsParameters] HostedPageServices services, CancellationToken cancellationToken) =>
+        SubmitRefusalAsync(site, http, services, SensitiveLimit.Applies, c => c.Sensitive, ConsentFormFields.Limit,
+            ConsentFormFields.LimitUndo, cancellationToken);
+
+    /// <summary>
+    /// "Do Not Sell" and "Limit": the categories concerned refused (or, undoing a limit, allowed again), every other
+    /// category keeping what currently applies to it. Decided like any refusal: durable, never lapsing into "allowed".
+    /// </summary>
+    private static async Task<IResult> SubmitRefusalAsync(
+        string site, HttpContext http, HostedPageServices services, Func<SiteDefinition, bool> offered,
+        Func<CategoryDefinition, bool> concerned, string decision, string? undo, CancellationToken cancellationToken)
     {
         var page = await HostedPageRequest.LoadAsync(site, http, services, cancellationToken);
         if (page.Failure is { } failure)
         {
             return failure;
         }
+        if (!offered(page.Definition!))
+        {
+            return page.ErrorPage(StatusCodes.Status404NotFound, page.Strings.LimitNothing);
+        }
         if (await ReadValidFormAsync(http, services.Antiforgery, cancellationToken) is not { } form
-            || form[ConsentFormFields.Decision].ToString() != ConsentFormFields.DoNotSell)
+            || (form[ConsentFormFields.Decision].ToString() is var posted && posted != decision && (undo is null || posted != undo)))
         {
             return FormRejected(page, http);
         }
         var definition = page.Definition!;
         var now = services.Time.GetUtcNow();
-        // Sale and sharing off; every other category keeps what currently applies to it (without this request's
-        // signals, so a DNT header does not silently become a stored refusal).
+        var undoing = posted == undo;
+        // Every other category keeps what currently applies to it (without this request's signals, so a DNT header does
+        // not silently become a stored refusal). Lifting a limit never allows sale or sharing: that is "Do Not Sell".
         var choices = definition.Categories.Where(c => !c.Required).ToDictionary(
             c => c.Id,
-            c => !c.SaleOrSharing && ConsentDecider.Decide(definition, c, page.State, ConsentSignals.None, now).Allowed);
-        return await RecordAndRedirectAsync(page, http, services, choices, ConsentNotice.Saved, form, cancellationToken,
-            ConsentControl.DoNotSell);
+            c =>
+            {
+                var current = ConsentDecider.Decide(definition, c, page.State, ConsentSignals.None, now).Allowed;
+                return !concerned(c) ? current : undoing && (!c.SaleOrSharing || current);
+            });
+        // Lifting a limit is recorded as the limit control too: it is the same control, set the other way.
+        var control = decision == ConsentFormFields.DoNotSell ? ConsentControl.DoNotSell : ConsentControl.Limit;
+        return await RecordAndRedirectAsync(page, http, services, choices, ConsentNotice.Saved, form, cancellationToken, control);
     }
 
     internal static async Task<IResult> DownloadReceipt(

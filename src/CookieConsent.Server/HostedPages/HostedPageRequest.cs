@@ -135,6 +135,7 @@ internal sealed class HostedPageRequest
             {
                 HideNotice = PagePath + "/notice/hide",
                 DoNotSell = PagePath + "/do-not-sell",
+                Limit = PagePath + "/limit",
                 Receipt = State is not null ? PagePath + "/receipt" : null,
             },
             Antiforgery = new AntiforgeryField(tokens.FormFieldName, tokens.RequestToken ?? ""),
@@ -152,7 +153,7 @@ internal sealed class HostedPageRequest
         ReturnUrls.Validate(returnUrl, Definition?.AllowedReturnHosts, SiteRoot());
 
     /// <summary>Links under the page: the other hosted page and the way back to the site.</summary>
-    public IReadOnlyList<(string Href, string Text)> Links(bool includePreferences = true, bool includeDoNotSell = true)
+    public IReadOnlyList<(string Href, string Text)> Links(bool includePreferences = true, bool includeDoNotSell = true, bool includeLimit = true)
     {
         var definition = Definition!;
         var links = new List<(string, string)>();
@@ -164,6 +165,10 @@ internal sealed class HostedPageRequest
         if (includeDoNotSell && definition.Categories.Any(c => c.SaleOrSharing && !c.Required))
         {
             links.Add((PagePath + "/do-not-sell" + query, Strings.DoNotSellTitle));
+        }
+        if (includeLimit && SensitiveLimit.Applies(definition))
+        {
+            links.Add((PagePath + "/limit" + query, Strings.LimitTitle));
         }
         links.Add((SafeReturnUrl(Http.Request.Query[ConsentFormFields.ReturnUrl].ToString()),
             HostedPageLayout.Format(Strings.BackToSite, definition.DisplayName)));

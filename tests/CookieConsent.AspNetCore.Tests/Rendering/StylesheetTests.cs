@@ -47,6 +47,18 @@ public sealed class StylesheetTests
     }
 
     [TestMethod]
+    public void Stylesheet_StylesEveryPartOfTheHostedPageLayout()
+    {
+        // Each element the hosted layout and the privacy status line emit has a rule; the footer's colour is then
+        // checked for contrast by the test below like every other text colour.
+        foreach (var selector in new[] { ".cc-page__header", ".cc-page__main", ".cc-page__nav", ".cc-page__footer", ".cc-privacy-status", ".cc-limit" })
+        {
+            Assert.MatchesRegex(new Regex(Regex.Escape(selector) + @"\s*[,{]"), Css, selector);
+        }
+        Assert.MatchesRegex(new Regex(@"\.cc-page__footer\s*\{[^}]*(?<![\w-])color:"), Css, "the footer sets its own text colour");
+    }
+
+    [TestMethod]
     public void Stylesheet_ReflowsOnNarrowScreens()
     {
         Assert.Contains("@media (max-width: 30rem)", Css);

@@ -152,6 +152,21 @@ public sealed class GlobalPrivacyControlTests
     }
 
     [TestMethod]
+    public async Task GrantConfirmedOverGpc_IsNotUndoneByTheSameSignalOnLaterRequests()
+    {
+        var (site, key) = await Api.CreateSiteWithKeyAsync();
+        var visitor = TestApi.NewVisitor();
+        await Api.RecordAsync(site, key, visitor, TestSites.Choices(("analytics", true), ("marketing", true)), gpc: true, confirmedOverGpc: true);
+
+        var withSignal = await Api.GetConsentAsync(site, key, visitor, gpc: true);
+        var after = await Api.GetConsentAsync(site, key, visitor);
+
+        Assert.IsFalse(withSignal.IsAllowed("marketing"), "the signal still refuses sale or sharing on its own request");
+        Assert.IsTrue(after.IsAllowed("marketing"), "the confirmed grant was not overwritten by a recorded signal");
+        Assert.AreEqual(1, (await Api.ExportAsync(site, key, visitor)).Receipts.Count, "no signal receipt was written");
+    }
+
+    [TestMethod]
     public async Task RefusalOfSaleOrSharingWithGpc_NeedsNoConfirmation()
     {
         var (site, key) = await Api.CreateSiteWithKeyAsync();
