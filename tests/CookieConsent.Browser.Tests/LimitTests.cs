@@ -12,7 +12,7 @@ public sealed class LimitTests : BrowserTest
 {
     private const string SiteId = "sample-shop-ca";
 
-    private static AppProcess? _shop;
+    private static ServerProcess? _shop;
 
     private static string CaShop(string path = "/") => (_shop ?? throw new InvalidOperationException("The shop did not start.")).Url + path;
 
@@ -20,7 +20,7 @@ public sealed class LimitTests : BrowserTest
     public static async Task StartAsync(TestContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        _shop = AppProcess.Start("sample shop (opt-out)",
+        _shop = ServerProcess.Start("sample shop (opt-out)",
             Paths.BuiltDll("samples/SampleShop", "SampleShop"),
             Path.Combine(Paths.RepositoryRoot, "samples", "SampleShop"),
             FreePort.Next(),
