@@ -72,6 +72,9 @@ internal static class ChoicesEndpoint
         }
 
         var decision = form[ConsentFormFields.Decision].ToString();
+        // "Do Not Sell" and "Limit" forms post a choice per category like "Save"; the decision names the control.
+        var perCategory = decision is ConsentFormFields.Save or ConsentFormFields.DoNotSell or ConsentFormFields.Limit
+            or ConsentFormFields.LimitUndo;
         var choices = ReadChoices(definition, decision, form, out var invalidField);
         if (choices is null)
         {
@@ -103,11 +106,11 @@ internal static class ChoicesEndpoint
         var userAgent = context.Request.Headers.UserAgent.ToString();
         var request = new RecordConsentRequest(
             choices,
-            decision == ConsentFormFields.Save ? ConsentSource.Preferences : ConsentSource.Banner,
+            perCategory ? ConsentSource.Preferences : ConsentSource.Banner,
             context.Connection.RemoteIpAddress?.ToString(),
             userAgent.Length > MaxUserAgentLength ? userAgent[..MaxUserAgentLength] : userAgent,
             confirmedOverGpc,
-            await ShownAsync(context, definition, decision));
+            await ShownAsync(context, definition, decision, perCategory));
 
         RecordConsentResponse recorded;
         try
@@ -218,7 +221,7 @@ internal static class ChoicesEndpoint
                 case ConsentFormFields.RejectAll:
                     choices[category.Id] = false;
                     break;
-                case ConsentFormFields.Save:
+                case ConsentFormFields.Save or ConsentFormFields.DoNotSell or ConsentFormFields.Limit or ConsentFormFields.LimitUndo:
                     var field = ConsentFormFields.CategoryPrefix + category.Id;
                     var value = form[field].ToString();
                     // A category left unanswered is refused: nothing becomes "yes" that the visitor did not choose.
@@ -240,12 +243,16 @@ internal static class ChoicesEndpoint
                     return null;
             }
         }
-        return decision is ConsentFormFields.AcceptAll or ConsentFormFields.RejectAll or ConsentFormFields.Save ? choices : null;
+        return decision is ConsentFormFields.AcceptAll or ConsentFormFields.RejectAll or ConsentFormFields.Save
+            or ConsentFormFields.DoNotSell or ConsentFormFields.Limit or ConsentFormFields.LimitUndo
+            ? choices
+            : null;
     }
 
     // What this site rendered, named by the SDK: the revision of the cached policy the page was drawn from, this
     // package's wording, the request's locale, and the control from the validated decision (never a free form field).
-    private static async Task<ConsentShown> ShownAsync(HttpContext context, SiteDefinition definition, string decision)
+    private static async Task<ConsentShown> ShownAsync(
+        HttpContext context, SiteDefinition definition, string decision, bool perCategory)
     {
         var policy = await context.RequestServices.GetRequiredService<ConsentPolicyCache>().GetAsync(context.RequestAborted);
         return new ConsentShown(
@@ -256,9 +263,11 @@ internal static class ChoicesEndpoint
             {
                 ConsentFormFields.AcceptAll => ConsentControl.AcceptAll,
                 ConsentFormFields.RejectAll => ConsentControl.RejectAll,
+                ConsentFormFields.DoNotSell => ConsentControl.DoNotSell,
+                ConsentFormFields.Limit or ConsentFormFields.LimitUndo => ConsentControl.Limit,
                 _ => ConsentControl.Save,
             },
-            decision == ConsentFormFields.Save ? ConsentSurface.SdkPreferences : ConsentSurface.SdkBanner);
+            perCategory ? ConsentSurface.SdkPreferences : ConsentSurface.SdkBanner);
     }
 
     private static void SeeOther(HttpContext context, string? returnUrl)

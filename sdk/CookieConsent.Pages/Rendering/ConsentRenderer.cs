@@ -270,8 +270,9 @@ public sealed class ConsentRenderer
         }
         else
         {
-            // No dedicated endpoint: post a "save" that restates what applies now to every other category (a category
-            // refused only by a signal, or in doubt, stays refused) and refuses — or, undoing, allows — the ones concerned.
+            // No dedicated endpoint: post to the choices endpoint, restating what applies now to every other category (a
+            // category refused only by a signal, or in doubt, stays refused) and refusing — or, undoing, allowing — the
+            // ones concerned.
             foreach (var category in view.Site.Categories.Where(c => !c.Required))
             {
                 var current = Decision(view, category.Id) is { Allowed: true, Reason: DecisionReason.VisitorChoice or DecisionReason.NoConsent or DecisionReason.Expired or DecisionReason.PolicyChanged };
@@ -281,7 +282,8 @@ public sealed class ConsentRenderer
                 h.Raw("<input type=\"hidden\" name=\"").Attr(ConsentFormFields.CategoryPrefix + category.Id)
                     .Raw("\" value=\"").Attr(allow ? ConsentFormFields.Yes : ConsentFormFields.No).Raw("\">");
             }
-            WriteDecisionButton(h, ConsentFormFields.Save, undo ? form.Undo! : form.Button);
+            // The decision names the control used (recorded on the receipt); the fields above carry the choices.
+            WriteDecisionButton(h, undo ? ConsentFormFields.LimitUndo : form.Decision, undo ? form.Undo! : form.Button);
         }
         h.Raw("</div></form></section>");
         return h.ToString();

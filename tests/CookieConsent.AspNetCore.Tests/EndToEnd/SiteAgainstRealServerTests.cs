@@ -85,9 +85,17 @@ public sealed class SiteAgainstRealServerTests
         Assert.AreEqual("denied:visitor-refusal", afterWithdrawal["analytics"]);
         Assert.AreEqual("allowed:visitor-choice", afterWithdrawal["marketing"]);
 
+        // The Do Not Sell form posts its own decision with the choices it restates: the receipt names that control.
+        using var doNotSell = await site.PostFormAsync("/consent/choices",
+            new() { ["decision"] = "do-not-sell", ["category-analytics"] = "no", ["category-marketing"] = "no", ["returnUrl"] = "/" },
+            cookies: $"cc_consent={newCookie}");
+        Assert.AreEqual(HttpStatusCode.SeeOther, doNotSell.StatusCode);
+
         using var client = s_server.Client(siteId, (await s_server.CreateSiteKeyAsync(siteId, TestContext.CancellationToken)));
         var receipts = await client.GetRequiredService<ICookieConsentApi>().ExportReceiptsAsync(siteId, visitor, TestContext.CancellationToken);
-        Assert.HasCount(2, receipts.Receipts);
+        Assert.HasCount(3, receipts.Receipts);
+        Assert.AreEqual((ConsentControl.DoNotSell, ConsentSurface.SdkPreferences),
+            (receipts.Receipts[2].Control, receipts.Receipts[2].Surface));
         Assert.AreEqual(ConsentSource.Banner, receipts.Receipts[0].Source);
         Assert.AreEqual(ConsentSource.Preferences, receipts.Receipts[1].Source);
         // What the SDK rendered is on each receipt: the policy's revision, its wording and locale, the control used.

@@ -63,7 +63,7 @@ public sealed class ConsentRendererDoNotSellTests
     }
 
     [TestMethod]
-    public void DoNotSell_WithoutDedicatedEndpoint_PostsASaveThatKeepsTheOtherChoices()
+    public void DoNotSell_WithoutDedicatedEndpoint_PostsItsOwnDecisionWithChoicesThatKeepTheOtherChoices()
     {
         var site = TestSites.Site(ConsentRegime.OptIn);
         var view = TestSites.View(site, TestSites.Chosen(site, ("analytics", true), ("marketing", true))) with
@@ -74,7 +74,7 @@ public sealed class ConsentRendererDoNotSellTests
         var form = Markup.Parse(html).QuerySelector("form")!;
 
         Assert.AreEqual("/consent/choices", form.GetAttribute("action"));
-        Assert.AreEqual("save", form.QuerySelectorAll("button").Single().GetAttribute("value"));
+        Assert.AreEqual("do-not-sell", form.QuerySelectorAll("button").Single().GetAttribute("value"));
         Assert.AreEqual("yes", form.QuerySelector("input[name=category-analytics]")!.GetAttribute("value"));
         Assert.AreEqual("no", form.QuerySelector("input[name=category-marketing]")!.GetAttribute("value"));
         Assert.IsNull(form.QuerySelector("input[name=category-necessary]"));

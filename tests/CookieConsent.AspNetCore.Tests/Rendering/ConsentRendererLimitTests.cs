@@ -44,7 +44,7 @@ public sealed class ConsentRendererLimitTests
     }
 
     [TestMethod]
-    public void Limit_WithoutDedicatedEndpoint_PostsASaveThatRefusesOnlyTheSensitiveCategory()
+    public void Limit_WithoutDedicatedEndpoint_PostsItsOwnDecisionWithChoicesThatRefuseOnlyTheSensitiveCategory()
     {
         var site = Site();
         var view = TestSites.View(site, TestSites.Chosen(site, ("analytics", true), ("marketing", true), ("location", true))) with
@@ -54,7 +54,7 @@ public sealed class ConsentRendererLimitTests
         var form = Markup.Parse(Renderer.RenderLimit(view)).QuerySelector("form")!;
 
         Assert.AreEqual("/consent/choices", form.GetAttribute("action"));
-        Assert.AreEqual("save", form.QuerySelectorAll("button").Single().GetAttribute("value"));
+        Assert.AreEqual("limit", form.QuerySelectorAll("button").Single().GetAttribute("value"));
         Assert.AreEqual("no", form.QuerySelector("input[name=category-location]")!.GetAttribute("value"));
         Assert.AreEqual("yes", form.QuerySelector("input[name=category-analytics]")!.GetAttribute("value"));
         Assert.AreEqual("yes", form.QuerySelector("input[name=category-marketing]")!.GetAttribute("value"));

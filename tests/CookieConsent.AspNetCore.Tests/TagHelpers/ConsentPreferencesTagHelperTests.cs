@@ -45,7 +45,7 @@ public sealed class ConsentPreferencesTagHelperTests
     }
 
     [TestMethod]
-    public async Task DoNotSell_PostsASaveToTheChoicesEndpointThatRefusesOnlySaleOrSharing()
+    public async Task DoNotSell_PostsItsChoicesToTheChoicesEndpointThatRefusesOnlySaleOrSharing()
     {
         var site = TestSites.Site(CookieConsent.Client.Contracts.ConsentRegime.OptOut);
         var html = await GetSettingsAsync(new TestConsentFeature { Definition = site, Decisions = TestSites.NoChoice(site) });
@@ -53,7 +53,7 @@ public sealed class ConsentPreferencesTagHelperTests
 
         Assert.AreEqual("/consent/choices", form.GetAttribute("action"));
         var button = form.QuerySelectorAll("button").Single();
-        Assert.AreEqual("save", button.GetAttribute("value"));
+        Assert.AreEqual("do-not-sell", button.GetAttribute("value"));
         Assert.AreEqual("Do not sell or share my personal information", button.TextContent);
         Assert.AreEqual("no", form.QuerySelector("input[type=hidden][name=category-marketing]")!.GetAttribute("value"));
         // Opt-out regime: analytics applies until refused, and the opt-out leaves it as it is.
