@@ -1,5 +1,4 @@
 using CookieConsent.Browser.Tests.Infrastructure;
-using CookieConsent.Testing;
 
 namespace CookieConsent.Browser.Tests;
 

@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using CookieConsent.Client.Contracts;
 using CookieConsent.Core.Redis;
 using CookieConsent.Server.Tests.Infrastructure;
-using CookieConsent.Testing;
 
 namespace CookieConsent.Server.Tests;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using CookieConsent.Server.Tests.Infrastructure;
-using CookieConsent.Testing;
 
 namespace CookieConsent.Server.Tests;
 

@@ -1,6 +1,5 @@
 using CookieConsent.Client.Contracts;
 using CookieConsent.Server.Tests.Infrastructure;
-using CookieConsent.Testing;
 
 namespace CookieConsent.Server.Tests;
 

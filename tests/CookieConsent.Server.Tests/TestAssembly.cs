@@ -1,5 +1,4 @@
 using CookieConsent.Server.Tests.Infrastructure;
-using CookieConsent.Testing;
 using StackExchange.Redis;
 
 [assembly: Parallelize(Scope = ExecutionScope.MethodLevel)]

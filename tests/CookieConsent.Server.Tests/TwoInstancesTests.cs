@@ -1,5 +1,4 @@
 using CookieConsent.Server.Tests.Infrastructure;
-using CookieConsent.Testing;
 
 namespace CookieConsent.Server.Tests;
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace CookieConsent.Testing;
 

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using CookieConsent.Client.Contracts;
 using CookieConsent.Pages;
-using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace CookieConsent.Testing;
 

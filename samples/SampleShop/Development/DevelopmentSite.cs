@@ -87,6 +87,7 @@ internal static class DevelopmentSite
         Console.WriteLine($"Site '{siteId}' belongs to service '{service}' (opt out at /optout/{service}).");
     }
 
+    /// <summary>
     /// The shop's categories, texts, cookies and signal handling. The <c>opt-out</c> variant also uses the visitor's
     /// precise location (sensitive personal information under the CCPA), so it offers "Limit the Use of My Sensitive
     /// Personal Information".

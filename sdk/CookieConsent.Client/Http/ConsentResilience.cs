@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
-using Polly.CircuitBreaker;
 
 namespace CookieConsent.Client.Http;
 

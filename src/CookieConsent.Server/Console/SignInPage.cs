@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using CookieConsent.Server.Hosting;
-using CookieConsent.Server.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace CookieConsent.Server.Console;

@@ -8,7 +8,6 @@ using CookieConsent.Core.Wording;
 using CookieConsent.Client.Decisions;
 using CookieConsent.Pages;
 using CookieConsent.Protection;
-using CookieConsent.Server.Api;
 using CookieConsent.Server.Consent;
 using CookieConsent.Server.Hosting;
 using CookieConsent.Server.RateLimiting;

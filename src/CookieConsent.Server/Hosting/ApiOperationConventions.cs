@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using CookieConsent.Client.Contracts;
 using CookieConsent.Server.Api;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;

@@ -1,6 +1,5 @@
 using CookieConsent.Client.Contracts;
 using CookieConsent.Client.Http;
-using CookieConsent.Testing;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

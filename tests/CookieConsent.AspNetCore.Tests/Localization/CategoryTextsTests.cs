@@ -1,4 +1,3 @@
-using CookieConsent.AspNetCore.Tests.TestSupport;
 using CookieConsent.Client.Contracts;
 using CookieConsent.Pages;
 

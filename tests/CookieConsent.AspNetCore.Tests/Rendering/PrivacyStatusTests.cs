@@ -1,5 +1,4 @@
 using CookieConsent.Pages;
-using CookieConsent.AspNetCore.Tests.TestSupport;
 using CookieConsent.Client.Contracts;
 
 namespace CookieConsent.AspNetCore.Tests.Rendering;

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using CookieConsent.Testing;
 
 namespace CookieConsent.Browser.Tests.Infrastructure;
 

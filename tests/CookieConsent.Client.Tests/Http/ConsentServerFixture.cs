@@ -1,6 +1,5 @@
 using CookieConsent.Client.Contracts;
 using CookieConsent.Client.Http;
-using CookieConsent.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

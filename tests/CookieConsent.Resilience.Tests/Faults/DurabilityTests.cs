@@ -1,7 +1,6 @@
 using System.Net;
 using CookieConsent.Client.Contracts;
 using CookieConsent.Resilience.Tests.Infrastructure;
-using CookieConsent.Testing;
 
 namespace CookieConsent.Resilience.Tests.Faults;
 

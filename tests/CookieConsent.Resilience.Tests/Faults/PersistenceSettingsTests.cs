@@ -4,7 +4,6 @@ using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using CookieConsent.Client.Contracts;
 using CookieConsent.Resilience.Tests.Infrastructure;
-using CookieConsent.Testing;
 
 namespace CookieConsent.Resilience.Tests.Faults;
 

@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Json;
 using CookieConsent.Client.Contracts;
 using CookieConsent.Resilience.Tests.Infrastructure;
-using CookieConsent.Testing;
 
 namespace CookieConsent.Resilience.Tests.Faults;
 

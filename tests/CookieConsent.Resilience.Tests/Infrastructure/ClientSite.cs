@@ -1,6 +1,5 @@
 using System.Net;
 using CookieConsent.Client.Http;
-using CookieConsent.Testing;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

@@ -1,5 +1,3 @@
-using CookieConsent.Testing;
-
 namespace CookieConsent.Resilience.Tests.Infrastructure;
 
 /// <summary>One redis-server for the tests that never break it; each of them uses its own site ids.</summary>

@@ -1,6 +1,5 @@
 using System.Net;
 using CookieConsent.Server.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 
 namespace CookieConsent.Server.Tests.Api;
 

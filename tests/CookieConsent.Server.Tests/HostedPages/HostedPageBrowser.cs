@@ -21,7 +21,7 @@ internal sealed class HostedPageBrowser(HttpClient client) : IDisposable
         return (response, new HtmlParser().ParseDocument(html), html);
     }
 
-    /// <summary>Submits the page's form that has <paramref name="button"/>, with the hidden fields it carries.</summary>
+    /// <summary>Submits the page's form that has the button matching <paramref name="buttonSelector"/>, with the hidden fields it carries.</summary>
     public async Task<HttpResponseMessage> SubmitAsync(
         IDocument page, string buttonSelector, CancellationToken cancellationToken,
         IDictionary<string, string>? overrides = null, params (string Name, string Value)[] headers)

@@ -1,6 +1,5 @@
 using System.Net;
 using CookieConsent.Server.Tests.Infrastructure;
-using CookieConsent.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
 

@@ -4,7 +4,6 @@ using System.Xml.Linq;
 using CookieConsent.Client.Contracts;
 using CookieConsent.Protection;
 using CookieConsent.Server.Tests.Infrastructure;
-using CookieConsent.Testing;
 using CookieConsent.Client.Tokens;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption;

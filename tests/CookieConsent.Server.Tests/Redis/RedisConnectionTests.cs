@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using CookieConsent.Core.Redis;
-using CookieConsent.Testing;
 using StackExchange.Redis;
 
 namespace CookieConsent.Server.Tests.Redis;

@@ -5,7 +5,6 @@ using CookieConsent.Core.Redis;
 using CookieConsent.Server.Tests.HostedPages;
 using CookieConsent.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Time.Testing;
 
 namespace CookieConsent.Server.Tests.Services;
 
