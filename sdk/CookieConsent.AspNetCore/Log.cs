@@ -54,6 +54,10 @@ internal static partial class Log
         Message = "The consent key ring's Redis is unreachable: consent cookies cannot be verified locally.")]
     public static partial void KeyRingUnreachable(ILogger logger);
 
+    [LoggerMessage(EventId = 2115, EventName = "ConsentErasureUnreadable", Level = LogLevel.Warning,
+        Message = "Whether the visitor was erased could not be read from the consent server's Redis: every grant is denied.")]
+    public static partial void ErasureUnreadable(ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = 2113, EventName = "GlobalPrivacyControlRecorded", Level = LogLevel.Information,
         Message = "Recorded the visitor's Global Privacy Control signal as an opt-out at the consent server.")]
     public static partial void SignalRecorded(ILogger logger);

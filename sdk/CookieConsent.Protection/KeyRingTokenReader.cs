@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using CookieConsent.Client.Contracts;
 using CookieConsent.Client.Tokens;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,6 +45,15 @@ internal sealed class KeyRingTokenReader : IConsentTokenReader, IDisposable
             payload = null;
             return TokenRejection.Unavailable;
         }
+    }
+
+    public async Task<SuppressionRecord?> ReadErasureAsync(string site, string visitor, CancellationToken cancellationToken)
+    {
+        // The erasure marker sits in the same Redis as the key ring: the server writes it when it erases a visitor.
+        var redis = _stack.Value.Services.GetRequiredService<IConnectionMultiplexer>();
+        var value = await redis.GetDatabase().StringGetAsync(SuppressionRecord.RedisKey(site, visitor))
+            .WaitAsync(cancellationToken).ConfigureAwait(false);
+        return value.IsNull ? null : SuppressionRecord.FromJson(value!);
     }
 
     public void Dispose()

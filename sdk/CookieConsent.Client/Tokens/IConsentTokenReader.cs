@@ -1,3 +1,5 @@
+using CookieConsent.Client.Contracts;
+
 namespace CookieConsent.Client.Tokens;
 
 /// <summary>
@@ -12,4 +14,11 @@ public interface IConsentTokenReader
     /// <param name="token">The cookie value.</param>
     /// <param name="payload">The authenticated, unexpired payload when the answer is <see cref="TokenRejection.None"/>.</param>
     TokenRejection TryRead(string site, string? token, out ConsentTokenPayload? payload);
+
+    /// <summary>
+    /// What an erasure of <paramref name="visitor"/> left behind (<see cref="SuppressionRecord"/>), or
+    /// <see langword="null"/> when the visitor was never erased. A cookie issued before it states only refusals.
+    /// </summary>
+    /// <exception cref="Exception">The record could not be read: the caller fails closed.</exception>
+    Task<SuppressionRecord?> ReadErasureAsync(string site, string visitor, CancellationToken cancellationToken);
 }

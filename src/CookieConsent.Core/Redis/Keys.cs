@@ -16,7 +16,7 @@ public static class Keys
     /// What an erasure kept (JSON <c>SuppressionRecord</c>): when it happened and which categories were refused since
     /// when — no IP, no user agent — so an erased visitor who opted out stays opted out.
     /// </summary>
-    public static string Suppression(string site, string visitor) => $"cc:{{{site}:{visitor}}}:suppression";
+    public static string Suppression(string site, string visitor) => Client.Contracts.SuppressionRecord.RedisKey(site, visitor);
 
     /// <summary>The visitor's receipts (append-only list of JSON).</summary>
     public static string Receipts(string site, string visitor) => $"cc:{{{site}:{visitor}}}:receipts";

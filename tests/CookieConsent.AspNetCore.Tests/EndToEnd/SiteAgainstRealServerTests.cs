@@ -3,6 +3,7 @@ using CookieConsent.AspNetCore.Tests.Infrastructure;
 using CookieConsent.Client.Checking;
 using CookieConsent.Client.Contracts;
 using CookieConsent.Client.Http;
+using CookieConsent.Protection;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CookieConsent.AspNetCore.Tests.EndToEnd;
@@ -24,7 +25,7 @@ public sealed class SiteAgainstRealServerTests
     private static string NewSite() => "e2e-" + Guid.NewGuid().ToString("N")[..12];
 
     private async Task<(TestSite Site, string SiteId)> StartSiteAsync(
-        string? localKeyRingRedis = null, Action<CookieConsentOptions>? configure = null)
+        string? localKeyRingRedis = null, Action<CookieConsentOptions>? configure = null, TimeProvider? time = null)
     {
         var siteId = NewSite();
         var key = await s_server.CreateSiteAsync(siteId, TestSites.Shop(), TestContext.CancellationToken);
@@ -39,6 +40,10 @@ public sealed class SiteAgainstRealServerTests
             if (localKeyRingRedis is not null)
             {
                 services.AddLocalConsentVerification(o => o.KeyRingRedis = localKeyRingRedis);
+            }
+            if (time is not null)
+            {
+                services.AddSingleton(time);
             }
         });
         return (site, siteId);
@@ -218,5 +223,88 @@ public sealed class SiteAgainstRealServerTests
 
         Assert.AreEqual("allowed:required", page["necessary"]);
         Assert.AreEqual("denied:unavailable", page["analytics"]);
+    }
+
+    [TestMethod]
+    public async Task LocalVerification_ErasedVisitorsOldCookie_StatesOnlyItsRefusals_OnceTheCacheDurationHasPassed()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var (site, siteId) = await StartSiteAsync(localKeyRingRedis: s_server.Redis.ConnectionString,
+            configure: o => o.VerificationCacheDuration = TimeSpan.FromSeconds(30), time: time);
+        await using var _ = site;
+        var (cookie, visitor) = await SaveAsync(site, analytics: true, marketing: false);
+        Assert.AreEqual("allowed:visitor-choice", TestSite.Lines(await site.PageAsync(cookie))["analytics"]);
+        using var client = s_server.Client(siteId, await s_server.CreateSiteKeyAsync(siteId, TestContext.CancellationToken));
+
+        await client.GetRequiredService<ICookieConsentApi>().EraseVisitorAsync(siteId, visitor, TestContext.CancellationToken);
+        var cached = TestSite.Lines(await site.PageAsync(cookie));
+        time.Advance(TimeSpan.FromSeconds(30));
+        var page = TestSite.Lines(await site.PageAsync(cookie));
+
+        Assert.AreEqual("allowed:visitor-choice", cached["analytics"], "within the cache duration the lookup is reused");
+        Assert.AreEqual("denied:no-consent", page["analytics"], "the erased grant is gone");
+        Assert.AreEqual("denied:visitor-refusal", page["marketing"], "the refusal is kept");
+        Assert.AreEqual("allowed:required", page["necessary"]);
+    }
+
+    [TestMethod]
+    public async Task LocalVerification_CookieIssuedAfterTheErasure_VerifiesNormally()
+    {
+        var (site, siteId) = await StartSiteAsync(localKeyRingRedis: s_server.Redis.ConnectionString,
+            configure: o => o.VerificationCacheDuration = TimeSpan.Zero);
+        await using var _ = site;
+        var (old, visitor) = await SaveAsync(site, analytics: true, marketing: false);
+        using var client = s_server.Client(siteId, await s_server.CreateSiteKeyAsync(siteId, TestContext.CancellationToken));
+        await client.GetRequiredService<ICookieConsentApi>().EraseVisitorAsync(siteId, visitor, TestContext.CancellationToken);
+        Assert.AreEqual("denied:no-consent", TestSite.Lines(await site.PageAsync(old))["analytics"]);
+
+        // Cookies carry whole seconds: one issued in the erasure's own second reads as older, which only errs towards "no".
+        await Task.Delay(TimeSpan.FromSeconds(1.1), TestContext.CancellationToken);
+        using var accepted = await site.PostFormAsync("/consent/choices", new() { ["decision"] = "accept-all", ["returnUrl"] = "/" },
+            cookies: $"cc_consent={old}");
+        var fresh = TestSite.SetCookies(accepted).Single(c => c.Name == "cc_consent").Value.Value!;
+        var page = TestSite.Lines(await site.PageAsync(fresh));
+
+        Assert.AreEqual(visitor, page["visitor"]);
+        Assert.AreEqual("allowed:visitor-choice", page["analytics"]);
+        Assert.AreEqual("allowed:visitor-choice", page["marketing"]);
+    }
+
+    [TestMethod]
+    public async Task LocalVerification_ErasureUnreadable_DeniesEveryGrant_KeepsTheCookiesRefusals()
+    {
+        // A Redis of the site's own holding a copy of the key ring: once the ring is loaded, stopping it leaves the
+        // cookie readable but whether its visitor was erased unknown.
+        using var copy = RedisServer.Start();
+        await using (var source = await s_server.Redis.ConnectAsync())
+        await using (var target = await copy.ConnectAsync())
+        {
+            var keys = await source.GetDatabase().ListRangeAsync(ConsentKeyRing.RedisKey);
+            Assert.IsNotEmpty(keys, "the server has created its key ring");
+            await target.GetDatabase().ListRightPushAsync(ConsentKeyRing.RedisKey, keys);
+        }
+        var (site, _) = await StartSiteAsync(localKeyRingRedis: copy.ConnectionString + ",connectTimeout=300,syncTimeout=300",
+            configure: o => o.VerificationCacheDuration = TimeSpan.Zero);
+        await using var __ = site;
+        var (cookie, _) = await SaveAsync(site, analytics: true, marketing: false);
+        Assert.AreEqual("allowed:visitor-choice", TestSite.Lines(await site.PageAsync(cookie))["analytics"]);
+
+        copy.Kill();
+        var page = TestSite.Lines(await site.PageAsync(cookie));
+
+        Assert.AreEqual("allowed:required", page["necessary"]);
+        Assert.AreEqual("denied:unavailable", page["analytics"]);
+        Assert.AreEqual("denied:visitor-refusal", page["marketing"]);
+    }
+
+    private static async Task<(string Cookie, string Visitor)> SaveAsync(TestSite site, bool analytics, bool marketing)
+    {
+        using var saved = await site.PostFormAsync("/consent/choices", new()
+        {
+            ["decision"] = "save", ["category-analytics"] = analytics ? "yes" : "no",
+            ["category-marketing"] = marketing ? "yes" : "no", ["returnUrl"] = "/",
+        });
+        var cookie = TestSite.SetCookies(saved).Single(c => c.Name == "cc_consent").Value.Value!;
+        return (cookie, TestSite.Lines(await site.PageAsync(cookie))["visitor"]);
     }
 }

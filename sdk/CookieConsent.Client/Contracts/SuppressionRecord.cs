@@ -1,8 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using CookieConsent.Client.Contracts;
-
-namespace CookieConsent.Core.Consent;
+namespace CookieConsent.Client.Contracts;
 
 /// <summary>
 /// What an erasure keeps: when it happened and the visitor's refusals (which categories, since when, how). No IP, no
@@ -37,10 +35,20 @@ public sealed record SuppressionRecord(DateTimeOffset ErasedAt, IReadOnlyDiction
         return (this with { Refusals = refusals }).ToState();
     }
 
-    internal string ToJson() => JsonSerializer.Serialize(this, SuppressionJsonContext.Default.SuppressionRecord);
+    /// <summary>
+    /// The Redis key of a visitor's suppression record, read by the server and by local verification alike (one
+    /// visitor's keys share a hash slot).
+    /// </summary>
+    public static string RedisKey(string site, string visitor) => $"cc:{{{site}:{visitor}}}:suppression";
 
-    internal static SuppressionRecord FromJson(string json) =>
-        JsonSerializer.Deserialize(json, SuppressionJsonContext.Default.SuppressionRecord)!;
+    /// <summary>The record as stored under <see cref="RedisKey"/>.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, SuppressionJsonContext.Default.SuppressionRecord);
+
+    /// <summary>A record stored under <see cref="RedisKey"/>.</summary>
+    /// <exception cref="JsonException">The value is not a suppression record.</exception>
+    public static SuppressionRecord FromJson(string json) =>
+        JsonSerializer.Deserialize(json, SuppressionJsonContext.Default.SuppressionRecord)
+        ?? throw new JsonException("A suppression record is an object.");
 }
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
