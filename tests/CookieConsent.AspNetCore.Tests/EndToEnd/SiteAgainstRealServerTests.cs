@@ -138,6 +138,27 @@ public sealed class SiteAgainstRealServerTests
     }
 
     [TestMethod]
+    public async Task GrantConfirmedOverGpc_AfterTheSignalWasRecorded_AppliesOnceTheSignalIsGone()
+    {
+        var (site, _) = await StartSiteAsync();
+        await using var _ = site;
+        using var first = await site.GetAsync("/", null, ("Sec-GPC", "1"));
+        var optedOut = TestSite.SetCookies(first).Single(c => c.Name == "cc_consent").Value.Value!;
+        Assert.AreEqual("denied:global-privacy-control-recorded", TestSite.Lines(await site.PageAsync(optedOut))["marketing"]);
+
+        using var confirmed = await site.PostFormAsync("/consent/choices",
+            new() { ["decision"] = "accept-all", ["confirm-over-gpc"] = "yes", ["returnUrl"] = "/" },
+            cookies: $"cc_consent={optedOut}", headers: ("Sec-GPC", "1"));
+        Assert.AreEqual(HttpStatusCode.SeeOther, confirmed.StatusCode);
+        var granted = TestSite.SetCookies(confirmed).Single(c => c.Name == "cc_consent").Value.Value!;
+        // The page the visitor lands on still carries the signal; the confirmed grant is not undone by it.
+        using var landing = await site.GetAsync("/", granted, ("Sec-GPC", "1"));
+        var current = TestSite.SetCookies(landing).SingleOrDefault(c => c.Name == "cc_consent")?.Value.Value ?? granted;
+
+        Assert.AreEqual("allowed:visitor-choice", TestSite.Lines(await site.PageAsync(current))["marketing"]);
+    }
+
+    [TestMethod]
     public async Task ErasedVisitor_WhoHadOptedOut_StaysOptedOut_ThroughTheMiddleware()
     {
         var (site, siteId) = await StartSiteAsync();
