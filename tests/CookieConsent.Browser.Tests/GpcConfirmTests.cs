@@ -23,7 +23,7 @@ public sealed class GpcConfirmTests : BrowserTest
         await page.GetByRole(AriaRole.Link, new() { Name = "Keep them refused", Exact = true }).ClickAsync();
         await page.WaitForLoadStateAsync(LoadState.Load);
 
-        await page.SetExtraHTTPHeadersAsync(new Dictionary<string, string>());
+        await StopSendingGpcAsync(page);
         await GotoAsync(page, Shop("/products/tea-mug"));
         await page.WaitForLoadStateAsync(LoadState.Load);
         Assert.AreEqual(0, await MarketingPixel(page).CountAsync(), "marketing without a confirmation");
@@ -31,4 +31,23 @@ public sealed class GpcConfirmTests : BrowserTest
         await GotoAsync(page, Shop("/privacy"));
         await Assertions.Expect(page.Locator("tr[data-category=marketing]")).ToHaveAttributeAsync("data-allowed", "no");
     }
+
+    [TestMethod]
+    public async Task AcceptAllWithGpc_Confirmed_MarketingIsAllowedOnceTheSignalIsGone()
+    {
+        var page = await NewPageAsync(new Dictionary<string, string> { ["Sec-GPC"] = "1" });
+        await GotoAsync(page, Shop());
+        await SubmitAsync(page, Button(page, "Accept all"));
+        var confirmed = await SubmitAsync(page, Button(page, "Allow despite the signal"));
+        Assert.AreEqual(200, confirmed.Status);
+
+        await StopSendingGpcAsync(page);
+        await GotoAsync(page, Shop("/privacy"));
+        await Assertions.Expect(page.Locator("tr[data-category=marketing]")).ToHaveAttributeAsync("data-allowed", "yes");
+        await GotoAsync(page, Shop("/products/tea-mug"));
+        await Assertions.Expect(MarketingPixel(page)).ToHaveCountAsync(1);
+    }
+
+    // The signal was set on the browser context: a page-level empty set would only add nothing to it.
+    private static Task StopSendingGpcAsync(IPage page) => page.Context.SetExtraHTTPHeadersAsync(new Dictionary<string, string>());
 }
