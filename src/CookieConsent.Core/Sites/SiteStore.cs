@@ -147,10 +147,24 @@ public sealed class SiteStore
 
     /// <summary>Whether the site has a revision of that hash.</summary>
     /// <exception cref="StoreUnavailableException">Redis failed.</exception>
-    public async Task<bool> HasRevisionAsync(string site, string hash, CancellationToken cancellationToken) =>
-        SiteRevisions.IsWellFormed(hash)
-        && (_ensured.ContainsKey((site, hash))
-            || await RedisCall.Run(_redis.GetDatabase().KeyExistsAsync(Keys.SiteRevision(site, hash)), cancellationToken));
+    public async Task<bool> HasRevisionAsync(string site, string hash, CancellationToken cancellationToken)
+    {
+        if (!SiteRevisions.IsWellFormed(hash))
+        {
+            return false;
+        }
+        if (_ensured.ContainsKey((site, hash)))
+        {
+            return true;
+        }
+        // Revisions are immutable and kept: once seen, a hash is known for good, so each consent post does not ask again.
+        var exists = await RedisCall.Run(_redis.GetDatabase().KeyExistsAsync(Keys.SiteRevision(site, hash)), cancellationToken);
+        if (exists)
+        {
+            _ensured[(site, hash)] = true;
+        }
+        return exists;
+    }
 
     private const string EnsureRevisionScript = """
         redis.call('SET', KEYS[1], ARGV[1], 'NX')

@@ -114,13 +114,14 @@ internal sealed class ConsentRecorder(
         CancellationToken cancellationToken)
     {
         var current = await store.GetAsync(site, visitor, cancellationToken);
-        var revision = await sites.EnsureRevisionAsync(site, definition, cancellationToken);
-        var prepared = store.PrepareSignalOptOut(site, visitor, definition, current, signals, revision);
+        var prepared = store.PrepareSignalOptOut(site, visitor, definition, current, signals, sites.RevisionOf(definition));
         if (prepared is null)
         {
             // Already recorded: hand back the stored consent and a cookie for it.
             return Answer(site, visitor, definition, current!, Protect(site, visitor, definition, current!), signals, secureCookie);
         }
+        // A site saved before revisions gets its revision now, so the signal's receipt names a stored one.
+        await sites.EnsureRevisionAsync(site, definition, cancellationToken);
         var recorded = await StoreAsync(site, visitor, definition, prepared, signals, secureCookie, cancellationToken);
         Log.GlobalPrivacyControlRecorded(logger, site);
         return recorded;
