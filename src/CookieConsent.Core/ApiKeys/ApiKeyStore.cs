@@ -56,6 +56,7 @@ public sealed class ApiKeyStore
         _redis = redis;
         _options = options.Value;
         _time = time;
+        Caching.CacheInvalidation.Listen(redis, change => { if (change.Visitor is null) { _recentlyValid.Clear(); } });
     }
 
     /// <summary>Creates a key for <paramref name="site"/>.</summary>
@@ -115,6 +116,7 @@ public sealed class ApiKeyStore
         {
             _recentlyValid.TryRemove((string)hash!, out _);
         }
+        await Caching.CacheInvalidation.SiteChangedAsync(_redis, site);
         return removed;
     }
 

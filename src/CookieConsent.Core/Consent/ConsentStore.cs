@@ -209,6 +209,7 @@ public sealed class ConsentStore
                 }
                 continue;
             }
+            await Caching.CacheInvalidation.VisitorChangedAsync(_redis, site, visitor);
             return stored;
         }
     }
@@ -357,6 +358,7 @@ public sealed class ConsentStore
             _ = transaction.StringSetAsync(suppressionKey, record.ToJson(), _options.ReceiptRetention);
             if (await RedisCall.Run(transaction.ExecuteAsync(), cancellationToken))
             {
+                await Caching.CacheInvalidation.VisitorChangedAsync(_redis, site, visitor);
                 await UpdateDigestsAfterErasureAsync(site, visitor, stored, erased.Timestamp, hash, cancellationToken);
                 await LogRequestAsync(site, PrivacyRequestType.Erasure,
                     refusals.Count > 0 ? PrivacyRequestOutcome.CompletedRefusalsKept : PrivacyRequestOutcome.Completed,

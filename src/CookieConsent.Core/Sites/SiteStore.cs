@@ -21,6 +21,7 @@ public sealed class SiteStore
         _redis = redis;
         _options = options.Value;
         _time = time;
+        Caching.CacheInvalidation.Listen(redis, change => { if (change.Visitor is null) { _cache.TryRemove(change.Site, out _); } });
     }
 
     /// <summary>The site's definition, or <see langword="null"/> when there is no such site.</summary>
@@ -76,6 +77,7 @@ public sealed class SiteStore
         var result = await RedisCall.Run(_redis.GetDatabase().ScriptEvaluateAsync(ReplaceScript,
             [Keys.Site(site), Keys.SiteRevision(site, hash), Keys.SiteRevisions(site)],
             [json, canonical, _time.GetUtcNow().ToUnixTimeMilliseconds(), hash]), cancellationToken);
+        await Caching.CacheInvalidation.SiteChangedAsync(_redis, site);
         _cache[site] = (definition, _time.GetUtcNow());
         // The index is its own key (another cluster slot), so it is written after the site, never with it; every put
         // adds again, so a failed add heals with the next save.

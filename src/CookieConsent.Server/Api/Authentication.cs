@@ -1,8 +1,9 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
-using System.Text;
 using CookieConsent.Client.Contracts;
 using CookieConsent.Core.ApiKeys;
 using CookieConsent.Core.Redis;
+using CookieConsent.Server.Caching;
 using CookieConsent.Server.Hosting;
 using CookieConsent.Server.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -71,31 +72,47 @@ internal static class Authentication
                 return TypedResults.Problem("Use a key of this site; the admin key cannot access visitor data.",
                     statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
             }
+            var keys = http.RequestServices.GetRequiredService<SiteKeyCache>();
+            var known = keys.Find(presented);
             KeyCheck check;
-            try
+            if (known is not null)
             {
-                check = await http.RequestServices.GetRequiredService<ApiKeyStore>().CheckAsync(site, presented, http.RequestAborted);
+                check = known.Site == site ? KeyCheck.Valid : KeyCheck.OtherSite;
             }
-            catch (StoreUnavailableException)
+            else
             {
-                return Problems.Unavailable();
+                var trusted = keys.TryBegin(out var stamp);
+                try
+                {
+                    check = await http.RequestServices.GetRequiredService<ApiKeyStore>().CheckAsync(site, presented, http.RequestAborted);
+                }
+                catch (StoreUnavailableException)
+                {
+                    return Problems.Unavailable();
+                }
+                if (trusted && check is KeyCheck.Valid or KeyCheck.OtherSite)
+                {
+                    known = keys.Add(presented, stamp);
+                }
             }
-            var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("CookieConsent.Server.Api.Authentication");
             switch (check)
             {
                 case KeyCheck.Valid:
-                    http.Items[SiteKeyIdItem] = presented.Split('.')[2];
-                    NoteUseIfAnswered(http, site, presented);
+                    http.Items[SiteKeyIdItem] = known?.KeyId ?? presented.Split('.')[2];
+                    NoteUseIfAnswered(http, site, presented, known);
                     return await next(context);
                 case KeyCheck.OtherSite:
-                    Log.KeyRejected(logger, site, "key of another site");
+                    Log.KeyRejected(Logger(http), site, "key of another site");
                     return TypedResults.Problem("This key belongs to another site.",
                         statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
                 default:
-                    Log.KeyRejected(logger, site, "unknown, revoked or malformed key");
+                    Log.KeyRejected(Logger(http), site, "unknown, revoked or malformed key");
                     return Wrong(http, "The key is unknown, revoked or malformed.");
             }
         });
+
+    private static ILogger Logger(HttpContext http) =>
+        http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("CookieConsent.Server.Api.Authentication");
 
     private static readonly object SiteKeyIdItem = new();
 
@@ -103,11 +120,25 @@ internal static class Authentication
     public static string? SiteKeyId(HttpContext http) => http.Items.TryGetValue(SiteKeyIdItem, out var id) ? id as string : null;
 
     // The console lists each key's last use: a request that answered without error, noted before the answer leaves
-    // (so whoever reads after the answer sees it).
-    private static void NoteUseIfAnswered(HttpContext http, string site, string presented) =>
-        http.Response.OnStarting(() => http.Response.StatusCode < StatusCodes.Status400BadRequest
-            ? http.RequestServices.GetRequiredService<ApiKeyStore>().NoteUseAsync(site, presented, http.RequestAborted)
-            : Task.CompletedTask);
+    // (so whoever reads after the answer sees it). A cached key skips it while its last note is recent: the store would
+    // not write again within its resolution either.
+    private static void NoteUseIfAnswered(HttpContext http, string site, string presented, SiteKeyCache.Entry? known)
+    {
+        if (known is not null && !known.UseNoteDue(http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow()))
+        {
+            return;
+        }
+        http.Response.OnStarting(() =>
+        {
+            if (http.Response.StatusCode >= StatusCodes.Status400BadRequest)
+            {
+                return Task.CompletedTask;
+            }
+            var services = http.RequestServices;
+            known?.Noted(services.GetRequiredService<TimeProvider>().GetUtcNow());
+            return services.GetRequiredService<ApiKeyStore>().NoteUseAsync(site, presented, http.RequestAborted);
+        });
+    }
 
     private static string? Bearer(HttpRequest request)
     {
@@ -144,7 +175,7 @@ internal static class Authentication
         return TypedResults.Problem(detail, statusCode: StatusCodes.Status401Unauthorized, title: "Invalid key");
     }
 
+    // Over the characters themselves: no hashing or encoding per request; only a difference in length shows in the time.
     private static bool FixedTimeEquals(string a, string b) =>
-        CryptographicOperations.FixedTimeEquals(
-            SHA256.HashData(Encoding.UTF8.GetBytes(a)), SHA256.HashData(Encoding.UTF8.GetBytes(b)));
+        CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(a.AsSpan()), MemoryMarshal.AsBytes(b.AsSpan()));
 }

@@ -1,5 +1,6 @@
 using CookieConsent.Client.Contracts;
 using CookieConsent.Core.Consent;
+using CookieConsent.Server.Caching;
 using CookieConsent.Core.Redis;
 using CookieConsent.Core.Sites;
 using CookieConsent.Core.Wording;
@@ -16,7 +17,7 @@ namespace CookieConsent.Server.Consent;
 /// </summary>
 internal sealed class ConsentRecorder(
     ConsentStore store, SiteStore sites, WordingStore wordings, ConsentTokenProtector protector, IConnectionMultiplexer redis,
-    TimeProvider time, ILogger<ConsentRecorder> logger)
+    TimeProvider time, ILogger<ConsentRecorder> logger, ConsentStateCache states, TokenVerificationCache verified)
 {
     /// <summary>How long a browser keeps a consent cookie that holds a refusal (browsers cap cookies at about 400 days).</summary>
     public static readonly TimeSpan RefusalCookieLifetime = TimeSpan.FromDays(400);
@@ -179,7 +180,7 @@ internal sealed class ConsentRecorder(
     {
         try
         {
-            var state = await store.GetAsync(site, visitor, cancellationToken);
+            var state = await states.GetAsync(site, visitor, cancellationToken);
             state = await RecordSignalIfNewAsync(site, visitor, definition, state, signals, cancellationToken);
             return Decisions(site, visitor, definition, state, signals, time.GetUtcNow());
         }
@@ -198,16 +199,22 @@ internal sealed class ConsentRecorder(
     public async Task<(TokenRejection Rejection, ConsentDecisions? Decisions)> VerifyAsync(
         string site, SiteDefinition definition, string? token, ConsentSignals signals, CancellationToken cancellationToken)
     {
-        var rejection = protector.TryUnprotect(site, token, out var payload);
-        if (rejection == TokenRejection.Invalid && !redis.IsConnected)
+        // A cookie verified before, whose visitor has not changed since, needs neither unprotecting nor a read.
+        var known = token is null ? null : verified.Find(site, token);
+        var payload = known?.Payload;
+        if (known is null)
         {
-            // DataProtection keeps its last key ring when a reload fails and then reports the cookie's key as unknown:
-            // with the key ring's Redis down, that is doubt, not a forgery.
-            return (TokenRejection.Unavailable, null);
-        }
-        if (rejection is not (TokenRejection.None or TokenRejection.Expired))
-        {
-            return (rejection, null);
+            var rejection = protector.TryUnprotect(site, token, out payload);
+            if (rejection == TokenRejection.Invalid && !redis.IsConnected)
+            {
+                // DataProtection keeps its last key ring when a reload fails and then reports the cookie's key as unknown:
+                // with the key ring's Redis down, that is doubt, not a forgery.
+                return (TokenRejection.Unavailable, null);
+            }
+            if (rejection is not (TokenRejection.None or TokenRejection.Expired))
+            {
+                return (rejection, null);
+            }
         }
         // Null only for a version 1 cookie issued before the site's categories changed: nothing can be established.
         var state = payload!.ToState(definition);
@@ -217,7 +224,9 @@ internal sealed class ConsentRecorder(
         }
         try
         {
-            var (stored, erased) = await store.StateAndSuppressionAsync(site, payload.Visitor, cancellationToken);
+            var (stored, erased) = known is not null
+                ? (known.Stored, known.Erased)
+                : await verified.ReadAsync(site, token!, payload, cancellationToken);
             if (erased is not null && payload.IssuedAt < erased.ErasedAt)
             {
                 state = erased.Restrict(state);

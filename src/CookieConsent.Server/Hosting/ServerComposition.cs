@@ -10,6 +10,7 @@ using CookieConsent.Core.Wording;
 using CookieConsent.Protection;
 using CookieConsent.Server.Api;
 using CookieConsent.Server.Audit;
+using CookieConsent.Server.Caching;
 using CookieConsent.Server.Consent;
 using CookieConsent.Server.Console;
 using CookieConsent.Server.Health;
@@ -41,6 +42,7 @@ internal static class ServerComposition
         services.AddSingleton<ServiceStore>();
         services.AddSingleton<ConsentTokenProtector>();
         services.AddSingleton<ConsentRecorder>();
+        services.AddReadCaches();
         var certificate = KeyRingCertificate.Load(builder.Configuration);
         if (certificate is null)
         {

@@ -1,0 +1,67 @@
+using CookieConsent.Client.Contracts;
+using CookieConsent.Client.Tokens;
+using CookieConsent.Core.Consent;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+
+namespace CookieConsent.Server.Caching;
+
+/// <summary>
+/// What <c>tokens/verify</c> established for a cookie — its authenticated payload and the visitor's stored state and
+/// suppression record — keyed by the cookie's value (string hash, then a full compare), so a cookie seen before is
+/// answered without unprotecting it or reading Redis. An entry is current only while its visitor has not changed
+/// (<see cref="CacheCoherence"/>), so an erasure or a later refusal is honoured as soon as it is heard.
+/// </summary>
+internal sealed class TokenVerificationCache : IDisposable
+{
+    private readonly ConsentStore _store;
+    private readonly CacheCoherence _coherence;
+    private readonly MemoryCache _cache;
+    private readonly TimeSpan _lifetime;
+
+    public TokenVerificationCache(ConsentStore store, CacheCoherence coherence, IOptions<ReadCacheOptions> options)
+    {
+        _store = store;
+        _coherence = coherence;
+        _lifetime = options.Value.EntryLifetime;
+        _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.MaxEntries });
+        coherence.Dropped += Clear;
+    }
+
+    /// <summary>A current entry for this cookie of this site, or <see langword="null"/>.</summary>
+    public Verified? Find(string site, string token) =>
+        _cache.TryGetValue(token, out var found) && found is Verified entry && entry.Payload.Site == site && _coherence.IsCurrent(entry.Stamp)
+            ? entry
+            : null;
+
+    /// <summary>
+    /// Reads the stored state and suppression record of an authentic cookie's visitor (<see cref="ConsentStore.StateAndSuppressionAsync"/>)
+    /// and keeps them with the payload when nothing changed meanwhile.
+    /// </summary>
+    /// <exception cref="Core.Redis.StoreUnavailableException">Redis failed.</exception>
+    public async Task<(ConsentState? Stored, SuppressionRecord? Erased)> ReadAsync(
+        string site, string token, ConsentTokenPayload payload, CancellationToken cancellationToken)
+    {
+        var trusted = _coherence.TryBegin(site, payload.Visitor, out var stamp);
+        var (stored, erased) = await _store.StateAndSuppressionAsync(site, payload.Visitor, cancellationToken);
+        if (trusted && _coherence.IsCurrent(stamp))
+        {
+            using var created = _cache.CreateEntry(token);
+            created.Size = 1;
+            created.AbsoluteExpirationRelativeToNow = _lifetime;
+            created.Value = new Verified(payload, stored, erased, stamp);
+        }
+        return (stored, erased);
+    }
+
+    public void Dispose()
+    {
+        _coherence.Dropped -= Clear;
+        _cache.Dispose();
+    }
+
+    private void Clear() => _cache.Clear();
+
+    /// <summary>An authentic cookie's payload and what was stored for its visitor when it was verified.</summary>
+    internal sealed record Verified(ConsentTokenPayload Payload, ConsentState? Stored, SuppressionRecord? Erased, CacheStamp Stamp);
+}
