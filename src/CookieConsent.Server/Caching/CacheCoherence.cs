@@ -78,14 +78,14 @@ internal sealed class CacheCoherence
         }
     }
 
-    /// <summary>The channel is lost or in doubt: nothing cached is served until <see cref="Confirm"/>.</summary>
-    public void Lose(string reason)
+    /// <summary>The channel is lost or in doubt: nothing cached is served until <see cref="Confirm"/>. Logged with a reason.</summary>
+    public void Lose(string? reason)
     {
         var wasTrusted = _trusted;
         _trusted = false;
         Interlocked.Increment(ref _epoch);
         Dropped?.Invoke();
-        if (wasTrusted)
+        if (wasTrusted && reason is not null)
         {
             CacheLog.Dropped(_logger, reason);
         }

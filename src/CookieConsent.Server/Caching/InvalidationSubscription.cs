@@ -51,7 +51,7 @@ internal sealed class InvalidationSubscription : BackgroundService
         {
             _redis.ConnectionFailed -= OnConnectionFailed;
             _redis.ConnectionRestored -= OnConnectionRestored;
-            _coherence.Lose("the server is stopping");
+            _coherence.Lose(reason: null);
         }
     }
 
@@ -82,19 +82,33 @@ internal sealed class InvalidationSubscription : BackgroundService
         {
             _coherence.Lose("a ping on the invalidation channel was not heard back");
         }
-        if (!_subscribed)
+        // Subscribe at the first tick, and again after a ping went unanswered: the client restores a subscription
+        // after a reconnect, but not one that Redis refused meanwhile (an ACL change, say).
+        if (!_subscribed || unanswered is not null)
         {
+            var subscriber = _redis.GetSubscriber();
             try
             {
-                await _redis.GetSubscriber().SubscribeAsync(CacheInvalidation.Channel, _handler);
+                // Taken back first, so the handler is never registered twice.
+                await subscriber.UnsubscribeAsync(CacheInvalidation.Channel, _handler);
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+            }
+            try
+            {
+                await subscriber.SubscribeAsync(CacheInvalidation.Channel, _handler);
                 _subscribed = true;
             }
             catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
-                // Redis is not there yet: the caches stay off and the next tick tries again. The handler is taken
-                // back so a retry does not add it twice.
+                // Redis is not there (or refuses): the caches stay off and the next tick tries again.
                 _coherence.Lose("could not subscribe to the invalidation channel: " + ex.GetType().Name);
-                _ = _redis.GetSubscriber().UnsubscribeAsync(CacheInvalidation.Channel, _handler, CommandFlags.FireAndForget);
+                _subscribed = false;
+                lock (_gate)
+                {
+                    _pending = null;
+                }
                 return;
             }
         }

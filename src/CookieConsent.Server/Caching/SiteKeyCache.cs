@@ -94,7 +94,7 @@ internal sealed class SiteKeyCache
     /// <param name="Stamp">When it was verified.</param>
     internal sealed record Entry(string Key, string Site, string KeyId, CacheStamp Stamp)
     {
-        private long _notedAtTicks = long.MinValue;
+        private long _notedAtTicks;
 
         /// <summary>Whether this instance should note the key's use now (at most once per <see cref="ApiKeyStore.LastUsedResolution"/>).</summary>
         public bool UseNoteDue(DateTimeOffset now) => now.UtcTicks - Volatile.Read(ref _notedAtTicks) >= ApiKeyStore.LastUsedResolution.Ticks;

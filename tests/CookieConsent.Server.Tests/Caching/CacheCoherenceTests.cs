@@ -1,0 +1,98 @@
+using CookieConsent.Core.Caching;
+using CookieConsent.Server.Caching;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CookieConsent.Server.Tests.Caching;
+
+/// <summary>The stamps that keep a read which raced with a change, or with a lost channel, out of the caches.</summary>
+[TestClass]
+public sealed class CacheCoherenceTests
+{
+    [TestMethod]
+    public void BeforeItsFirstPingIsHeard_NothingIsTrusted()
+    {
+        var coherence = NewCoherence();
+
+        Assert.IsFalse(coherence.TryBegin("shop", "visitor-a", out var stamp));
+        Assert.IsFalse(coherence.IsCurrent(stamp));
+    }
+
+    [TestMethod]
+    public void ReadThatStartedBeforeTheVisitorChanged_IsNotCurrent()
+    {
+        var coherence = Trusted();
+        Assert.IsTrue(coherence.TryBegin("shop", "visitor-a", out var stamp));
+
+        coherence.Invalidate(new CacheChange("shop", "visitor-a"));
+
+        Assert.IsFalse(coherence.IsCurrent(stamp));
+        Assert.IsTrue(coherence.TryBegin("shop", "visitor-a", out var after));
+        Assert.IsTrue(coherence.IsCurrent(after));
+    }
+
+    [TestMethod]
+    public void SiteWideChange_RetiresEveryEntry()
+    {
+        var coherence = Trusted();
+        coherence.TryBegin("shop", "visitor-a", out var visitorStamp);
+        coherence.TryBeginSiteWide(out var keyStamp);
+
+        coherence.Invalidate(new CacheChange("other", null));
+
+        Assert.IsFalse(coherence.IsCurrent(visitorStamp));
+        Assert.IsFalse(coherence.IsCurrent(keyStamp));
+    }
+
+    [TestMethod]
+    public void LostChannel_RetiresEveryEntry_AndAPingSentBeforeTheLossDoesNotTrustAgain()
+    {
+        var coherence = Trusted();
+        var pingEpoch = coherence.Epoch;
+        coherence.TryBegin("shop", "visitor-a", out var stamp);
+        var dropped = 0;
+        coherence.Dropped += () => dropped++;
+
+        coherence.Lose("test");
+        coherence.Confirm(pingEpoch);
+
+        Assert.AreEqual(1, dropped);
+        Assert.IsFalse(coherence.Trusted);
+        Assert.IsFalse(coherence.IsCurrent(stamp));
+        coherence.Confirm(coherence.Epoch);
+        Assert.IsTrue(coherence.Trusted);
+        Assert.IsFalse(coherence.IsCurrent(stamp), "an entry from before the loss stays retired after trust returns");
+    }
+
+    [TestMethod]
+    public void InvalidationMessages_RoundTrip_AndPingsAreNotChanges()
+    {
+        Assert.IsTrue(CacheInvalidation.TryParse(CacheInvalidation.Format(new CacheChange("shop", "AAAA")), out var visitor));
+        Assert.AreEqual(new CacheChange("shop", "AAAA"), visitor);
+        Assert.IsTrue(CacheInvalidation.TryParse(CacheInvalidation.Format(new CacheChange("shop", null)), out var site));
+        Assert.AreEqual(new CacheChange("shop", null), site);
+        Assert.IsFalse(CacheInvalidation.TryParse("!0123:7", out _));
+        Assert.IsFalse(CacheInvalidation.TryParse("shop/", out _));
+    }
+
+    private static CacheCoherence Trusted()
+    {
+        var coherence = NewCoherence();
+        coherence.Confirm(coherence.Epoch);
+        return coherence;
+    }
+
+    // A multiplexer that never connects: the coherence only registers itself as a listener of it.
+    private static readonly Lazy<StackExchange.Redis.ConnectionMultiplexer> s_unconnected =
+        new(() => StackExchange.Redis.ConnectionMultiplexer.Connect("127.0.0.1:1,abortConnect=false,connectTimeout=100"));
+
+    private static CacheCoherence NewCoherence() => new(s_unconnected.Value, NullLogger<CacheCoherence>.Instance);
+
+    [ClassCleanup]
+    public static void DisposeConnection()
+    {
+        if (s_unconnected.IsValueCreated)
+        {
+            s_unconnected.Value.Dispose();
+        }
+    }
+}
