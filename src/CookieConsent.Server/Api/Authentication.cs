@@ -98,7 +98,6 @@ internal static class Authentication
             switch (check)
             {
                 case KeyCheck.Valid:
-                    http.Items[SiteKeyIdItem] = known?.KeyId ?? presented.Split('.')[2];
                     NoteUseIfAnswered(http, site, presented, known);
                     return await next(context);
                 case KeyCheck.OtherSite:
@@ -114,10 +113,10 @@ internal static class Authentication
     private static ILogger Logger(HttpContext http) =>
         http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("CookieConsent.Server.Api.Authentication");
 
-    private static readonly object SiteKeyIdItem = new();
-
     /// <summary>The public id of the site key that authenticated this request (for the audit log), or null.</summary>
-    public static string? SiteKeyId(HttpContext http) => http.Items.TryGetValue(SiteKeyIdItem, out var id) ? id as string : null;
+    /// <remarks>Read again from the header the filter accepted: nothing is stored per request for the few that need it.</remarks>
+    public static string? SiteKeyId(HttpContext http) =>
+        Bearer(http.Request)?.Split('.') is [_, _, var keyId, _] ? keyId : null;
 
     // The console lists each key's last use: a request that answered without error, noted before the answer leaves
     // (so whoever reads after the answer sees it). A cached key skips it while its last note is recent: the store would

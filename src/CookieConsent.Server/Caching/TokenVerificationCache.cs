@@ -38,20 +38,21 @@ internal sealed class TokenVerificationCache : IDisposable
     /// Reads the stored state and suppression record of an authentic cookie's visitor (<see cref="ConsentStore.StateAndSuppressionAsync"/>)
     /// and keeps them with the payload when nothing changed meanwhile.
     /// </summary>
+    /// <returns>The entry (kept or not).</returns>
     /// <exception cref="Core.Redis.StoreUnavailableException">Redis failed.</exception>
-    public async Task<(ConsentState? Stored, SuppressionRecord? Erased)> ReadAsync(
-        string site, string token, ConsentTokenPayload payload, CancellationToken cancellationToken)
+    public async Task<Verified> ReadAsync(string site, string token, ConsentTokenPayload payload, CancellationToken cancellationToken)
     {
         var trusted = _coherence.TryBegin(site, payload.Visitor, out var stamp);
         var (stored, erased) = await _store.StateAndSuppressionAsync(site, payload.Visitor, cancellationToken);
+        var verified = new Verified(payload, stored, erased, stamp);
         if (trusted && _coherence.IsCurrent(stamp))
         {
             using var created = _cache.CreateEntry(token);
             created.Size = 1;
             created.AbsoluteExpirationRelativeToNow = _lifetime;
-            created.Value = new Verified(payload, stored, erased, stamp);
+            created.Value = verified;
         }
-        return (stored, erased);
+        return verified;
     }
 
     public void Dispose()
@@ -63,5 +64,17 @@ internal sealed class TokenVerificationCache : IDisposable
     private void Clear() => _cache.Clear();
 
     /// <summary>An authentic cookie's payload and what was stored for its visitor when it was verified.</summary>
-    internal sealed record Verified(ConsentTokenPayload Payload, ConsentState? Stored, SuppressionRecord? Erased, CacheStamp Stamp);
+    internal sealed record Verified(ConsentTokenPayload Payload, ConsentState? Stored, SuppressionRecord? Erased, CacheStamp Stamp)
+    {
+        private Effective? _effective;
+
+        /// <summary>The state these make under <paramref name="definition"/>, when worked out before for that same definition.</summary>
+        public ConsentState? EffectiveUnder(SiteDefinition definition) =>
+            Volatile.Read(ref _effective) is { } effective && ReferenceEquals(effective.Definition, definition) ? effective.State : null;
+
+        /// <summary>Keeps the state worked out under <paramref name="definition"/> (a new definition object works it out again).</summary>
+        public void Remember(SiteDefinition definition, ConsentState state) => Volatile.Write(ref _effective, new Effective(definition, state));
+
+        private sealed record Effective(SiteDefinition Definition, ConsentState State);
+    }
 }

@@ -216,30 +216,36 @@ internal sealed class ConsentRecorder(
                 return (rejection, null);
             }
         }
+        // What the cookie, the erasure record and later refusals make of it is kept with the entry, per definition.
+        var state = known?.EffectiveUnder(definition);
+        var computed = state is null;
         // Null only for a version 1 cookie issued before the site's categories changed: nothing can be established.
-        var state = payload!.ToState(definition);
+        state ??= payload!.ToState(definition);
         if (state is null)
         {
             return (TokenRejection.Invalid, null);
         }
         try
         {
-            var (stored, erased) = known is not null
-                ? (known.Stored, known.Erased)
-                : await verified.ReadAsync(site, token!, payload, cancellationToken);
-            if (erased is not null && payload.IssuedAt < erased.ErasedAt)
+            known ??= await verified.ReadAsync(site, token!, payload!, cancellationToken);
+            var (stored, erased) = (known.Stored, known.Erased);
+            if (computed)
             {
-                state = erased.Restrict(state);
-            }
-            if (stored is not null && stored.GivenAt >= payload.IssuedAt)
-            {
-                // A refusal recorded after the cookie was issued (e.g. a signal seen elsewhere) wins over the cookie.
-                state = WithLaterRefusals(state, stored);
+                if (erased is not null && payload!.IssuedAt < erased.ErasedAt)
+                {
+                    state = erased.Restrict(state);
+                }
+                if (stored is not null && stored.GivenAt >= payload!.IssuedAt)
+                {
+                    // A refusal recorded after the cookie was issued (e.g. a signal seen elsewhere) wins over the cookie.
+                    state = WithLaterRefusals(state, stored);
+                }
+                known.Remember(definition, state);
             }
             if (signals.GlobalPrivacyControl && definition.HonorGlobalPrivacyControl)
             {
                 var current = stored ?? (erased is { Refusals.Count: > 0 } ? erased.ToState() : null) ?? state;
-                if (await RecordSignalIfNewAsync(site, payload.Visitor, definition, current, signals, cancellationToken) is { } recorded
+                if (await RecordSignalIfNewAsync(site, payload!.Visitor, definition, current, signals, cancellationToken) is { } recorded
                     && !ReferenceEquals(recorded, current))
                 {
                     state = WithLaterRefusals(state, recorded);
@@ -251,7 +257,7 @@ internal sealed class ConsentRecorder(
             // Whether the visitor was erased (or opted out by a signal) since the cookie was issued cannot be checked:
             // the cookie's refusals still stand, nothing else is allowed.
             WarnUnavailable("token verification", ex);
-            var unsure = Decisions(site, payload.Visitor, definition, state, signals, time.GetUtcNow());
+            var unsure = Decisions(site, payload!.Visitor, definition, state, signals, time.GetUtcNow());
             return (TokenRejection.None, unsure with
             {
                 Categories = [.. unsure.Categories.Select(d => d is { Allowed: true, Reason: not DecisionReason.Required }
@@ -260,7 +266,7 @@ internal sealed class ConsentRecorder(
                 NeedsChoice = false,
             });
         }
-        return (TokenRejection.None, Decisions(site, payload.Visitor, definition, state, signals, time.GetUtcNow()));
+        return (TokenRejection.None, Decisions(site, payload!.Visitor, definition, state, signals, time.GetUtcNow()));
     }
 
     private static ConsentState WithLaterRefusals(ConsentState state, ConsentState later)
