@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using CookieConsent.Core.Caching;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace CookieConsent.Server.Caching;
@@ -9,6 +11,8 @@ namespace CookieConsent.Server.Caching;
 /// ping) makes it untrusted at once, bumps the epoch (every entry becomes stale) and clears the caches.
 /// </summary>
 /// <remarks>
+/// Trust is a lease: each ping heard back extends it by three check intervals, so a channel that dies without any
+/// event (Redis frozen, a stuck connection) stops the caches within that time even before the next tick notices.
 /// Changes bump counters instead of finding entries: a visitor's change bumps the visitor's stripe (one of
 /// <see cref="StripeCount"/>, so a change may also retire a few unrelated entries), a site-wide change bumps a counter
 /// every entry depends on. Readers take a stamp before they read Redis and store only if it is still current after.
@@ -20,12 +24,15 @@ internal sealed class CacheCoherence
     private readonly long[] _stripes = new long[StripeCount];
     private readonly ILogger<CacheCoherence> _logger;
     private long _epoch;
+    private readonly long _leaseTicks;
     private long _sites;
+    private long _trustedUntil;
     private volatile bool _trusted;
 
-    public CacheCoherence(IConnectionMultiplexer redis, ILogger<CacheCoherence> logger)
+    public CacheCoherence(IConnectionMultiplexer redis, IOptions<ReadCacheOptions> options, ILogger<CacheCoherence> logger)
     {
         _logger = logger;
+        _leaseTicks = (long)(3 * options.Value.SubscriptionCheckInterval.TotalSeconds * Stopwatch.Frequency);
         CacheInvalidation.Listen(redis, Invalidate);
     }
 
@@ -33,7 +40,7 @@ internal sealed class CacheCoherence
     public event Action? Dropped;
 
     /// <summary>Whether entries may be served and stored now.</summary>
-    public bool Trusted => _trusted;
+    public bool Trusted => _trusted && Stopwatch.GetTimestamp() < Volatile.Read(ref _trustedUntil);
 
     /// <summary>The current epoch, for a ping to confirm later.</summary>
     public long Epoch => Volatile.Read(ref _epoch);
@@ -47,7 +54,7 @@ internal sealed class CacheCoherence
         var sites = Volatile.Read(ref _sites);
         var stripe = Stripe(site, visitor);
         stamp = new CacheStamp(epoch, sites, stripe, Volatile.Read(ref _stripes[stripe]));
-        return _trusted;
+        return Trusted;
     }
 
     /// <summary>A stamp for a read that depends on site-wide data only (a key).</summary>
@@ -55,12 +62,12 @@ internal sealed class CacheCoherence
     {
         var epoch = Volatile.Read(ref _epoch);
         stamp = new CacheStamp(epoch, Volatile.Read(ref _sites), -1, 0);
-        return _trusted;
+        return Trusted;
     }
 
     /// <summary>Whether an entry read under <paramref name="stamp"/> may be served (or stored) now.</summary>
     public bool IsCurrent(in CacheStamp stamp) =>
-        _trusted
+        Trusted
         && Volatile.Read(ref _epoch) == stamp.Epoch
         && Volatile.Read(ref _sites) == stamp.Sites
         && (stamp.Stripe < 0 || Volatile.Read(ref _stripes[stamp.Stripe]) == stamp.Generation);
@@ -91,18 +98,32 @@ internal sealed class CacheCoherence
         }
     }
 
-    /// <summary>This instance heard its own ping sent in <paramref name="epoch"/>: trusted again unless it was lost since.</summary>
+    /// <summary>This instance heard its own ping sent in <paramref name="epoch"/>: trusted (again) for a lease, unless it
+    /// was lost since the ping was sent.</summary>
     public void Confirm(long epoch)
     {
-        if (!_trusted && Volatile.Read(ref _epoch) == epoch)
+        if (Volatile.Read(ref _epoch) != epoch)
         {
-            _trusted = true;
-            // A loss between the check and the flag bumped the epoch: undo, so it is never trusted past a loss.
-            if (Volatile.Read(ref _epoch) != epoch)
-            {
-                _trusted = false;
-                return;
-            }
+            return;
+        }
+        if (_trusted && Stopwatch.GetTimestamp() >= Volatile.Read(ref _trustedUntil))
+        {
+            // The lease ran out unnoticed: messages may have been missed meanwhile, so it counts as a loss, and the
+            // next ping (of the new epoch) trusts again.
+            Lose("no ping was heard back within three check intervals");
+            return;
+        }
+        Volatile.Write(ref _trustedUntil, Stopwatch.GetTimestamp() + _leaseTicks);
+        var wasTrusted = _trusted;
+        _trusted = true;
+        // A loss between the check and the flag bumped the epoch: undo, so it is never trusted past a loss.
+        if (Volatile.Read(ref _epoch) != epoch)
+        {
+            _trusted = false;
+            return;
+        }
+        if (!wasTrusted)
+        {
             CacheLog.Trusted(_logger);
         }
     }

@@ -31,6 +31,9 @@ public sealed class RedisFreezeTests : ServerTest
         redis.Freeze();
         try
         {
+            // A frozen Redis raises no connection event: the server's read cache keeps answering what it holds (nothing
+            // can be written meanwhile) until its lease, three ping intervals (3 s), runs out with no ping heard back.
+            await Task.Delay(TimeSpan.FromSeconds(3.5), ct);
             // Site and key were just read, so each check costs exactly one Redis call: the consent read.
             var reads = Enumerable.Range(0, 50).Select(_ => ReadAsync(server, site, visitor, key, ct));
             var writes = Enumerable.Range(0, 10).Select(_ => TimedAsync(server, Api.Record(site, ConsentIds.NewVisitorId(), key, Api.AllowAll()), ct));

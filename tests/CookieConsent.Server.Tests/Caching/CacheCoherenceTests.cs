@@ -1,6 +1,7 @@
 using CookieConsent.Core.Caching;
 using CookieConsent.Server.Caching;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace CookieConsent.Server.Tests.Caching;
 
@@ -64,6 +65,26 @@ public sealed class CacheCoherenceTests
     }
 
     [TestMethod]
+    public void TrustLapses_WhenNoPingIsHeardForThreeCheckIntervals_AndEntriesFromBeforeStayRetired()
+    {
+        var coherence = new CacheCoherence(s_unconnected.Value,
+            Options.Create(new ReadCacheOptions { SubscriptionCheckInterval = TimeSpan.FromMilliseconds(50) }), NullLogger<CacheCoherence>.Instance);
+        coherence.Confirm(coherence.Epoch);
+        Assert.IsTrue(coherence.TryBegin("shop", "visitor-a", out var stamp));
+
+        Thread.Sleep(300);
+
+        Assert.IsFalse(coherence.Trusted);
+        Assert.IsFalse(coherence.IsCurrent(stamp));
+        // The first ping after the lapse counts it as a loss; the next one trusts again, with a new epoch.
+        coherence.Confirm(coherence.Epoch);
+        Assert.IsFalse(coherence.Trusted);
+        coherence.Confirm(coherence.Epoch);
+        Assert.IsTrue(coherence.Trusted);
+        Assert.IsFalse(coherence.IsCurrent(stamp), "messages may have been missed while the lease had lapsed");
+    }
+
+    [TestMethod]
     public void InvalidationMessages_RoundTrip_AndPingsAreNotChanges()
     {
         Assert.IsTrue(CacheInvalidation.TryParse(CacheInvalidation.Format(new CacheChange("shop", "AAAA")), out var visitor));
@@ -85,7 +106,8 @@ public sealed class CacheCoherenceTests
     private static readonly Lazy<StackExchange.Redis.ConnectionMultiplexer> s_unconnected =
         new(() => StackExchange.Redis.ConnectionMultiplexer.Connect("127.0.0.1:1,abortConnect=false,connectTimeout=100"));
 
-    private static CacheCoherence NewCoherence() => new(s_unconnected.Value, NullLogger<CacheCoherence>.Instance);
+    private static CacheCoherence NewCoherence() =>
+        new(s_unconnected.Value, Options.Create(new ReadCacheOptions()), NullLogger<CacheCoherence>.Instance);
 
     [ClassCleanup]
     public static void DisposeConnection()
