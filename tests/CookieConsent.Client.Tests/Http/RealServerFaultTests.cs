@@ -57,6 +57,9 @@ public sealed class RealServerFaultTests
         using var _ = services;
 
         server.Redis.Freeze();
+        // The server answers from its read cache until the cache's lease (three 1 s pings) runs out unanswered; from
+        // then on every check waits on the frozen Redis, which is the slow server these tests need.
+        await Task.Delay(TimeSpan.FromSeconds(3.5), TestContext.CancellationToken);
         try
         {
             var started = DateTime.UtcNow;
@@ -87,6 +90,9 @@ public sealed class RealServerFaultTests
         var ct = TestContext.CancellationToken;
 
         server.Redis.Freeze();
+        // The server answers from its read cache until the cache's lease (three 1 s pings) runs out unanswered; from
+        // then on every check waits on the frozen Redis, which is the slow server these tests need.
+        await Task.Delay(TimeSpan.FromSeconds(3.5), TestContext.CancellationToken);
         try
         {
             // Checks time out against the hanging server until the failures open the circuit.
