@@ -43,26 +43,25 @@ internal sealed class ServiceSync(
     public async Task<bool> RunAsync(HttpContext context, ConsentFeature consent)
     {
         var o = options.Value;
-        if (!o.ServiceSync || consent.DefinitionValue is not { } definition)
+        if (consent.DefinitionValue is not { } definition)
         {
             return false;
         }
         var request = context.Request;
         var marker = MarkerCookie(consent.Site);
+        // A return from the sync bounce or from the hosted pages (whether or not this site bounces itself).
         if (HttpMethods.IsGet(request.Method) && request.Query.ContainsKey(StateParameter))
         {
             await CompleteAsync(context, consent, definition, marker).ConfigureAwait(false);
             return false;
         }
-        if (request.Cookies.ContainsKey(marker) || !HasNoLocalChoice(definition, consent) || !IsBounceable(context, o))
+        if (!o.ServiceSync || request.Cookies.ContainsKey(marker) || !HasNoLocalChoice(definition, consent) || !IsBounceable(context, o))
         {
             return false;
         }
-        var nonce = SyncState.NewNonce();
         var returnUrl = request.GetEncodedUrl();
-        var state = states.Protect(consent.Site, nonce, returnUrl);
         // The marker goes first: whatever happens to the bounce, this browser is not bounced again before it expires.
-        SetMarker(context, marker, Pending + nonce, o.ServiceSyncRetryInterval);
+        var state = BeginReturn(context, consent.Site, returnUrl);
         var server = o.ServerUrl!.TrimEnd('/');
         context.Response.Headers.Location = string.Create(CultureInfo.InvariantCulture,
             $"{server}/sync/{consent.Site}?returnUrl={Uri.EscapeDataString(returnUrl)}&state={Uri.EscapeDataString(state)}");
@@ -70,6 +69,17 @@ internal sealed class ServiceSync(
         context.Response.StatusCode = StatusCodes.Status303SeeOther;
         SyncLog.Bounced(logger);
         return true;
+    }
+
+    /// <summary>
+    /// A signed state for a trip to the consent server that comes back to <paramref name="returnUrl"/>, and the marker
+    /// cookie that makes it usable once, in this browser: the sync bounce and the links to the hosted pages use it.
+    /// </summary>
+    public string BeginReturn(HttpContext context, string site, string returnUrl)
+    {
+        var nonce = SyncState.NewNonce();
+        SetMarker(context, MarkerCookie(site), Pending + nonce, options.Value.ServiceSyncRetryInterval);
+        return states.Protect(site, nonce, returnUrl);
     }
 
     private async Task CompleteAsync(HttpContext context, ConsentFeature consent, SiteDefinition definition, string marker)

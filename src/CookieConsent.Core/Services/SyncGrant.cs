@@ -11,7 +11,10 @@ namespace CookieConsent.Core.Services;
 /// <param name="Service">The site's service, if it has one.</param>
 /// <param name="OptedOut">The visitor's browser had opted out of the service (or sent an honoured GPC).</param>
 /// <param name="IssuedAt">When the code was issued: checked on exchange as well as Redis's own expiry.</param>
-public sealed record SyncGrant(string Site, string ReturnUrl, string? Service, bool OptedOut, DateTimeOffset IssuedAt);
+/// <param name="Visitor">Set when the code carries a choice made on the site's hosted pages: the site's visitor (named
+/// by a signed reference) it was recorded for, whose consent the exchange hands back.</param>
+public sealed record SyncGrant(
+    string Site, string ReturnUrl, string? Service, bool OptedOut, DateTimeOffset IssuedAt, string? Visitor = null);
 
 /// <summary>A service-level visitor's opt-out.</summary>
 /// <param name="Since">When the visitor opted out.</param>

@@ -129,4 +129,8 @@ internal sealed class StubConsentApi : ICookieConsentApi
 
     public Task<SyncExchangeResponse> ExchangeSyncCodeAsync(string site, SyncExchangeRequest request, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException();
+
+    public Task<HostedReferenceResponse> CreateHostedReferenceAsync(
+        string site, string visitor, HostedReferenceRequest request, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException();
 }
