@@ -55,7 +55,8 @@ internal sealed class ServiceSync(
             await CompleteAsync(context, consent, definition, marker).ConfigureAwait(false);
             return false;
         }
-        if (!o.ServiceSync || request.Cookies.ContainsKey(marker) || !HasNoLocalChoice(definition, consent) || !IsBounceable(context, o))
+        if (!o.ServiceSync || request.Cookies.ContainsKey(marker) || RefusesCookies(request)
+            || !HasNoLocalChoice(definition, consent) || !IsBounceable(context, o))
         {
             return false;
         }
@@ -89,8 +90,9 @@ internal sealed class ServiceSync(
         var pending = request.Cookies[marker];
         var state = states.Unprotect(consent.Site, request.Query[StateParameter].ToString());
         string? code = request.Query[CodeParameter].ToString();
-        // The spent code stays in the address bar: keep it out of Referer headers all the same.
-        context.Response.Headers["Referrer-Policy"] = "no-referrer";
+        // The spent code stays in the address bar: keep it out of other origins' Referer headers all the same. Links to
+        // this site's own pages still send one: that is how a browser that refuses cookies is recognised (below).
+        context.Response.Headers["Referrer-Policy"] = "same-origin";
         // Whatever the outcome, the pending bounce is spent: a replayed state finds no matching marker.
         var outcome = Tried;
         var lifetime = o.ServiceSyncRetryInterval;
@@ -160,6 +162,15 @@ internal sealed class ServiceSync(
         }
         return true;
     }
+
+    // Coming from one of this site's own pages without a single cookie: the browser did not keep the marker set on
+    // its way here (or anything else), so a bounce now would only be repeated on every page load. A first visit comes
+    // from elsewhere, or from nowhere, and is bounced as usual.
+    private static bool RefusesCookies(HttpRequest request) =>
+        request.Cookies.Count == 0
+        && Uri.TryCreate(request.Headers.Referer.ToString(), UriKind.Absolute, out var referer)
+        && string.Equals(referer.Scheme, request.Scheme, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(referer.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);
 
     // A top-level page load a person asked for: GET, a document navigation when the browser says so, HTML accepted,
     // not the SDK's own endpoints, not a crawler.
