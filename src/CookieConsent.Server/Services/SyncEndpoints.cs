@@ -79,13 +79,17 @@ internal static class SyncEndpoints
         {
             var member = await services.OfSiteAsync(site, cancellationToken);
             var optedOut = false;
+            ServiceOptOut? optOut = null;
             if (member is { } m)
             {
                 var gpc = http.Request.Headers["Sec-GPC"] == "1" && definition.HonorGlobalPrivacyControl;
-                optedOut = gpc || (ServiceVisitorCookie.Read(http.Request) is { } visitor
-                    && await services.OptOutOfAsync(m.Id, visitor, cancellationToken) is not null);
+                optOut = ServiceVisitorCookie.Read(http.Request) is { } visitor
+                    ? await services.OptOutOfAsync(m.Id, visitor, cancellationToken)
+                    : null;
+                optedOut = gpc || optOut is not null;
             }
-            code = await services.IssueCodeAsync(new SyncGrant(site, safe, member?.Id, optedOut, time.GetUtcNow()), cancellationToken);
+            code = await services.IssueCodeAsync(
+                new SyncGrant(site, safe, member?.Id, optedOut, time.GetUtcNow(), OptOut: optOut), cancellationToken);
         }
         catch (StoreUnavailableException ex)
         {
@@ -135,7 +139,7 @@ internal static class SyncEndpoints
             var current = await consents.GetAsync(site, request.Visitor, cancellationToken);
             var revision = await sites.EnsureRevisionAsync(site, definition, cancellationToken);
             var prepared = ServiceConsent.Prepare(
-                site, request.Visitor, definition, current, service, grant.OptedOut, revision, time.GetUtcNow());
+                site, request.Visitor, definition, current, service, grant.OptedOut, revision, time.GetUtcNow(), grant.OptOut);
             var recorded = prepared is null
                 ? null
                 : await recorder.RecordPreparedAsync(site, request.Visitor, definition, prepared, cancellationToken);
