@@ -103,7 +103,7 @@ internal static class ServiceEndpoints
     /// A display name; 1 to 100 existing member sites; covered categories that are an optional category of at least one
     /// member (a site without one of them is simply not affected by it); a sync lifetime of 1 to 395 days.
     /// </summary>
-    private static async Task<Dictionary<string, string[]>> ValidateAsync(
+    internal static async Task<Dictionary<string, string[]>> ValidateAsync(
         ServiceDefinition definition, SiteStore sites, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
