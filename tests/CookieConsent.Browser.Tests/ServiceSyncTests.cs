@@ -161,6 +161,37 @@ public sealed class ServiceSyncTests : BrowserTest
         await Assertions.Expect(page.Locator("tr[data-category=marketing]")).ToHaveAttributeAsync("data-reason", "NoConsent");
     }
 
+    [TestMethod]
+    public async Task DoNotSellOnTheHostedPage_ReachesTheShop_WhosePrivacyPageShowsMarketingDenied()
+    {
+        var page = await NewServicePageAsync();
+        await GotoAsync(page, ShopA("/privacy"));
+        await SubmitAsync(page, Button(page, "Accept all"));
+        await GotoAsync(page, ShopA("/privacy"));
+        await Assertions.Expect(page.Locator("tr[data-category=marketing]")).ToHaveAttributeAsync("data-allowed", "yes");
+
+        // The shop's link goes through the SDK, which sends the visitor with a signed reference to the hosted page.
+        var hosted = await page.RunAndWaitForResponseAsync(
+            () => page.Locator("#hosted-do-not-sell").ClickAsync(), r => r.Url.Contains($"/consent/{SiteA}/do-not-sell", StringComparison.Ordinal));
+        Assert.AreEqual(200, hosted.Status);
+        StringAssert.StartsWith(page.Url, $"{BrowserEnvironment.ServerUrl}/consent/{SiteA}/do-not-sell");
+        StringAssert.Contains(page.Url, "cc_ref=", "the hosted page knows which visitor of the shop this is");
+
+        var back = await SubmitAsync(page, Button(page, "Do not sell or share my personal information"));
+
+        StringAssert.StartsWith(page.Url, ShopA("/privacy"), "back on the shop's page");
+        Assert.AreEqual(200, back.Status);
+        var marketing = page.Locator("tr[data-category=marketing]");
+        await Assertions.Expect(marketing).ToHaveAttributeAsync("data-allowed", "no");
+        await Assertions.Expect(marketing).ToHaveAttributeAsync("data-reason", "VisitorRefusal");
+        await Assertions.Expect(page.Locator("tr[data-category=analytics]")).ToHaveAttributeAsync("data-allowed", "yes");
+        Assert.AreEqual(0, await MarketingPixel(page).CountAsync(), "no marketing markup once sale and sharing are refused");
+
+        // The shop's own first-party cookie now carries the choice: a fresh visit says the same without the server's page.
+        await GotoAsync(page, ShopA("/privacy"));
+        await Assertions.Expect(marketing).ToHaveAttributeAsync("data-allowed", "no");
+    }
+
     private static async Task OptOutAsync(IPage page)
     {
         await GotoAsync(page, OptOutPage);

@@ -1,5 +1,6 @@
 using CookieConsent.AspNetCore;
 using CookieConsent.AspNetCore.Endpoints;
+using CookieConsent.AspNetCore.Sync;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +13,9 @@ public static class CookieConsentEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps <c>POST {PathBase}/choices</c> (banner and preferences forms; antiforgery required),
-    /// <c>POST {PathBase}/notice/hide</c>, <c>GET /.well-known/gpc.json</c> and <c>GET /.well-known/dnt/</c>.
+    /// <c>POST {PathBase}/notice/hide</c>, <c>GET {PathBase}/hosted/{page}</c> (to the consent server's hosted pages with a
+    /// signed visitor reference, so the choice made there comes back), <c>GET /.well-known/gpc.json</c> and
+    /// <c>GET /.well-known/dnt/</c>.
     /// </summary>
     /// <returns>The group holding every endpoint, to add conventions (rate limiting, host filters) to.</returns>
     public static RouteGroupBuilder MapCookieConsent(this IEndpointRouteBuilder endpoints)
@@ -29,6 +32,10 @@ public static class CookieConsentEndpointRouteBuilderExtensions
         forms.MapPost("/notice/hide", ChoicesEndpoint.HideNoticeAsync)
             .WithName("CookieConsentHideNotice")
             .WithDisplayName("CookieConsent: hide confirmation")
+            .ExcludeFromDescription();
+        forms.MapGet("/hosted/{page}", HostedPageLink.HandleAsync)
+            .WithName("CookieConsentHostedPage")
+            .WithDisplayName("CookieConsent: go to a hosted page")
             .ExcludeFromDescription();
         group.MapGet(WellKnownEndpoints.GpcPath, WellKnownEndpoints.GpcAsync)
             .WithName("CookieConsentGpc")

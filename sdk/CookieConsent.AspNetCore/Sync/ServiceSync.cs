@@ -43,26 +43,26 @@ internal sealed class ServiceSync(
     public async Task<bool> RunAsync(HttpContext context, ConsentFeature consent)
     {
         var o = options.Value;
-        if (!o.ServiceSync || consent.DefinitionValue is not { } definition)
+        if (consent.DefinitionValue is not { } definition)
         {
             return false;
         }
         var request = context.Request;
         var marker = MarkerCookie(consent.Site);
+        // A return from the sync bounce or from the hosted pages (whether or not this site bounces itself).
         if (HttpMethods.IsGet(request.Method) && request.Query.ContainsKey(StateParameter))
         {
             await CompleteAsync(context, consent, definition, marker).ConfigureAwait(false);
             return false;
         }
-        if (request.Cookies.ContainsKey(marker) || !HasNoLocalChoice(definition, consent) || !IsBounceable(context, o))
+        if (!o.ServiceSync || request.Cookies.ContainsKey(marker) || RefusesCookies(request)
+            || !HasNoLocalChoice(definition, consent) || !IsBounceable(context, o))
         {
             return false;
         }
-        var nonce = SyncState.NewNonce();
         var returnUrl = request.GetEncodedUrl();
-        var state = states.Protect(consent.Site, nonce, returnUrl);
         // The marker goes first: whatever happens to the bounce, this browser is not bounced again before it expires.
-        SetMarker(context, marker, Pending + nonce, o.ServiceSyncRetryInterval);
+        var state = BeginReturn(context, consent.Site, returnUrl);
         var server = o.ServerUrl!.TrimEnd('/');
         context.Response.Headers.Location = string.Create(CultureInfo.InvariantCulture,
             $"{server}/sync/{consent.Site}?returnUrl={Uri.EscapeDataString(returnUrl)}&state={Uri.EscapeDataString(state)}");
@@ -72,6 +72,17 @@ internal sealed class ServiceSync(
         return true;
     }
 
+    /// <summary>
+    /// A signed state for a trip to the consent server that comes back to <paramref name="returnUrl"/>, and the marker
+    /// cookie that makes it usable once, in this browser: the sync bounce and the links to the hosted pages use it.
+    /// </summary>
+    public string BeginReturn(HttpContext context, string site, string returnUrl)
+    {
+        var nonce = SyncState.NewNonce();
+        SetMarker(context, MarkerCookie(site), Pending + nonce, options.Value.ServiceSyncRetryInterval);
+        return states.Protect(site, nonce, returnUrl);
+    }
+
     private async Task CompleteAsync(HttpContext context, ConsentFeature consent, SiteDefinition definition, string marker)
     {
         var o = options.Value;
@@ -79,8 +90,9 @@ internal sealed class ServiceSync(
         var pending = request.Cookies[marker];
         var state = states.Unprotect(consent.Site, request.Query[StateParameter].ToString());
         string? code = request.Query[CodeParameter].ToString();
-        // The spent code stays in the address bar: keep it out of Referer headers all the same.
-        context.Response.Headers["Referrer-Policy"] = "no-referrer";
+        // The spent code stays in the address bar: keep it out of other origins' Referer headers all the same. Links to
+        // this site's own pages still send one: that is how a browser that refuses cookies is recognised (below).
+        context.Response.Headers["Referrer-Policy"] = "same-origin";
         // Whatever the outcome, the pending bounce is spent: a replayed state finds no matching marker.
         var outcome = Tried;
         var lifetime = o.ServiceSyncRetryInterval;
@@ -150,6 +162,15 @@ internal sealed class ServiceSync(
         }
         return true;
     }
+
+    // Coming from one of this site's own pages without a single cookie: the browser did not keep the marker set on
+    // its way here (or anything else), so a bounce now would only be repeated on every page load. A first visit comes
+    // from elsewhere, or from nowhere, and is bounced as usual.
+    private static bool RefusesCookies(HttpRequest request) =>
+        request.Cookies.Count == 0
+        && Uri.TryCreate(request.Headers.Referer.ToString(), UriKind.Absolute, out var referer)
+        && string.Equals(referer.Scheme, request.Scheme, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(referer.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);
 
     // A top-level page load a person asked for: GET, a document navigation when the browser says so, HTML accepted,
     // not the SDK's own endpoints, not a crawler.

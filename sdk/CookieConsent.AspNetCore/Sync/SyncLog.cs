@@ -20,4 +20,8 @@ internal static partial class SyncLog
     [LoggerMessage(EventId = 2204, EventName = "ServiceSyncFailed", Level = LogLevel.Warning,
         Message = "The sync code could not be exchanged; nothing changed, the visitor is not bounced again for a while.")]
     public static partial void Failed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 2205, EventName = "HostedReferenceFailed", Level = LogLevel.Warning,
+        Message = "No visitor reference for the hosted pages could be had; the visitor goes there without one, so the choice made there stays on the consent server.")]
+    public static partial void ReferenceFailed(ILogger logger, Exception exception);
 }

@@ -39,4 +39,6 @@ namespace CookieConsent.Client.Contracts;
 [JsonSerializable(typeof(ServiceResponse))]
 [JsonSerializable(typeof(SyncExchangeRequest))]
 [JsonSerializable(typeof(SyncExchangeResponse))]
+[JsonSerializable(typeof(HostedReferenceRequest))]
+[JsonSerializable(typeof(HostedReferenceResponse))]
 public sealed partial class ConsentJsonContext : JsonSerializerContext;

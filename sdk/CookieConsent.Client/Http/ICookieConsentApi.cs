@@ -102,6 +102,15 @@ public interface ICookieConsentApi
     [Headers("Authorization: Bearer")]
     Task<SyncExchangeResponse> ExchangeSyncCodeAsync(string site, [Body] SyncExchangeRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// <c>POST /v1/sites/{site}/visitors/{visitor}/hosted-reference</c>: a signed reference to send with the visitor to the
+    /// hosted pages, so the choice made there is recorded for this visitor and comes back as a sync code (site key).
+    /// </summary>
+    [Post("/v1/sites/{site}/visitors/{visitor}/hosted-reference")]
+    [Headers("Authorization: Bearer")]
+    Task<HostedReferenceResponse> CreateHostedReferenceAsync(
+        string site, string visitor, [Body] HostedReferenceRequest request, CancellationToken cancellationToken = default);
+
     /// <summary><c>GET /v1/sites/{site}/visitors/{visitor}/receipts</c>: every receipt (site key).</summary>
     [Get("/v1/sites/{site}/visitors/{visitor}/receipts")]
     [Headers("Authorization: Bearer")]

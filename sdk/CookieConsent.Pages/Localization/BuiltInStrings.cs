@@ -9,6 +9,7 @@ public static class BuiltInStrings
     internal static readonly ConsentStrings English = new()
     {
         Locale = "en",
+        ServiceOptOut = ServiceOptOutStrings.English,
         BannerTitle = "Cookies on {0}",
         BannerTextOptIn = "We use essential cookies to make this site work. We'd also like to use additional cookies to understand how you use the site and to improve it, but only if you accept them.",
         BannerTextOptOut = "We use essential cookies to make this site work, and additional cookies to understand how you use the site and to improve it. You can refuse the additional cookies.",
@@ -75,6 +76,7 @@ public static class BuiltInStrings
     internal static readonly ConsentStrings German = new()
     {
         Locale = "de",
+        ServiceOptOut = ServiceOptOutStrings.German,
         BannerTitle = "Cookies auf {0}",
         BannerTextOptIn = "Wir verwenden notwendige Cookies, damit diese Website funktioniert. Zusätzliche Cookies, mit denen wir verstehen, wie Sie die Website nutzen, und sie verbessern, setzen wir nur, wenn Sie zustimmen.",
         BannerTextOptOut = "Wir verwenden notwendige Cookies, damit diese Website funktioniert, und zusätzliche Cookies, um zu verstehen, wie Sie die Website nutzen, und sie zu verbessern. Sie können die zusätzlichen Cookies ablehnen.",
@@ -141,6 +143,7 @@ public static class BuiltInStrings
     internal static readonly ConsentStrings French = new()
     {
         Locale = "fr",
+        ServiceOptOut = ServiceOptOutStrings.French,
         BannerTitle = "Cookies sur {0}",
         BannerTextOptIn = "Nous utilisons des cookies essentiels au fonctionnement de ce site. Nous aimerions aussi utiliser des cookies supplémentaires pour comprendre comment vous utilisez le site et l'améliorer, mais seulement si vous les acceptez.",
         BannerTextOptOut = "Nous utilisons des cookies essentiels au fonctionnement de ce site, ainsi que des cookies supplémentaires pour comprendre comment vous utilisez le site et l'améliorer. Vous pouvez refuser les cookies supplémentaires.",
@@ -207,6 +210,7 @@ public static class BuiltInStrings
     internal static readonly ConsentStrings Spanish = new()
     {
         Locale = "es",
+        ServiceOptOut = ServiceOptOutStrings.Spanish,
         BannerTitle = "Cookies en {0}",
         BannerTextOptIn = "Usamos cookies esenciales para que este sitio funcione. También nos gustaría usar cookies adicionales para entender cómo usa el sitio y mejorarlo, pero solo si las acepta.",
         BannerTextOptOut = "Usamos cookies esenciales para que este sitio funcione y cookies adicionales para entender cómo usa el sitio y mejorarlo. Puede rechazar las cookies adicionales.",

@@ -9,6 +9,12 @@ public sealed record ConsentStrings
     /// <summary>The locale of these texts (<c>en</c>, <c>de</c>, <c>fr</c>, <c>es</c>), for <c>lang</c> attributes.</summary>
     public required string Locale { get; init; }
 
+    /// <summary>
+    /// The texts of a service's opt-out page. Absent from wording versions stored before the opt-out page was part of
+    /// the wording.
+    /// </summary>
+    public ServiceOptOutStrings? ServiceOptOut { get; init; }
+
     /// <summary>The banner's heading; <c>{0}</c> is the site's display name.</summary>
     public required string BannerTitle { get; init; }
 

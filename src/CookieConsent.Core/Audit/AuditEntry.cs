@@ -32,6 +32,12 @@ public static class AuditActions
 
     /// <summary>A visitor's consent and receipts were erased.</summary>
     public const string VisitorErased = "visitor.erased";
+
+    /// <summary>A service the site belongs to (or belonged to) was created or changed.</summary>
+    public const string ServiceChanged = "service.changed";
+
+    /// <summary>The service the site belonged to was deleted.</summary>
+    public const string ServiceDeleted = "service.deleted";
 }
 
 [JsonSerializable(typeof(AuditEntry))]

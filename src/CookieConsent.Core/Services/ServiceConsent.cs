@@ -14,11 +14,11 @@ public static class ServiceConsent
     /// <summary>
     /// After an opt-out: the covered categories the site has refused (source <c>service</c>), every other choice kept.
     /// After opting back in: the refusals the service made withdrawn (the site's own choices apply again).
-    /// <see langword="null"/> when nothing would change.
+    /// <see langword="null"/> when nothing would change. <paramref name="optOut"/> names the page the opt-out was made on.
     /// </summary>
     public static PreparedConsent? Prepare(
         string site, string visitor, SiteDefinition definition, ConsentState? current, ServiceDefinition service, bool optedOut,
-        string revision, DateTimeOffset now)
+        string revision, DateTimeOffset now, ServiceOptOut? optOut = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(service);
@@ -62,7 +62,9 @@ public static class ServiceConsent
             ConsentSignals.None, ConsentSource.Service, expiresAt, IpPrefix: null, UserAgentFamily: null,
             // The visitor chose on the service's own page, not on this site's banner: the site's current notice is named,
             // and the control is what that page offers (opt out, or opt back in).
-            revision, Control: optedOut ? ConsentControl.RejectAll : ConsentControl.Save, Surface: ConsentSurface.Service);
+            // The locale and wording are those of the service's opt-out page, when the opt-out was made there.
+            revision, Locale: optOut?.Locale, Wording: optOut?.Wording,
+            Control: optedOut ? ConsentControl.RejectAll : ConsentControl.Save, Surface: ConsentSurface.Service);
         var state = new ConsentState(choices, policyVersion, now, expiresAt, ConsentSignals.None, ConsentSource.Service, receipt.Id, refusals);
         return new PreparedConsent(receipt, state, expiresAt > now ? expiresAt - now : TimeSpan.FromSeconds(1));
     }

@@ -108,10 +108,14 @@ public sealed class ServiceStore
         return json.IsNull ? null : JsonSerializer.Deserialize((string)json!, ServiceJsonContext.Default.ServiceOptOut);
     }
 
-    /// <summary>Records the visitor's opt-out of the whole service (kept as long as receipts are).</summary>
-    public async Task<ServiceOptOut> OptOutAsync(string service, string visitor, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records the visitor's opt-out of the whole service (kept as long as receipts are), with the locale and wording
+    /// version of the page it was made on, which the receipts written on each site name.
+    /// </summary>
+    public async Task<ServiceOptOut> OptOutAsync(
+        string service, string visitor, string? locale, string? wording, CancellationToken cancellationToken)
     {
-        var optOut = new ServiceOptOut(Truncate(_time.GetUtcNow()));
+        var optOut = new ServiceOptOut(Truncate(_time.GetUtcNow()), locale, wording);
         await RedisCall.Run(_redis.GetDatabase().StringSetAsync(Keys.ServiceOptOut(service, visitor),
             JsonSerializer.Serialize(optOut, ServiceJsonContext.Default.ServiceOptOut), _options.ReceiptRetention), cancellationToken);
         return optOut;

@@ -1,3 +1,4 @@
+using CookieConsent.Server.HostedPages;
 using CookieConsent.Server.Services;
 
 namespace CookieConsent.Server.Api;
@@ -24,7 +25,8 @@ internal static class ConsentApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .MapVisitorEndpoints()
-            .MapSyncExchange();
+            .MapSyncExchange()
+            .MapHostedReference();
         return app;
     }
 }

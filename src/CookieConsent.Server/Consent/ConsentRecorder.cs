@@ -134,6 +134,11 @@ internal sealed class ConsentRecorder(
         string site, string visitor, SiteDefinition definition, PreparedConsent prepared, CancellationToken cancellationToken) =>
         StoreAsync(site, visitor, definition, prepared, ConsentSignals.None, secureCookie: true, cancellationToken);
 
+    /// <summary>The visitor's stored consent with a fresh cookie for it (a hosted choice handed back to its site).</summary>
+    /// <exception cref="StoreUnavailableException">The key ring is unavailable.</exception>
+    public RecordConsentResponse Current(string site, string visitor, SiteDefinition definition, ConsentState state) =>
+        Answer(site, visitor, definition, state, Protect(site, visitor, definition, state), ConsentSignals.None, secureCookie: true);
+
     private async Task<RecordConsentResponse> StoreAsync(
         string site, string visitor, SiteDefinition definition, PreparedConsent prepared, ConsentSignals signals,
         bool secureCookie, CancellationToken cancellationToken)

@@ -94,7 +94,8 @@ internal static class ConsoleEndpoints
             services.GetRequiredService<AuthFailureLimiter>(),
             services.GetRequiredService<Microsoft.AspNetCore.Antiforgery.IAntiforgery>(),
             services.GetRequiredService<TimeProvider>(),
-            services.GetRequiredService<ILogger<ConsoleServices>>());
+            services.GetRequiredService<ILogger<ConsoleServices>>(),
+            services.GetRequiredService<Core.Services.ServiceStore>());
     }
 
     private static async ValueTask<object?> SecurityHeaders(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

@@ -1,6 +1,7 @@
 using CookieConsent.Core.ApiKeys;
 using CookieConsent.Core.Audit;
 using CookieConsent.Core.Consent;
+using CookieConsent.Core.Services;
 using CookieConsent.Core.Sites;
 using CookieConsent.Server.Audit;
 using CookieConsent.Server.RateLimiting;
@@ -19,7 +20,8 @@ internal sealed record ConsoleServices(
     AuthFailureLimiter AuthFailures,
     IAntiforgery Antiforgery,
     TimeProvider Time,
-    ILogger<ConsoleServices> Logger);
+    ILogger<ConsoleServices> Logger,
+    ServiceStore ServiceStore);
 
 /// <summary>One console request: its language, its session (when signed in) and the antiforgery token of its forms.</summary>
 internal sealed class ConsoleRequest

@@ -57,6 +57,12 @@ internal sealed record ConsoleStrings
     public required string PolicyUrl { get; init; }
     public required string HomeUrl { get; init; }
     public required string HomeUrlHint { get; init; }
+
+    public required string ServiceMembership { get; init; }
+
+    public required string ServiceMembershipHint { get; init; }
+
+    public required string UnknownService { get; init; }
     public required string ControllerLegalName { get; init; }
     public required string ControllerLegalNameHint { get; init; }
     public required string ControllerContact { get; init; }
@@ -266,6 +272,9 @@ internal sealed record ConsoleStrings
         PolicyUrl = "Privacy policy URL",
         HomeUrl = "Home page URL (optional)",
         HomeUrlHint = "Where the hosted pages' “Back to …” link goes without a return URL; on one of the hosts below. Empty: the first host's root.",
+        ServiceMembership = "Service",
+        ServiceMembershipHint = "The id of the service (a group of sites with one opt-out) this site belongs to. Empty: none.",
+        UnknownService = "There is no such service.",
         ControllerLegalName = "Controller’s legal name (optional)",
         ControllerLegalNameHint = "Who is responsible for the processing, as named on every consent receipt.",
         ControllerContact = "Controller’s privacy contact (optional)",
@@ -446,6 +455,9 @@ internal sealed record ConsoleStrings
         PolicyUrl = "URL der Datenschutzerklärung",
         HomeUrl = "URL der Startseite (optional)",
         HomeUrlHint = "Ziel des Links „Zurück zu …“ der gehosteten Seiten ohne Rücksprung-URL; auf einem der Hosts unten. Leer: die Wurzel des ersten Hosts.",
+        ServiceMembership = "Dienst",
+        ServiceMembershipHint = "Die ID des Dienstes (eine Gruppe von Websites mit einem gemeinsamen Widerspruch), zu dem diese Website gehört. Leer: keiner.",
+        UnknownService = "Diesen Dienst gibt es nicht.",
         ControllerLegalName = "Name des Verantwortlichen (optional)",
         ControllerLegalNameHint = "Wer für die Verarbeitung verantwortlich ist, wie auf jedem Einwilligungsnachweis genannt.",
         ControllerContact = "Datenschutzkontakt des Verantwortlichen (optional)",
@@ -626,6 +638,9 @@ internal sealed record ConsoleStrings
         PolicyUrl = "URL de la politique de confidentialité",
         HomeUrl = "URL de la page d’accueil (facultatif)",
         HomeUrlHint = "Cible du lien « Retour à … » des pages hébergées sans URL de retour ; sur l’un des hôtes ci-dessous. Vide : la racine du premier hôte.",
+        ServiceMembership = "Service",
+        ServiceMembershipHint = "L’identifiant du service (un groupe de sites avec une seule opposition) auquel appartient ce site. Vide : aucun.",
+        UnknownService = "Ce service n’existe pas.",
         ControllerLegalName = "Raison sociale du responsable du traitement (facultatif)",
         ControllerLegalNameHint = "Qui est responsable du traitement, tel que nommé sur chaque preuve de consentement.",
         ControllerContact = "Contact du responsable pour la vie privée (facultatif)",
@@ -806,6 +821,9 @@ internal sealed record ConsoleStrings
         PolicyUrl = "URL de la política de privacidad",
         HomeUrl = "URL de la página de inicio (opcional)",
         HomeUrlHint = "Destino del enlace «Volver a …» de las páginas alojadas sin URL de retorno; en uno de los hosts de abajo. Vacío: la raíz del primer host.",
+        ServiceMembership = "Servicio",
+        ServiceMembershipHint = "El id del servicio (un grupo de sitios con una sola exclusión) al que pertenece este sitio. Vacío: ninguno.",
+        UnknownService = "No existe ese servicio.",
         ControllerLegalName = "Razón social del responsable del tratamiento (opcional)",
         ControllerLegalNameHint = "Quién es responsable del tratamiento, tal como figura en cada comprobante de consentimiento.",
         ControllerContact = "Contacto de privacidad del responsable (opcional)",

@@ -72,7 +72,7 @@ internal static partial class SiteForm
 
     /// <summary>The form for <paramref name="definition"/>, with <paramref name="errors"/> next to their fields and summed up first.</summary>
     public static string Render(ConsoleRequest request, string action, SiteDefinition definition, IReadOnlyList<string>? originals,
-        IReadOnlyDictionary<string, string[]> errors, string? newSiteId, IFormCollection? posted = null)
+        IReadOnlyDictionary<string, string[]> errors, string? newSiteId, IFormCollection? posted = null, string? service = null)
     {
         var s = request.Strings;
         var html = new ConsoleHtml();
@@ -86,6 +86,12 @@ internal static partial class SiteForm
         foreach (var field in SiteFormFields.Site)
         {
             Field(html, s, field, field.Name, definition, errors, posted);
+        }
+        if (service is not null)
+        {
+            // Stored on the service, not the site: only an existing site (the edit form) can join one.
+            html.Input(ServiceMembership.Field, s.ServiceMembership, service, errors.GetValueOrDefault(ServiceMembership.Field),
+                hint: s.ServiceMembershipHint, autocomplete: "off");
         }
         html.Raw("</fieldset>");
 

@@ -91,9 +91,20 @@ internal static class SitesPage
     {
         var request = new ConsoleRequest(http, services);
         var (definition, failure) = await LoadAsync(request, site, cancellationToken);
-        return definition is null
-            ? failure!
-            : EditForm(request, site, definition, null, new Dictionary<string, string[]>(), saved == 1, StatusCodes.Status200OK);
+        if (definition is null)
+        {
+            return failure!;
+        }
+        string service;
+        try
+        {
+            service = (await services.ServiceStore.OfSiteAsync(site, cancellationToken))?.Id ?? "";
+        }
+        catch (StoreUnavailableException)
+        {
+            return ConsoleLayout.Error(request, StatusCodes.Status503ServiceUnavailable, request.Strings.StoreUnavailable, site);
+        }
+        return EditForm(request, site, definition, null, new Dictionary<string, string[]>(), saved == 1, StatusCodes.Status200OK, service: service);
     }
 
     public static async Task<IResult> Update(string site, HttpContext http, [AsParameters] ConsoleServices services, CancellationToken cancellationToken)
@@ -109,15 +120,23 @@ internal static class SitesPage
             return ConsoleLayout.Error(request, StatusCodes.Status400BadRequest, request.Strings.FormRejected, site);
         }
         var result = SiteForm.Read(form, stored);
-        if (result.Errors.Count > 0)
-        {
-            return EditForm(request, site, result.Definition, result.Originals, result.Errors, false, StatusCodes.Status400BadRequest, result.Posted);
-        }
+        var requested = form[ServiceMembership.Field].ToString().Trim();
         try
         {
+            var (membership, membershipErrors) = await ServiceMembership.PlanAsync(request, site, requested, cancellationToken);
+            if (membershipErrors is not null)
+            {
+                result.Errors[ServiceMembership.Field] = membershipErrors;
+            }
+            if (result.Errors.Count > 0)
+            {
+                return EditForm(request, site, result.Definition, result.Originals, result.Errors, false, StatusCodes.Status400BadRequest,
+                    result.Posted, requested);
+            }
             var previous = await services.Sites.ReplaceAsync(site, result.Definition, cancellationToken);
             await services.Audit.RecordAsync(site, request.Actor, previous is null ? AuditActions.SiteCreated : AuditActions.SiteChanged,
                 SiteChanges.Describe(previous, result.Definition), cancellationToken);
+            await ServiceMembership.ApplyAsync(request, membership, cancellationToken);
         }
         catch (StoreUnavailableException)
         {
@@ -157,7 +176,7 @@ internal static class SitesPage
     }
 
     private static IResult EditForm(ConsoleRequest request, string site, SiteDefinition definition, IReadOnlyList<string>? originals,
-        IReadOnlyDictionary<string, string[]> errors, bool saved, int statusCode, IFormCollection? posted = null)
+        IReadOnlyDictionary<string, string[]> errors, bool saved, int statusCode, IFormCollection? posted = null, string? service = null)
     {
         var s = request.Strings;
         var html = new ConsoleHtml().Heading(s.Settings, site);
@@ -165,7 +184,7 @@ internal static class SitesPage
         {
             html.Raw("<p class=\"cx-success\" role=\"status\">").Text(s.Saved).Raw("</p>");
         }
-        html.Raw(SiteForm.Render(request, request.SiteUrl(site), definition, originals, errors, null, posted));
+        html.Raw(SiteForm.Render(request, request.SiteUrl(site), definition, originals, errors, null, posted, service ?? ""));
         return ConsoleLayout.Page(request, s.Settings, html.ToString(), statusCode, site, ConsoleTab.Settings);
     }
 }

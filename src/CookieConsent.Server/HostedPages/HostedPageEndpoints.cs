@@ -3,6 +3,7 @@ using System.Text;
 using CookieConsent.Client.Contracts;
 using CookieConsent.Core.Consent;
 using CookieConsent.Core.Redis;
+using CookieConsent.Core.Services;
 using CookieConsent.Core.Sites;
 using CookieConsent.Core.Wording;
 using CookieConsent.Client.Decisions;
@@ -164,7 +165,8 @@ internal static class HostedPageEndpoints
                 choices[category.Id] = false;
             }
         }
-        var answer = await RecordAndRedirectAsync(page, http, services, choices, notice, form, cancellationToken);
+        var answer = await RecordAndRedirectAsync(page, http, services, choices, notice, form, cancellationToken,
+            handBack: conflicting.Count == 0);
         if (conflicting.Count == 0 || http.Response.Headers.Location.Count == 0)
         {
             return answer;
@@ -301,7 +303,8 @@ internal static class HostedPageEndpoints
 
     private static async Task<IResult> RecordAndRedirectAsync(
         HostedPageRequest page, HttpContext http, HostedPageServices services, Dictionary<string, bool> choices,
-        ConsentNotice notice, IFormCollection form, CancellationToken cancellationToken, ConsentControl? control = null)
+        ConsentNotice notice, IFormCollection form, CancellationToken cancellationToken, ConsentControl? control = null,
+        bool handBack = true)
     {
         var site = page.Site;
         var visitor = page.Visitor ?? ConsentIds.NewVisitorId();
@@ -350,7 +353,33 @@ internal static class HostedPageEndpoints
             MaxAge = NoticeLifetime,
             IsEssential = true,
         });
+        if (handBack && page.Reference is { } reference)
+        {
+            return SeeOther(http, await HandBackAsync(page, http, services, reference, cancellationToken));
+        }
         return SeeOther(http, page.SafeReturnUrl(form[ConsentFormFields.ReturnUrl].ToString()));
+    }
+
+    /// <summary>
+    /// Back to the site that sent the visitor, with a single-use code (60 s, bound to the site and the reference's
+    /// return URL) that the site exchanges with its key for the choice just recorded. The reference is spent.
+    /// </summary>
+    private static async Task<string> HandBackAsync(
+        HostedPageRequest page, HttpContext http, HostedPageServices services, HostedReturn reference, CancellationToken cancellationToken)
+    {
+        HostedReturn.Forget(http, page.PagePath);
+        string? code = null;
+        try
+        {
+            code = await services.ServiceStore.IssueCodeAsync(
+                new SyncGrant(page.Site, reference.ReturnUrl, null, false, services.Time.GetUtcNow(), reference.Visitor), cancellationToken);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            // The choice is stored; the site learns of it on the visitor's next visit to these pages or its own forms.
+            Log.StoreUnavailable(services.Logger, "hosted page hand-back", ex.Message);
+        }
+        return Services.SyncEndpoints.ReturnLocation(reference.ReturnUrl, code, reference.State);
     }
 
     /// <summary>The posted form when it carries a valid antiforgery token; otherwise nothing.</summary>
@@ -433,4 +462,6 @@ internal sealed record HostedPageServices(
     IAntiforgery Antiforgery,
     TimeProvider Time,
     IOptions<ServerOptions> Options,
-    ILogger<HostedPageServices> Logger);
+    ILogger<HostedPageServices> Logger,
+    ServiceStore ServiceStore,
+    HostedVisitorReference References);

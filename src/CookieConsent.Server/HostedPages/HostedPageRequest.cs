@@ -43,6 +43,12 @@ internal sealed class HostedPageRequest
 
     public ConsentSignals Signals { get; private set; }
 
+    /// <summary>
+    /// Set when the site sent its visitor here with a signed reference: the choice is recorded for that visitor and
+    /// handed back to the reference's return URL with a code (the site's state alongside).
+    /// </summary>
+    public HostedReturn? Reference { get; private set; }
+
     /// <summary>Set when the request cannot be served: unknown site, store down.</summary>
     public IResult? Failure { get; private set; }
 
@@ -80,8 +86,40 @@ internal sealed class HostedPageRequest
         page.Definition = definition;
         page.Signals = RequestSignals.From(http.Request);
 
-        var token = http.Request.Cookies[definition.CookieName];
-        if (token is not null && services.Protector.TryUnprotect(site, token, out var payload) == TokenRejection.None)
+        if (HostedReturn.Read(http) is { } presented)
+        {
+            if (services.References.Unprotect(site, presented.Reference) is not { } named)
+            {
+                // Forged or expired: nothing is recorded for anyone, and the visitor is back on the site at once.
+                Services.ServiceLog.ReferenceRefused(services.Logger, site);
+                HostedReturn.Forget(http, page.PagePath);
+                http.Response.Headers.Location = Services.SyncEndpoints.ReturnLocation(
+                    page.SafeReturnUrl(http.Request.Query[ConsentFormFields.ReturnUrl].ToString()), null, presented.State);
+                page.Failure = TypedResults.StatusCode(StatusCodes.Status303SeeOther);
+                return page;
+            }
+            page.Reference = presented with { Visitor = named.Visitor, ReturnUrl = page.SafeReturnUrl(named.ReturnUrl) };
+            page.Visitor = named.Visitor;
+            if (presented.FromQuery)
+            {
+                // Kept for the form post (and the other hosted pages), on this site's pages only.
+                HostedReturn.Remember(http, page.PagePath, presented, Services.ServiceVisitorCookie.Secure(http, services.Options.Value));
+            }
+        }
+        var token = page.Reference is null ? http.Request.Cookies[definition.CookieName] : null;
+        if (page.Reference is not null)
+        {
+            try
+            {
+                page.State = await services.Consents.GetAsync(site, page.Visitor!, cancellationToken);
+            }
+            catch (StoreUnavailableException ex)
+            {
+                Log.StoreUnavailable(services.Logger, "hosted page consent read", ex.Message);
+                page.StoreFailed = true;
+            }
+        }
+        else if (token is not null && services.Protector.TryUnprotect(site, token, out var payload) == TokenRejection.None)
         {
             page.Visitor = payload!.Visitor;
             try

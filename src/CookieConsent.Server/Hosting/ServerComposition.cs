@@ -54,6 +54,7 @@ internal static class ServerComposition
         services.AddSingleton<AuditLog>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<ConsoleSessions>();
+        services.AddSingleton<CookieConsent.Server.HostedPages.HostedVisitorReference>();
         services.AddDataProtection()
             .PersistKeysToConsentKeyRing(certificate)
             // GCM adds 48 bytes to a payload where CBC+HMAC adds up to 99: consent cookies stay under 256 characters

@@ -149,7 +149,7 @@ internal static class OptOutPage
             if (decision == OptOut)
             {
                 visitor ??= ConsentIds.NewVisitorId();
-                await services.OptOutAsync(service, visitor, cancellationToken);
+                await services.OptOutAsync(service, visitor, strings.Locale, Pages.Wording.Version, cancellationToken);
                 ServiceLog.OptedOut(logger, service);
             }
             else if (visitor is not null)
@@ -172,10 +172,10 @@ internal static class OptOutPage
         return TypedResults.StatusCode(StatusCodes.Status303SeeOther);
     }
 
-    internal static OptOutStrings StringsFor(HttpContext http) =>
+    internal static ServiceOptOutStrings StringsFor(HttpContext http) =>
         OptOutStrings.For(LocaleNegotiator.Choose(http.Request.Headers[HeaderNames.AcceptLanguage].ToString(), null));
 
-    internal static IResult Error(OptOutStrings strings, int status, string message)
+    internal static IResult Error(ServiceOptOutStrings strings, int status, string message)
     {
         var consentStrings = BuiltInStrings.For(strings.Locale);
         var main = "<h1>" + Encoder.Encode(strings.ErrorTitle) + "</h1><p class=\"cc-error\">" + Encoder.Encode(message) + "</p>";

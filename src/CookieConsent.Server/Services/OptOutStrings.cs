@@ -1,92 +1,10 @@
+using CookieConsent.Pages;
+
 namespace CookieConsent.Server.Services;
 
-/// <summary>The texts of a service's opt-out page and of the sync bounce's error pages, in the hosted pages' four languages.</summary>
-internal sealed record OptOutStrings(
-    string Locale,
-    string Title,
-    string Intro,
-    string OptedOut,
-    string NotOptedOut,
-    string GpcHonoured,
-    string OptOutButton,
-    string OptInButton,
-    string Covers,
-    string UnknownService,
-    string BadReturnUrl,
-    string FormRejected,
-    string StoreUnavailable,
-    string ErrorTitle)
+/// <summary>The opt-out page's texts: part of the built-in wording, so receipts can name the version shown.</summary>
+internal static class OptOutStrings
 {
-    private static readonly OptOutStrings English = new(
-        "en",
-        "Opt out of {0} on every site",
-        "{0} runs on the websites listed below. One choice here applies to all of them, in this browser.",
-        "You have opted out: the sites below do not use {0} for you.",
-        "You have not opted out: each site below follows the choices you made there.",
-        "Your browser sends Global Privacy Control; sites that honour it treat it as this opt-out too.",
-        "Opt out on every site",
-        "Opt back in",
-        "Sites",
-        "There is no such service.",
-        "The link that brought you here is not valid for this site.",
-        "The form could not be accepted. Please try again.",
-        "Your choice could not be saved right now. Please try again in a moment.",
-        "Something went wrong");
-
-    private static readonly OptOutStrings German = new(
-        "de",
-        "{0} auf allen Websites widersprechen",
-        "{0} läuft auf den unten genannten Websites. Eine Entscheidung hier gilt in diesem Browser für alle.",
-        "Sie haben widersprochen: Die Websites unten verwenden {0} für Sie nicht.",
-        "Sie haben nicht widersprochen: Jede Website unten folgt Ihrer Auswahl dort.",
-        "Ihr Browser sendet Global Privacy Control; Websites, die das beachten, werten es ebenfalls als diesen Widerspruch.",
-        "Auf allen Websites widersprechen",
-        "Widerspruch zurücknehmen",
-        "Websites",
-        "Diesen Dienst gibt es nicht.",
-        "Der Link, der Sie hierher gebracht hat, ist für diese Website nicht gültig.",
-        "Das Formular konnte nicht angenommen werden. Bitte versuchen Sie es erneut.",
-        "Ihre Auswahl konnte gerade nicht gespeichert werden. Bitte versuchen Sie es gleich noch einmal.",
-        "Etwas ist schiefgelaufen");
-
-    private static readonly OptOutStrings French = new(
-        "fr",
-        "Refuser {0} sur tous les sites",
-        "{0} fonctionne sur les sites ci-dessous. Un seul choix ici s’applique à tous, dans ce navigateur.",
-        "Vous avez refusé : les sites ci-dessous n’utilisent pas {0} pour vous.",
-        "Vous n’avez pas refusé : chaque site ci-dessous suit les choix que vous y avez faits.",
-        "Votre navigateur envoie Global Privacy Control ; les sites qui le respectent le traitent aussi comme ce refus.",
-        "Refuser sur tous les sites",
-        "Annuler mon refus",
-        "Sites",
-        "Ce service n’existe pas.",
-        "Le lien qui vous a amené ici n’est pas valable pour ce site.",
-        "Le formulaire n’a pas pu être accepté. Veuillez réessayer.",
-        "Votre choix n’a pas pu être enregistré pour le moment. Veuillez réessayer dans un instant.",
-        "Une erreur s’est produite");
-
-    private static readonly OptOutStrings Spanish = new(
-        "es",
-        "Excluirse de {0} en todos los sitios",
-        "{0} funciona en los sitios web indicados abajo. Una sola elección aquí se aplica a todos, en este navegador.",
-        "Se ha excluido: los sitios de abajo no usan {0} con usted.",
-        "No se ha excluido: cada sitio de abajo sigue las elecciones que hizo allí.",
-        "Su navegador envía Global Privacy Control; los sitios que lo respetan también lo tratan como esta exclusión.",
-        "Excluirme en todos los sitios",
-        "Volver a participar",
-        "Sitios",
-        "No existe ese servicio.",
-        "El enlace que le trajo aquí no es válido para este sitio.",
-        "No se pudo aceptar el formulario. Inténtelo de nuevo.",
-        "No se pudo guardar su elección en este momento. Inténtelo de nuevo en un momento.",
-        "Algo salió mal");
-
     /// <summary>The texts for a locale chosen by <c>LocaleNegotiator</c> (English for anything else).</summary>
-    public static OptOutStrings For(string locale) => locale switch
-    {
-        "de" => German,
-        "fr" => French,
-        "es" => Spanish,
-        _ => English,
-    };
+    public static ServiceOptOutStrings For(string locale) => BuiltInStrings.For(locale).ServiceOptOut!;
 }

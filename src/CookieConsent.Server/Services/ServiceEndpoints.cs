@@ -1,8 +1,10 @@
 using CookieConsent.Client.Contracts;
+using CookieConsent.Core.Audit;
 using CookieConsent.Core.Redis;
 using CookieConsent.Core.Services;
 using CookieConsent.Core.Sites;
 using CookieConsent.Server.Api;
+using CookieConsent.Server.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CookieConsent.Server.Services;
@@ -36,7 +38,8 @@ internal static class ServiceEndpoints
     }
 
     internal static async Task<Results<Ok<ServiceResponse>, Created<ServiceResponse>, ValidationProblem, ProblemHttpResult>> Put(
-        string service, ServiceDefinition definition, ServiceStore services, SiteStore sites, CancellationToken cancellationToken)
+        string service, ServiceDefinition definition, ServiceStore services, SiteStore sites, AuditTrail audit,
+        CancellationToken cancellationToken)
     {
         try
         {
@@ -52,6 +55,7 @@ internal static class ServiceEndpoints
                     statusCode: StatusCodes.Status409Conflict, title: "Site in another service");
             }
             var previous = await services.PutAsync(service, definition, cancellationToken);
+            await RecordAsync(audit, service, previous, definition, AuditActions.ServiceChanged, cancellationToken);
             var response = new ServiceResponse(service, definition);
             return previous is null ? TypedResults.Created($"/v1/services/{service}", response) : TypedResults.Ok(response);
         }
@@ -77,11 +81,17 @@ internal static class ServiceEndpoints
     }
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> Delete(
-        string service, ServiceStore services, CancellationToken cancellationToken)
+        string service, ServiceStore services, AuditTrail audit, CancellationToken cancellationToken)
     {
         try
         {
-            return await services.DeleteAsync(service, cancellationToken) ? TypedResults.NoContent() : NotFound(service);
+            var previous = await services.GetAsync(service, cancellationToken);
+            if (previous is null || !await services.DeleteAsync(service, cancellationToken))
+            {
+                return NotFound(service);
+            }
+            await RecordAsync(audit, service, previous, null, AuditActions.ServiceDeleted, cancellationToken);
+            return TypedResults.NoContent();
         }
         catch (StoreUnavailableException)
         {
@@ -93,7 +103,7 @@ internal static class ServiceEndpoints
     /// A display name; 1 to 100 existing member sites; covered categories that are an optional category of at least one
     /// member (a site without one of them is simply not affected by it); a sync lifetime of 1 to 395 days.
     /// </summary>
-    private static async Task<Dictionary<string, string[]>> ValidateAsync(
+    internal static async Task<Dictionary<string, string[]>> ValidateAsync(
         ServiceDefinition definition, SiteStore sites, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
@@ -137,6 +147,17 @@ internal static class ServiceEndpoints
             }
         }
         return errors;
+    }
+
+    // A service spans sites: each member, before or after, gets the entry in its own log.
+    private static async Task RecordAsync(
+        AuditTrail audit, string service, ServiceDefinition? before, ServiceDefinition? after, string action,
+        CancellationToken cancellationToken)
+    {
+        foreach (var site in ServiceChanges.AffectedSites(before, after))
+        {
+            await audit.RecordAsync(site, AuditTrail.AdminApi, action, ServiceChanges.Describe(service, before, after, site), cancellationToken);
+        }
     }
 
     private static ProblemHttpResult NotFound(string service) =>

@@ -18,4 +18,8 @@ internal static partial class ServiceLog
     [LoggerMessage(EventId = 6004, EventName = "SyncReturnUrlRefused", Level = LogLevel.Warning,
         Message = "A sync bounce for site {Site} named a return URL the site does not allow.")]
     public static partial void ReturnUrlRefused(ILogger logger, string site);
+
+    [LoggerMessage(EventId = 6005, EventName = "HostedReferenceRefused", Level = LogLevel.Warning,
+        Message = "A hosted page for site {Site} was given a forged or expired visitor reference; nothing was recorded.")]
+    public static partial void ReferenceRefused(ILogger logger, string site);
 }

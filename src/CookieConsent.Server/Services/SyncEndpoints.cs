@@ -79,23 +79,24 @@ internal static class SyncEndpoints
         {
             var member = await services.OfSiteAsync(site, cancellationToken);
             var optedOut = false;
+            ServiceOptOut? optOut = null;
             if (member is { } m)
             {
                 var gpc = http.Request.Headers["Sec-GPC"] == "1" && definition.HonorGlobalPrivacyControl;
-                optedOut = gpc || (ServiceVisitorCookie.Read(http.Request) is { } visitor
-                    && await services.OptOutOfAsync(m.Id, visitor, cancellationToken) is not null);
+                optOut = ServiceVisitorCookie.Read(http.Request) is { } visitor
+                    ? await services.OptOutOfAsync(m.Id, visitor, cancellationToken)
+                    : null;
+                optedOut = gpc || optOut is not null;
             }
-            code = await services.IssueCodeAsync(new SyncGrant(site, safe, member?.Id, optedOut, time.GetUtcNow()), cancellationToken);
+            code = await services.IssueCodeAsync(
+                new SyncGrant(site, safe, member?.Id, optedOut, time.GetUtcNow(), OptOut: optOut), cancellationToken);
         }
         catch (StoreUnavailableException ex)
         {
             // Back without a code: the site keeps its regime default or local choice and tries again later.
             Log.StoreUnavailable(logger, "sync bounce", ex.Message);
         }
-        var location = safe + (safe.Contains('?', StringComparison.Ordinal) ? '&' : '?')
-            + (code is null ? "" : CodeParameter + "=" + code + "&")
-            + StateParameter + "=" + Uri.EscapeDataString(ValidState(state) ?? "");
-        http.Response.Headers.Location = location;
+        http.Response.Headers.Location = ReturnLocation(safe, code, state);
         return TypedResults.StatusCode(StatusCodes.Status303SeeOther);
     }
 
@@ -126,7 +127,11 @@ internal static class SyncEndpoints
                 return TypedResults.Problem($"The sync code is {refusal}. Nothing was changed.",
                     statusCode: StatusCodes.Status422UnprocessableEntity, title: "Invalid sync code");
             }
-            var service = grant!.Service is null ? null : await services.GetAsync(grant.Service, cancellationToken);
+            if (grant!.Visitor is { } chooser)
+            {
+                return TypedResults.Ok(await HandBackAsync(site, chooser, definition, services, consents, recorder, cancellationToken));
+            }
+            var service = grant.Service is null ? null : await services.GetAsync(grant.Service, cancellationToken);
             if (service is null)
             {
                 return TypedResults.Ok(new SyncExchangeResponse(null, false, 30, null));
@@ -134,7 +139,7 @@ internal static class SyncEndpoints
             var current = await consents.GetAsync(site, request.Visitor, cancellationToken);
             var revision = await sites.EnsureRevisionAsync(site, definition, cancellationToken);
             var prepared = ServiceConsent.Prepare(
-                site, request.Visitor, definition, current, service, grant.OptedOut, revision, time.GetUtcNow());
+                site, request.Visitor, definition, current, service, grant.OptedOut, revision, time.GetUtcNow(), grant.OptOut);
             var recorded = prepared is null
                 ? null
                 : await recorder.RecordPreparedAsync(site, request.Visitor, definition, prepared, cancellationToken);
@@ -146,7 +151,25 @@ internal static class SyncEndpoints
         }
     }
 
-    private static string? ValidState(string? state) =>
+    // A choice made on the site's hosted pages: the consent recorded there for the site's visitor, with its cookie.
+    private static async Task<SyncExchangeResponse> HandBackAsync(
+        string site, string visitor, SiteDefinition definition, ServiceStore services, ConsentStore consents,
+        ConsentRecorder recorder, CancellationToken cancellationToken)
+    {
+        var member = await services.OfSiteAsync(site, cancellationToken);
+        var lifetime = member?.Definition.SyncLifetimeDays ?? 30;
+        var state = await consents.GetAsync(site, visitor, cancellationToken);
+        return new SyncExchangeResponse(member?.Id, false, lifetime,
+            state is null ? null : recorder.Current(site, visitor, definition, state));
+    }
+
+    /// <summary>The validated return URL with the code (when there is one) and the site's state handed back.</summary>
+    internal static string ReturnLocation(string safeReturnUrl, string? code, string? state) =>
+        safeReturnUrl + (safeReturnUrl.Contains('?', StringComparison.Ordinal) ? '&' : '?')
+            + (code is null ? "" : CodeParameter + "=" + code + "&")
+            + StateParameter + "=" + Uri.EscapeDataString(ValidState(state) ?? "");
+
+    internal static string? ValidState(string? state) =>
         string.IsNullOrEmpty(state) || state.Length > MaxStateLength || state.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
             ? null
             : state;

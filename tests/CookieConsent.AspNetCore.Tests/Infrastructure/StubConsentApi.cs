@@ -129,4 +129,18 @@ internal sealed class StubConsentApi : ICookieConsentApi
 
     public Task<SyncExchangeResponse> ExchangeSyncCodeAsync(string site, SyncExchangeRequest request, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException();
+
+    /// <summary>What a hosted-reference call asked for; the reference handed back is "ref-{visitor}".</summary>
+    public ConcurrentQueue<(string Site, string Visitor, string ReturnUrl)> References { get; } = new();
+
+    public Task<HostedReferenceResponse> CreateHostedReferenceAsync(
+        string site, string visitor, HostedReferenceRequest request, CancellationToken cancellationToken = default)
+    {
+        if (Failure is { } failure)
+        {
+            return Task.FromException<HostedReferenceResponse>(failure);
+        }
+        References.Enqueue((site, visitor, request.ReturnUrl));
+        return Task.FromResult(new HostedReferenceResponse("ref-" + visitor, ExpiresAt));
+    }
 }

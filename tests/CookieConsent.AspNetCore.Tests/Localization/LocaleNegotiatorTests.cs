@@ -89,7 +89,19 @@ public sealed class LocaleNegotiatorTests
         {
             var strings = BuiltInStrings.For(locale);
             Assert.AreEqual(locale, strings.Locale);
-            foreach (var property in typeof(ConsentStrings).GetProperties())
+            var optOut = strings.ServiceOptOut ?? throw new AssertFailedException($"{locale} has no opt-out page strings");
+            Assert.AreEqual(locale, optOut.Locale);
+            foreach (var property in typeof(ServiceOptOutStrings).GetProperties().Where(p => p.PropertyType == typeof(string) && p.Name != "Locale"))
+            {
+                var value = (string?)property.GetValue(optOut);
+                Assert.IsFalse(string.IsNullOrWhiteSpace(value), $"{locale}.ServiceOptOut.{property.Name} is empty");
+                // "Sites" is French too.
+                if (locale != "en" && !(locale == "fr" && property.Name == "Covers"))
+                {
+                    Assert.AreNotEqual(property.GetValue(BuiltInStrings.For("en").ServiceOptOut), value, $"{locale}.ServiceOptOut.{property.Name} is not translated");
+                }
+            }
+            foreach (var property in typeof(ConsentStrings).GetProperties().Where(p => p.PropertyType == typeof(string)))
             {
                 var value = (string?)property.GetValue(strings);
                 Assert.IsFalse(string.IsNullOrWhiteSpace(value), $"{locale}.{property.Name} is empty");

@@ -105,6 +105,45 @@ public sealed class ServiceSyncTests
         Assert.IsTrue(site.Logs.Any(l => l.Contains("forged or stale state", StringComparison.Ordinal)), string.Join("\n", site.Logs));
     }
 
+    [TestMethod]
+    public async Task BrowserThatKeepsNoCookies_IsNotBouncedAgain_WhenItComesFromTheSitesOwnPage()
+    {
+        await using var site = await TestSite.StartAsync(new StubConsentApi(), o => o.ServiceSync = true);
+        // It was bounced once on arrival and came back without the marker set on the way (cookies refused).
+        using var arrival = await SendAsync(site, HttpMethod.Get, "/page", Navigation());
+        Assert.AreEqual(HttpStatusCode.SeeOther, arrival.StatusCode, "a first visit is bounced");
+        var state = Query(arrival.Headers.Location!)["state"];
+        using var returned = await SendAsync(site, HttpMethod.Get, $"/page?cc_sync=code&cc_state={Uri.EscapeDataString(state)}", Navigation());
+        Assert.AreEqual(HttpStatusCode.OK, returned.StatusCode);
+        Assert.AreEqual("same-origin", returned.Headers.GetValues("Referrer-Policy").Single(), "same-origin links still say where they came from");
+
+        var next = Navigation();
+        next["Referer"] = "http://localhost/page?cc_sync=code";
+        using var response = await SendAsync(site, HttpMethod.Get, "/page?next=1", next);
+
+        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode, "no second bounce for a browser that keeps no cookies");
+        Assert.IsNull(response.Headers.Location);
+    }
+
+    [TestMethod]
+    [DataRow("https://search.example/?q=shop", null)]
+    [DataRow("http://localhost/page", "other=1")]
+    [DataRow("https://localhost/page", null)]
+    public async Task ArrivalFromElsewhere_OrWithCookies_WithoutAMarker_IsStillBounced(string referer, string? cookie)
+    {
+        await using var site = await TestSite.StartAsync(new StubConsentApi(), o => o.ServiceSync = true);
+        var headers = Navigation();
+        headers["Referer"] = referer;
+        if (cookie is not null)
+        {
+            headers["Cookie"] = cookie;
+        }
+
+        using var response = await SendAsync(site, HttpMethod.Get, "/page", headers);
+
+        Assert.AreEqual(HttpStatusCode.SeeOther, response.StatusCode, $"Referer {referer}, Cookie {cookie}");
+    }
+
     private static Dictionary<string, string> Navigation() => new()
     {
         ["Accept"] = Html,

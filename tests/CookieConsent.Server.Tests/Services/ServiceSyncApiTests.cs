@@ -47,6 +47,10 @@ public sealed class ServiceSyncApiTests
         Assert.AreEqual(ConsentControl.RejectAll, export.Receipts[0].Control);
         Assert.AreEqual(ConsentEvent.Given, export.Receipts[0].Event);
         Assert.IsNotNull(export.Receipts[0].Revision, "the receipt names the site's notice");
+        Assert.AreEqual("en", export.Receipts[0].Locale, "the locale the opt-out page was shown in");
+        Assert.AreEqual(Pages.Wording.Version, export.Receipts[0].Wording, "the wording version that holds the opt-out page's words");
+        var words = Pages.Wording.For(Pages.Wording.Parse(Pages.Wording.Json.Span), export.Receipts[0].Locale).ServiceOptOut;
+        Assert.AreEqual("Opt out on every site", words?.OptOutButton, "the wording version reproduces the page's words");
         Assert.IsTrue(export.Chain?.Verified, "the service receipt is part of the visitor's chain");
     }
 
