@@ -12,7 +12,9 @@ public static class CookieConsentEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps <c>POST {PathBase}/choices</c> (banner and preferences forms; antiforgery required),
-    /// <c>POST {PathBase}/notice/hide</c>, <c>GET /.well-known/gpc.json</c> and <c>GET /.well-known/dnt/</c>.
+    /// <c>POST {PathBase}/notice/hide</c>, <c>GET {PathBase}/receipt</c> and <c>GET {PathBase}/receipt.json</c> (the visitor's
+    /// consent record, HTML and JSON, as the consent server's hosted download renders it), <c>GET /.well-known/gpc.json</c>
+    /// and <c>GET /.well-known/dnt/</c>.
     /// </summary>
     /// <returns>The group holding every endpoint, to add conventions (rate limiting, host filters) to.</returns>
     public static RouteGroupBuilder MapCookieConsent(this IEndpointRouteBuilder endpoints)
@@ -29,6 +31,14 @@ public static class CookieConsentEndpointRouteBuilderExtensions
         forms.MapPost("/notice/hide", ChoicesEndpoint.HideNoticeAsync)
             .WithName("CookieConsentHideNotice")
             .WithDisplayName("CookieConsent: hide confirmation")
+            .ExcludeFromDescription();
+        forms.MapGet("/receipt", ReceiptEndpoint.HtmlAsync)
+            .WithName("CookieConsentReceipt")
+            .WithDisplayName("CookieConsent: consent record (HTML)")
+            .ExcludeFromDescription();
+        forms.MapGet("/receipt.json", ReceiptEndpoint.JsonAsync)
+            .WithName("CookieConsentReceiptJson")
+            .WithDisplayName("CookieConsent: consent record (JSON)")
             .ExcludeFromDescription();
         group.MapGet(WellKnownEndpoints.GpcPath, WellKnownEndpoints.GpcAsync)
             .WithName("CookieConsentGpc")

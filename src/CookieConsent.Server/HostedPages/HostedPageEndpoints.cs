@@ -11,6 +11,7 @@ using CookieConsent.Protection;
 using CookieConsent.Server.Consent;
 using CookieConsent.Server.Hosting;
 using CookieConsent.Server.RateLimiting;
+using CookieConsent.Server.Receipts;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -256,7 +257,8 @@ internal static class HostedPageEndpoints
         byte[] body;
         try
         {
-            body = await ReceiptNotices.WriteDocumentAsync(site, page.Definition!, receipts, services.Sites, services.Wordings, cancellationToken);
+            var named = await NamedNotices.LoadAsync(site, receipts, services.Sites, services.Wordings, cancellationToken);
+            body = ConsentReceiptDocument.Write(site, page.Definition!, receipts, named.Lookup());
         }
         catch (StoreUnavailableException ex)
         {
