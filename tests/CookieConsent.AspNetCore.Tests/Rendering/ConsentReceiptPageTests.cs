@@ -95,4 +95,20 @@ public sealed class ConsentReceiptPageTests
         StringAssert.Contains(erased.TextContent, "keeps no personal data");
         Assert.IsNotNull(document.QuerySelectorAll(".cc-record__entry")[0].QuerySelector(".cc-record__choices"));
     }
+
+    [TestMethod]
+    public void AWordingStoredByAnOlderBuild_WithoutStringsAddedSince_StillReadsWithItsOwnWords()
+    {
+        var older = System.Text.Json.Nodes.JsonNode.Parse(Wording.Json.Span)!;
+        foreach (var locale in BuiltInStrings.Locales)
+        {
+            older[locale]!.AsObject().Remove("receiptPageLink");
+        }
+        older["de"]!["bannerTitle"] = "Kekse auf {0}";
+
+        var wording = Wording.Parse(System.Text.Encoding.UTF8.GetBytes(older.ToJsonString()));
+
+        Assert.AreEqual("Kekse auf {0}", Wording.For(wording, "de").BannerTitle);
+        Assert.AreEqual("", Wording.For(wording, "de").ReceiptPageLink, "a string that wording never had");
+    }
 }
