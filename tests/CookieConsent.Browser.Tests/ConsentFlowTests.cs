@@ -121,14 +121,24 @@ public sealed class ConsentFlowTests : BrowserTest
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("a.cc-receipt__link").ClickAsync());
 
+        // The SDK's own download: the same ISO/IEC TS 27560 document as the consent server's, in the words shown.
         using var json = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(await download.PathAsync(), CancellationToken));
-        var receipts = json.RootElement.GetProperty("receipts");
-        Assert.AreEqual(1, receipts.GetArrayLength());
-        var receipt = receipts[0];
-        Assert.AreEqual(1, receipt.GetProperty("policyVersion").GetInt32());
-        Assert.IsFalse(receipt.GetProperty("choices").GetProperty("analytics").GetBoolean());
-        Assert.IsTrue(receipt.GetProperty("choices").GetProperty("marketing").GetBoolean());
-        Assert.AreEqual("preferences", receipt.GetProperty("source").GetString());
+        var records = json.RootElement.GetProperty("records");
+        Assert.AreEqual(1, records.GetArrayLength());
+        var record = records[0];
+        Assert.AreEqual(1, record.GetProperty("policyVersion").GetInt32());
+        Assert.IsFalse(record.GetProperty("choices").GetProperty("analytics").GetBoolean());
+        Assert.IsTrue(record.GetProperty("choices").GetProperty("marketing").GetBoolean());
+        Assert.AreEqual(("save", "sdk-preferences", "en"),
+            (record.GetProperty("control").GetString(), record.GetProperty("surface").GetString(), record.GetProperty("language").GetString()));
+        Assert.IsTrue(record.GetProperty("notice").GetProperty("reproduced").GetBoolean());
+
+        var readable = await page.RunAndWaitForDownloadAsync(() => page.Locator("a.cc-receipt__page-link").ClickAsync());
+        StringAssert.EndsWith(readable.SuggestedFilename, ".html");
+        var file = await page.Context.NewPageAsync();
+        await file.SetContentAsync(await File.ReadAllTextAsync(await readable.PathAsync(), CancellationToken));
+        await Assertions.Expect(file.Locator(".cc-record__choices tbody tr", new() { HasText = "Analytics" })).ToContainTextAsync("Refused");
+        await Assertions.Expect(file.Locator(".cc-record__choices tbody tr", new() { HasText = "Marketing" })).ToContainTextAsync("Allowed");
     }
 
     [TestMethod]

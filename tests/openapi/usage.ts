@@ -38,6 +38,16 @@ export function firstError(problem: Invalid): string | undefined {
   return Object.keys(errors)[0];
 }
 
+// A client site's receipt download: the revisions its visitor's receipts name, with their texts per locale.
+type Notices = Json<operations["GetReceiptNotices"]["responses"][200]>;
+export function categoryName(notices: Notices, revision: string, category: string, locale: string): string | undefined {
+  const definition = notices.revisions?.find((r) => r.hash === revision)?.definition;
+  return definition?.categories?.find((c) => c.id === category)?.texts?.[locale]?.name ?? undefined;
+}
+export function wordingText(notices: Notices, version: string, locale: string, member: string): string | undefined {
+  return notices.wordings?.[version]?.[locale]?.[member] ?? undefined;
+}
+
 // Every documented path is a key of "paths".
 const verify: keyof paths = "/v1/sites/{site}/tokens/verify";
 

@@ -14,8 +14,9 @@ public static class CookieConsentEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps <c>POST {PathBase}/choices</c> (banner and preferences forms; antiforgery required),
     /// <c>POST {PathBase}/notice/hide</c>, <c>GET {PathBase}/hosted/{page}</c> (to the consent server's hosted pages with a
-    /// signed visitor reference, so the choice made there comes back), <c>GET /.well-known/gpc.json</c> and
-    /// <c>GET /.well-known/dnt/</c>.
+    /// signed visitor reference, so the choice made there comes back), <c>GET {PathBase}/receipt</c> and
+    /// <c>GET {PathBase}/receipt.json</c> (the visitor's consent record, HTML and JSON, as the consent server's hosted
+    /// download renders it), <c>GET /.well-known/gpc.json</c> and <c>GET /.well-known/dnt/</c>.
     /// </summary>
     /// <returns>The group holding every endpoint, to add conventions (rate limiting, host filters) to.</returns>
     public static RouteGroupBuilder MapCookieConsent(this IEndpointRouteBuilder endpoints)
@@ -36,6 +37,14 @@ public static class CookieConsentEndpointRouteBuilderExtensions
         forms.MapGet("/hosted/{page}", HostedPageLink.HandleAsync)
             .WithName("CookieConsentHostedPage")
             .WithDisplayName("CookieConsent: go to a hosted page")
+            .ExcludeFromDescription();
+        forms.MapGet("/receipt", ReceiptEndpoint.HtmlAsync)
+            .WithName("CookieConsentReceipt")
+            .WithDisplayName("CookieConsent: consent record (HTML)")
+            .ExcludeFromDescription();
+        forms.MapGet("/receipt.json", ReceiptEndpoint.JsonAsync)
+            .WithName("CookieConsentReceiptJson")
+            .WithDisplayName("CookieConsent: consent record (JSON)")
             .ExcludeFromDescription();
         group.MapGet(WellKnownEndpoints.GpcPath, WellKnownEndpoints.GpcAsync)
             .WithName("CookieConsentGpc")

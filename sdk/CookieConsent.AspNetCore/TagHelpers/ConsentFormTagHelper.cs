@@ -60,6 +60,7 @@ public abstract class ConsentFormTagHelper : TagHelper
     private protected abstract string? Render(HttpContext http);
 
     /// <summary>The renderer's input for this request; <see langword="null"/> when consent is not known here.</summary>
-    private protected ConsentView? View(HttpContext http, string? preferencesUrl, string? receiptUrl, ConsentNotice notice = ConsentNotice.None) =>
-        ConsentViews.Create(http, _antiforgery, PathBase, preferencesUrl, ReturnUrl, receiptUrl, HeadingLevel, notice);
+    private protected ConsentView? View(
+        HttpContext http, string? preferencesUrl, string? receiptUrl, ConsentNotice notice = ConsentNotice.None, bool offerReceipt = false) =>
+        ConsentViews.Create(http, _antiforgery, PathBase, preferencesUrl, ReturnUrl, receiptUrl, HeadingLevel, notice, offerReceipt);
 }

@@ -18,12 +18,16 @@ public sealed class ConsentPreferencesTagHelper : ConsentFormTagHelper
     {
     }
 
-    /// <summary>Where the visitor downloads their consent receipt; no link when not set.</summary>
+    /// <summary>
+    /// Where the visitor downloads their consent receipt. When not set, a visitor with a record gets the SDK's own
+    /// downloads (<c>{PathBase}/receipt</c>, HTML, and <c>{PathBase}/receipt.json</c>), which show each receipt in the
+    /// words it was shown with.
+    /// </summary>
     [HtmlAttributeName("receipt-url")]
     public string? ReceiptUrl { get; set; }
 
     private protected override string? Render(HttpContext http) =>
-        View(http, preferencesUrl: "~" + http.Request.Path, ReceiptUrl) is { } view
+        View(http, preferencesUrl: "~" + http.Request.Path, ReceiptUrl, offerReceipt: true) is { } view
             ? ConsentRenderer.Default.RenderPreferences(view)
             : null;
 }

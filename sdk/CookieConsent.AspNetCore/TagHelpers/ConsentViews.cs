@@ -31,7 +31,8 @@ internal static class ConsentViews
         string? returnUrl,
         string? receiptUrl,
         int headingLevel,
-        ConsentNotice notice = ConsentNotice.None)
+        ConsentNotice notice = ConsentNotice.None,
+        bool offerReceipt = false)
     {
         var feature = context.Features.Get<IConsentFeature>();
         if (feature?.Definition is not { } site)
@@ -58,7 +59,9 @@ internal static class ConsentViews
                 // MapCookieConsent() has no opt-out endpoints of its own: the "Do Not Sell" and "Limit" forms post to /choices.
                 DoNotSell = null,
                 Limit = null,
-                Receipt = Local(context, receiptUrl),
+                // The SDK's own downloads (MapCookieConsent) once the visitor has a record, unless the site names its own.
+                Receipt = Local(context, receiptUrl) ?? (OffersOwnReceipt(offerReceipt, receiptUrl, feature) ? basePath + "/receipt.json" : null),
+                ReceiptPage = OffersOwnReceipt(offerReceipt, receiptUrl, feature) ? basePath + "/receipt" : null,
             },
             Antiforgery = new AntiforgeryField(tokens.FormFieldName, tokens.RequestToken ?? ""),
             // The post handler validates again; validating here keeps a hostile query string out of the form.
@@ -67,6 +70,9 @@ internal static class ConsentViews
             HeadingLevel = headingLevel,
         };
     }
+
+    private static bool OffersOwnReceipt(bool offerReceipt, string? receiptUrl, IConsentFeature feature) =>
+        offerReceipt && string.IsNullOrEmpty(receiptUrl) && feature.VisitorId is not null;
 
     private static string NormalizePathBase(string? pathBase)
     {

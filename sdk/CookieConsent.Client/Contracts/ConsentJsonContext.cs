@@ -27,6 +27,7 @@ namespace CookieConsent.Client.Contracts;
 [JsonSerializable(typeof(VerifyTokenRequest))]
 [JsonSerializable(typeof(ConsentReceipt))]
 [JsonSerializable(typeof(ReceiptExport))]
+[JsonSerializable(typeof(ReceiptNotices))]
 [JsonSerializable(typeof(SiteDayVerification))]
 [JsonSerializable(typeof(ConsentControl))]
 [JsonSerializable(typeof(ConsentEvent))]

@@ -116,6 +116,14 @@ public interface ICookieConsentApi
     [Headers("Authorization: Bearer")]
     Task<ReceiptExport> ExportReceiptsAsync(string site, string visitor, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// <c>GET /v1/sites/{site}/visitors/{visitor}/receipts/notices</c>: the notice revisions and wording versions the
+    /// visitor's receipts name, to show each receipt in the words it was shown with (site key).
+    /// </summary>
+    [Get("/v1/sites/{site}/visitors/{visitor}/receipts/notices")]
+    [Headers("Authorization: Bearer")]
+    Task<ReceiptNotices> GetReceiptNoticesAsync(string site, string visitor, CancellationToken cancellationToken = default);
+
     /// <summary><c>DELETE /v1/sites/{site}/visitors/{visitor}</c>: erase state and receipts (site key).</summary>
     [Delete("/v1/sites/{site}/visitors/{visitor}")]
     [Headers("Authorization: Bearer")]

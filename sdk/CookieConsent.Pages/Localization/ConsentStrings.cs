@@ -129,6 +129,12 @@ public sealed record ConsentStrings
     /// <summary>The consent receipt's download link.</summary>
     public required string ReceiptLink { get; init; }
 
+    /// <summary>The link to the consent receipt's readable copy (an HTML file).</summary>
+    public required string ReceiptPageLink { get; init; }
+
+    /// <summary>The receipt download could not be loaded (the consent service is unreachable).</summary>
+    public required string ReceiptUnavailable { get; init; }
+
     /// <summary>Hosted pages: the link back to the site; <c>{0}</c> is the site's display name.</summary>
     public required string BackToSite { get; init; }
 

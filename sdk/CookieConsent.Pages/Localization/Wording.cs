@@ -29,11 +29,34 @@ public static class Wording
     public static string VersionOf(ReadOnlySpan<byte> canonicalJson) =>
         Convert.ToHexStringLower(SHA256.HashData(canonicalJson).AsSpan(0, 16));
 
-    /// <summary>The strings per locale stored as <paramref name="canonicalJson"/> (an older wording included).</summary>
+    /// <summary>
+    /// The strings per locale stored as <paramref name="canonicalJson"/> (an older wording included). A wording stored by
+    /// an older build lacks the strings added since; they read as empty, so what it did have is still reproduced.
+    /// </summary>
     /// <exception cref="JsonException">Not wording JSON.</exception>
-    public static IReadOnlyDictionary<string, ConsentStrings> Parse(ReadOnlySpan<byte> canonicalJson) =>
-        JsonSerializer.Deserialize(canonicalJson, WordingJsonContext.Default.DictionaryStringConsentStrings)
-        ?? throw new JsonException("Wording JSON is null.");
+    public static IReadOnlyDictionary<string, ConsentStrings> Parse(ReadOnlySpan<byte> canonicalJson)
+    {
+        if (JsonNode.Parse(canonicalJson) is not JsonObject locales)
+        {
+            throw new JsonException("Wording JSON is not an object.");
+        }
+        foreach (var (_, strings) in locales)
+        {
+            if (strings is JsonObject members)
+            {
+                foreach (var member in s_members.Value.Where(m => !members.ContainsKey(m)))
+                {
+                    members[member] = "";
+                }
+            }
+        }
+        return locales.Deserialize(WordingJsonContext.Default.DictionaryStringConsentStrings)
+            ?? throw new JsonException("Wording JSON is null.");
+    }
+
+    // Every member this build's strings have, by wire name.
+    private static readonly Lazy<string[]> s_members = new(() =>
+        [.. JsonNode.Parse(Json.Span)![BuiltInStrings.Fallback]!.AsObject().Select(p => p.Key)]);
 
     /// <summary>The strings of <paramref name="locale"/> in a stored wording, falling back to English.</summary>
     public static ConsentStrings For(IReadOnlyDictionary<string, ConsentStrings> wording, string? locale)

@@ -181,11 +181,20 @@ public sealed class ConsentRenderer
         WriteDecisionButton(h, ConsentFormFields.RejectAll, s.RejectAll, noValidate: true);
         h.Raw("</div></form>");
 
-        if (view.Urls.Receipt is { } receipt)
+        if (view.Urls.Receipt is not null || view.Urls.ReceiptPage is not null)
         {
-            h.Raw("<div class=\"cc-receipt\"><p class=\"cc-receipt__text\">").Text(s.ReceiptText).Raw("</p>")
-                .Raw("<p><a class=\"cc-link cc-receipt__link\" href=\"").Attr(receipt).Raw("\" download>")
-                .Text(s.ReceiptLink).Raw("</a></p></div>");
+            h.Raw("<div class=\"cc-receipt\"><p class=\"cc-receipt__text\">").Text(s.ReceiptText).Raw("</p>");
+            if (view.Urls.ReceiptPage is { } page)
+            {
+                h.Raw("<p><a class=\"cc-link cc-receipt__page-link\" href=\"").Attr(page).Raw("\" download>")
+                    .Text(s.ReceiptPageLink).Raw("</a></p>");
+            }
+            if (view.Urls.Receipt is { } receipt)
+            {
+                h.Raw("<p><a class=\"cc-link cc-receipt__link\" href=\"").Attr(receipt).Raw("\" download>")
+                    .Text(s.ReceiptLink).Raw("</a></p>");
+            }
+            h.Raw("</div>");
         }
         h.Raw("</section>");
         return h.ToString();

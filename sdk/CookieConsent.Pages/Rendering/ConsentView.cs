@@ -55,6 +55,9 @@ public sealed record ConsentUrls(string Choices, string Preferences)
 
     /// <summary>Where the visitor downloads their consent receipt; no link without it.</summary>
     public string? Receipt { get; init; }
+
+    /// <summary>Where the visitor downloads the receipt's readable copy (HTML); no link without it.</summary>
+    public string? ReceiptPage { get; init; }
 }
 
 /// <summary>The antiforgery hidden field every form carries.</summary>

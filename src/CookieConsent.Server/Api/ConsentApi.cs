@@ -25,6 +25,7 @@ internal static class ConsentApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .MapVisitorEndpoints()
+            .MapReceiptNoticeEndpoints()
             .MapSyncExchange()
             .MapHostedReference();
         return app;

@@ -12,6 +12,7 @@ using CookieConsent.Protection;
 using CookieConsent.Server.Consent;
 using CookieConsent.Server.Hosting;
 using CookieConsent.Server.RateLimiting;
+using CookieConsent.Server.Receipts;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -64,6 +65,9 @@ internal static class HostedPageEndpoints
         pages.MapGet("/receipt", DownloadReceipt).WithName("HostedReceipt").AsHostedPage()
             .WithSummary("The visitor's consent receipt as a JSON download shaped after the Kantara Consent Receipt.")
             .Produces(StatusCodes.Status200OK, contentType: "application/json");
+        pages.MapGet("/receipt.html", DownloadReceiptPage).WithName("HostedReceiptPage").AsHostedPage()
+            .WithSummary("The visitor's consent receipt as a readable HTML file: each receipt in the words and language it was shown with.")
+            .Produces<string>(StatusCodes.Status200OK, "text/html");
         pages.MapPost("/notice/hide", HideNotice).WithName("HideHostedNotice").AsFormPost()
             .WithSummary("Hide the confirmation shown after a choice; 303 to a validated return URL.");
         return app;
@@ -229,8 +233,17 @@ internal static class HostedPageEndpoints
         return await RecordAndRedirectAsync(page, http, services, choices, ConsentNotice.Saved, form, cancellationToken, control);
     }
 
-    internal static async Task<IResult> DownloadReceipt(
-        string site, HttpContext http, [AsParameters] HostedPageServices services, CancellationToken cancellationToken)
+    internal static Task<IResult> DownloadReceipt(
+        string site, HttpContext http, [AsParameters] HostedPageServices services, CancellationToken cancellationToken) =>
+        DownloadReceiptAsync(site, http, services, html: false, cancellationToken);
+
+    internal static Task<IResult> DownloadReceiptPage(
+        string site, HttpContext http, [AsParameters] HostedPageServices services, CancellationToken cancellationToken) =>
+        DownloadReceiptAsync(site, http, services, html: true, cancellationToken);
+
+    // The same document as the SDK's download (ConsentReceiptDocument / ConsentReceiptPage in CookieConsent.Pages).
+    private static async Task<IResult> DownloadReceiptAsync(
+        string site, HttpContext http, HostedPageServices services, bool html, CancellationToken cancellationToken)
     {
         var page = await HostedPageRequest.LoadAsync(site, http, services, cancellationToken);
         if (page.Failure is { } failure)
@@ -255,10 +268,10 @@ internal static class HostedPageEndpoints
         {
             return page.ErrorPage(StatusCodes.Status404NotFound, page.Strings.NoReceipt);
         }
-        byte[] body;
+        Func<ConsentReceipt, ReceiptShown> shown;
         try
         {
-            body = await ReceiptNotices.WriteDocumentAsync(site, page.Definition!, receipts, services.Sites, services.Wordings, cancellationToken);
+            shown = (await NamedNotices.LoadAsync(site, receipts, services.Sites, services.Wordings, cancellationToken)).Lookup();
         }
         catch (StoreUnavailableException ex)
         {
@@ -267,9 +280,15 @@ internal static class HostedPageEndpoints
         }
         http.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment")
         {
-            FileName = $"consent-receipt-{site}.json",
+            FileName = $"consent-receipt-{site}.{(html ? "html" : "json")}",
         }.ToString();
-        return TypedResults.Bytes(body, "application/json; charset=utf-8");
+        if (html)
+        {
+            // The file carries the stylesheet inline (it is kept and opened from disk); its policy allows exactly that.
+            http.Response.Headers.ContentSecurityPolicy = ConsentReceiptPage.ContentSecurityPolicy;
+            return TypedResults.Text(ConsentReceiptPage.Render(page.Definition!, receipts, shown, page.Strings.Locale), HtmlContentType);
+        }
+        return TypedResults.Bytes(ConsentReceiptDocument.Write(site, page.Definition!, receipts, shown), "application/json; charset=utf-8");
     }
 
     internal static async Task<IResult> HideNotice(

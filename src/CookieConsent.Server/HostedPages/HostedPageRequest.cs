@@ -175,6 +175,7 @@ internal sealed class HostedPageRequest
                 DoNotSell = PagePath + "/do-not-sell",
                 Limit = PagePath + "/limit",
                 Receipt = State is not null ? PagePath + "/receipt" : null,
+                ReceiptPage = State is not null ? PagePath + "/receipt.html" : null,
             },
             Antiforgery = new AntiforgeryField(tokens.FormFieldName, tokens.RequestToken ?? ""),
             ReturnUrl = SafeReturnUrl(Http.Request.Query[ConsentFormFields.ReturnUrl].ToString()),

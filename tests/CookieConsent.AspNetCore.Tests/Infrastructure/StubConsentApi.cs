@@ -123,6 +123,8 @@ internal sealed class StubConsentApi : ICookieConsentApi
 
     public Task<ReceiptExport> ExportReceiptsAsync(string site, string visitor, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
+    public Task<ReceiptNotices> GetReceiptNoticesAsync(string site, string visitor, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
     public Task EraseVisitorAsync(string site, string visitor, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     public Task<SiteStats> GetStatsAsync(string site, CancellationToken cancellationToken = default) => throw new NotSupportedException();

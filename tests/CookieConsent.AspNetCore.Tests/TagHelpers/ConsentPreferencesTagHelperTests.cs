@@ -11,10 +11,11 @@ public sealed class ConsentPreferencesTagHelperTests
     public TestContext TestContext { get; set; } = null!;
 
     private async Task<string> GetSettingsAsync(
-        IConsentFeature? feature, Action<HttpRequestMessage>? configure = null, Action<IServiceCollection>? services = null)
+        IConsentFeature? feature, Action<HttpRequestMessage>? configure = null, Action<IServiceCollection>? services = null,
+        string path = "/Settings")
     {
         await using var host = await TagHelperHost.StartAsync(_ => feature, TestContext.CancellationToken, services);
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/Settings");
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
         configure?.Invoke(request);
         var response = await host.Client.SendAsync(request, TestContext.CancellationToken);
         response.EnsureSuccessStatusCode();
@@ -41,7 +42,34 @@ public sealed class ConsentPreferencesTagHelperTests
             new[] { "cc-category-analytics-no", "cc-category-marketing-yes" },
             document.QuerySelectorAll("input[checked]").Select(i => i.Id).ToArray());
         Assert.AreEqual("/receipt", document.QuerySelector("a.cc-receipt__link")!.GetAttribute("href"));
+        Assert.IsNull(document.QuerySelector("a.cc-receipt__page-link"), "a site that names its own download keeps just that one");
         Markup.AssertScriptFree(html);
+    }
+
+    [TestMethod]
+    public async Task WithoutReceiptUrl_AVisitorWithARecord_GetsTheSdksOwnDownloads()
+    {
+        var site = TestSites.Site();
+        var html = await GetSettingsAsync(new TestConsentFeature
+        {
+            NeedsChoice = false,
+            VisitorId = "AAAAAAAAAAAAAAAAAAAAAA",
+            Decisions = TestSites.Chosen(site, ("analytics", false), ("marketing", true)),
+        }, path: "/Record");
+        var document = Markup.Parse(html);
+
+        Assert.AreEqual("/consent/receipt", document.QuerySelector("a.cc-receipt__page-link")!.GetAttribute("href"));
+        Assert.AreEqual("/consent/receipt.json", document.QuerySelector("a.cc-receipt__link")!.GetAttribute("href"));
+        Assert.AreEqual("Download your consent record (HTML)", document.QuerySelector("a.cc-receipt__page-link")!.TextContent);
+    }
+
+    [TestMethod]
+    public async Task WithoutReceiptUrl_AVisitorWithoutARecord_GetsNoDownload()
+    {
+        var site = TestSites.Site();
+        var html = await GetSettingsAsync(new TestConsentFeature { Definition = site, Decisions = TestSites.NoChoice(site) }, path: "/Record");
+
+        Assert.IsEmpty(Markup.Parse(html).QuerySelectorAll(".cc-receipt"));
     }
 
     [TestMethod]

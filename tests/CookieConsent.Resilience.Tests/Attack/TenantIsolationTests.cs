@@ -37,6 +37,7 @@ public sealed class TenantIsolationTests : ServerTest
             ("POST tokens/verify", key => Api.Request(HttpMethod.Post, $"v1/sites/{SiteA}/tokens/verify", key,
                 JsonContent.Create(new VerifyTokenRequest(recorded.Cookie.Value), ConsentJsonContext.Default.VerifyTokenRequest))),
             ("GET receipts", key => Api.Request(HttpMethod.Get, $"v1/sites/{SiteA}/visitors/{visitor}/receipts", key)),
+            ("GET receipts/notices", key => Api.Request(HttpMethod.Get, $"v1/sites/{SiteA}/visitors/{visitor}/receipts/notices", key)),
             ("DELETE visitor", key => Api.Request(HttpMethod.Delete, $"v1/sites/{SiteA}/visitors/{visitor}", key)),
             ("GET stats", key => Api.Request(HttpMethod.Get, $"v1/sites/{SiteA}/stats", key)),
         };

@@ -98,11 +98,44 @@ public sealed class ReceiptDownloadTests
         CollectionAssert.AreEqual(new[] { "de", "en", "de" }, records.Select(r => r.GetProperty("language").GetString()).ToArray());
         Assert.AreEqual("Eine ältere Überschrift", records[0].GetProperty("notice").GetProperty("title").GetString(),
             "the banner title of the wording version the first receipt names");
-        Assert.AreEqual(Pages.BuiltInStrings.For("en").BannerTitle, records[1].GetProperty("notice").GetProperty("title").GetString());
+        Assert.AreEqual(Pages.BuiltInStrings.For("en").BannerTitle.Replace("{0}", second.DisplayName, StringComparison.Ordinal),
+            records[1].GetProperty("notice").GetProperty("title").GetString(), "with the site's name as that revision gave it");
         Assert.AreEqual(Pages.BuiltInStrings.For("de").PreferencesTitle, records[2].GetProperty("notice").GetProperty("title").GetString());
         Assert.IsTrue(records.All(r => r.GetProperty("notice").GetProperty("reproduced").GetBoolean()));
         CollectionAssert.AreEqual(new[] { "given", "withdrawn", "changed" }, records.Select(r => r.GetProperty("event").GetString()).ToArray());
         CollectionAssert.AreEqual(new[] { "accept-all", "reject-all", "save" }, records.Select(r => r.GetProperty("control").GetString()).ToArray());
+    }
+
+    [TestMethod]
+    public async Task TheHtmlDownload_ShowsTheReceiptInTheWordsOfItsRevision_WithTheInlinedStylesheetAllowedByItsPolicy()
+    {
+        var first = WithAnalyticsTexts(TestSites.Default(), "Statistics one", "Statistik eins");
+        var (site, key) = await Api.CreateSiteWithKeyAsync(first);
+        await TestAssembly.Database.SetAddAsync(Keys.WordingVersions(), Pages.Wording.Version);
+        var visitor = TestApi.NewVisitor();
+        var given = await RecordAsync(site, key, visitor, TestSites.Choices(first, allowed: true),
+            new(SiteRevisions.Hash(first), "de", Pages.Wording.Version, ConsentControl.AcceptAll, ConsentSurface.Hosted));
+        await TestApi.Expect(await Api.PutSiteAsync(site, WithAnalyticsTexts(first, "Statistics two", "Statistik zwei")), HttpStatusCode.OK);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/consent/{site}/receipt.html");
+        request.Headers.Add("Cookie", $"{given.Cookie.Name}={given.Cookie.Value}");
+        request.Headers.Add("Accept-Language", "es");
+        using var response = await TestAssembly.Server.CreateClient().SendAsync(request, TestContext.CancellationToken);
+        await TestApi.Expect(response, HttpStatusCode.OK);
+        var html = await response.Content.ReadAsStringAsync(TestContext.CancellationToken);
+
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
+        Assert.AreEqual("es", page.DocumentElement.GetAttribute("lang"), "the page's own labels in the visitor's language now");
+        var analytics = page.QuerySelectorAll(".cc-record__choices tbody th").Single(th => th.TextContent == "Statistik eins");
+        Assert.AreEqual("de", analytics.GetAttribute("lang"));
+        Assert.DoesNotContain("Statistik zwei", html);
+        Assert.AreEqual("attachment", response.Content.Headers.ContentDisposition!.DispositionType);
+        Assert.AreEqual(Pages.ConsentReceiptPage.ContentSecurityPolicy, response.Headers.GetValues("Content-Security-Policy").Single());
+        var styleHash = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(page.QuerySelector("style")!.TextContent)));
+        StringAssert.Contains(Pages.ConsentReceiptPage.ContentSecurityPolicy, $"style-src 'sha256-{styleHash}'",
+            "a browser opening the file under its policy applies the inlined stylesheet");
+        Assert.IsEmpty(page.QuerySelectorAll("script"));
     }
 
     [TestMethod]

@@ -1,30 +1,34 @@
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using CookieConsent.Client.Contracts;
-using CookieConsent.Pages;
 
-namespace CookieConsent.Server.HostedPages;
+namespace CookieConsent.Pages;
 
 /// <summary>
 /// A visitor's consent receipts as one JSON document following the record structure of ISO/IEC TS 27560:2023 (a
 /// consent record per change, each naming the notice shown, its language, the event and the PII principal), with the
 /// Kantara Consent Receipt 1.1 names where that specification has one (<c>piiControllers</c>, <c>onBehalf</c>,
 /// <c>purposes</c>, <c>piiCategory</c>, <c>thirdPartyDisclosure</c>, <c>consentReceiptID</c>, …). Each record shows the
-/// words of the revision and wording version it names, in the locale it was shown in — never today's texts.
+/// words of the revision and wording version it names, in the locale it was shown in — never today's texts: a receipt
+/// whose revision or wording is unknown lists it under <c>notice.missing</c>, keeps its choices (<c>choices</c>) and
+/// shows no words it cannot reproduce. The consent server's hosted download and the SDK's both write it.
 /// </summary>
-internal static class ConsentReceiptDocument
+public static class ConsentReceiptDocument
 {
     /// <summary>The structure this document follows.</summary>
     public const string Version = "ISO/IEC TS 27560:2023; KI-CR-v1.1.0";
 
-    /// <summary>What one receipt was shown, as far as it can be reproduced.</summary>
-    /// <param name="Definition">The revision's definition (the current one when the receipt names none or it is gone).</param>
-    /// <param name="Strings">The wording's strings in the receipt's locale (today's when the receipt names none).</param>
-    /// <param name="Reproduced">Both the revision and the wording named by the receipt were found.</param>
-    public sealed record Shown(SiteDefinition Definition, ConsentStrings Strings, bool Reproduced);
-
-    public static byte[] Write(string site, SiteDefinition current, IReadOnlyList<ConsentReceipt> receipts, Func<ConsentReceipt, Shown> shown)
+    /// <summary>The JSON document (UTF-8) of <paramref name="receipts"/>, oldest first.</summary>
+    /// <param name="site">The site id.</param>
+    /// <param name="current">The site's definition now: the controller named on the document.</param>
+    /// <param name="receipts">The visitor's receipts (at least one).</param>
+    /// <param name="shown">What each receipt's visitor was shown (<see cref="ReceiptShown.Lookup"/>).</param>
+    public static byte[] Write(string site, SiteDefinition current, IReadOnlyList<ConsentReceipt> receipts, Func<ConsentReceipt, ReceiptShown> shown)
     {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(receipts);
+        ArgumentNullException.ThrowIfNull(shown);
         ArgumentOutOfRangeException.ThrowIfZero(receipts.Count);
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions
@@ -47,7 +51,7 @@ internal static class ConsentReceiptDocument
             json.WriteStartArray("records");
             foreach (var receipt in receipts)
             {
-                WriteRecord(json, receipt, shown(receipt));
+                WriteRecord(json, receipt, shown(receipt), current);
             }
             json.WriteEndArray();
             json.WriteEndObject();
@@ -90,14 +94,14 @@ internal static class ConsentReceiptDocument
         json.WriteEndArray();
     }
 
-    private static void WriteRecord(Utf8JsonWriter json, ConsentReceipt receipt, Shown shown)
+    private static void WriteRecord(Utf8JsonWriter json, ConsentReceipt receipt, ReceiptShown shown, SiteDefinition current)
     {
-        var (definition, strings, reproduced) = shown;
-        var locale = receipt.Locale ?? strings.Locale;
+        var definition = shown.Definition;
+        var locale = LanguageOf(receipt, shown, current);
         json.WriteStartObject();
         json.WriteString("consentReceiptID", receipt.Id);
         json.WriteNumber("consentTimestamp", receipt.Timestamp.ToUnixTimeSeconds());
-        json.WriteString("timestamp", receipt.Timestamp.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture));
+        json.WriteString("timestamp", receipt.Timestamp.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
         json.WriteString("event", Name(receipt.Event));
         json.WriteString("collectionMethod", CollectionMethod(receipt));
         json.WriteString("control", Name(receipt.Control));
@@ -108,14 +112,28 @@ internal static class ConsentReceiptDocument
         json.WriteStartObject("notice");
         WriteOrNull(json, "revision", receipt.Revision);
         WriteOrNull(json, "wording", receipt.Wording);
-        json.WriteBoolean("reproduced", reproduced);
-        var (title, text) = NoticeText(receipt, definition, strings);
+        json.WriteBoolean("reproduced", shown.Reproduced);
+        json.WriteStartArray("missing");
+        foreach (var part in Missing(receipt, shown))
+        {
+            json.WriteStringValue(part);
+        }
+        json.WriteEndArray();
+        var (title, text) = NoticeText(receipt, shown);
         json.WriteString("title", title);
         json.WriteString("text", text);
         json.WriteEndObject();
 
+        // The receipt's own facts, whether or not the words around them can still be shown.
+        json.WriteStartObject("choices");
+        foreach (var (category, allowed) in receipt.Choices.OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            json.WriteBoolean(category, allowed);
+        }
+        json.WriteEndObject();
+
         json.WriteStartArray("purposes");
-        if (receipt.Event != ConsentEvent.Erased)
+        if (receipt.Event != ConsentEvent.Erased && definition is not null)
         {
             foreach (var category in definition.Categories)
             {
@@ -138,7 +156,7 @@ internal static class ConsentReceiptDocument
                 json.WriteBoolean("primaryPurpose", category.Required);
                 json.WriteString("termination", category.Required
                     ? "When the session or the cookie ends."
-                    : $"Until {receipt.ExpiresAt.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ} or withdrawal on the site's cookie settings page.");
+                    : $"Until {receipt.ExpiresAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)} or withdrawal on the site's cookie settings page.");
                 json.WriteBoolean("thirdPartyDisclosure", category.SaleOrSharing);
                 json.WriteEndObject();
             }
@@ -153,15 +171,61 @@ internal static class ConsentReceiptDocument
         json.WriteEndObject();
     }
 
-    // The heading and text of the surface the visitor used, in the words of the wording version the receipt names.
-    private static (string Title, string Text) NoticeText(ConsentReceipt receipt, SiteDefinition definition, ConsentStrings strings) =>
-        receipt switch
+    /// <summary>The language the receipt's notice was shown in (one of the built-in locales).</summary>
+    internal static string LanguageOf(ConsentReceipt receipt, ReceiptShown shown, SiteDefinition current) =>
+        LocaleNegotiator.PrimaryLanguage(receipt.Locale) is { } language && BuiltInStrings.Locales.Contains(language)
+            ? language
+            : shown.Strings?.Locale ?? BuiltInStrings.For(current.DefaultLocale).Locale;
+
+    /// <summary>What the receipt names (or should name) that could not be found: <c>revision</c>, <c>wording</c>.</summary>
+    internal static IEnumerable<string> Missing(ConsentReceipt receipt, ReceiptShown shown)
+    {
+        if (receipt.Event == ConsentEvent.Erased)
         {
-            { Event: ConsentEvent.Erased } => ("", ""),
+            yield break;
+        }
+        if (shown.Definition is null)
+        {
+            yield return "revision";
+        }
+        if (shown.Strings is null)
+        {
+            yield return "wording";
+        }
+    }
+
+    /// <summary>
+    /// The heading and text of the surface the visitor used, in the words of the wording version the receipt names,
+    /// with the site's name as the revision gave it. Whatever depends on something missing stays empty.
+    /// </summary>
+    internal static (string Title, string Text) NoticeText(ConsentReceipt receipt, ReceiptShown shown)
+    {
+        if (receipt.Event == ConsentEvent.Erased || shown.Strings is not { } strings)
+        {
+            return ("", "");
+        }
+        var definition = shown.Definition;
+        var (title, text) = receipt switch
+        {
             { Control: ConsentControl.DoNotSell } => (strings.DoNotSellTitle, strings.DoNotSellText),
             { Surface: ConsentSurface.SdkPreferences or ConsentSurface.Hosted } => (strings.PreferencesTitle, strings.PreferencesIntro),
-            _ => (strings.BannerTitle, definition.Regime == ConsentRegime.OptIn ? strings.BannerTextOptIn : strings.BannerTextOptOut),
+            // The banner's text depends on the regime, which only the revision knows.
+            _ => (strings.BannerTitle, definition switch
+            {
+                null => "",
+                { Regime: ConsentRegime.OptIn } => strings.BannerTextOptIn,
+                _ => strings.BannerTextOptOut,
+            }),
         };
+        return (WithSiteName(title, definition), WithSiteName(text, definition));
+    }
+
+    // The built-in strings name the site as {0}: replaced (not formatted, so a stored wording's braces cannot throw) by
+    // the name the revision gave it; without the revision a text that names the site cannot be shown as it was.
+    private static string WithSiteName(string text, SiteDefinition? definition) =>
+        !text.Contains("{0}", StringComparison.Ordinal) ? text
+        : definition is null ? ""
+        : text.Replace("{0}", definition.DisplayName, StringComparison.Ordinal);
 
     private static void WriteOrNull(Utf8JsonWriter json, string name, string? value)
     {
@@ -176,10 +240,10 @@ internal static class ConsentReceiptDocument
     }
 
     // The wire names of the contract's enums (their JsonStringEnumMemberName), "unknown" for receipts from before them.
-    private static string Name<T>(T? value) where T : struct, Enum =>
+    internal static string Name<T>(T? value) where T : struct, Enum =>
         value is { } v ? JsonSerializer.Serialize(v, typeof(T), ConsentJsonContext.Default).Trim('"') : "unknown";
 
-    private static string CollectionMethod(ConsentReceipt receipt) => (receipt.Surface, receipt.Source) switch
+    internal static string CollectionMethod(ConsentReceipt receipt) => (receipt.Surface, receipt.Source) switch
     {
         (ConsentSurface.SdkBanner, _) or (null, ConsentSource.Banner) => "Cookie banner on the site",
         (ConsentSurface.SdkPreferences, _) or (null, ConsentSource.Preferences) => "Cookie settings page on the site",
