@@ -357,6 +357,40 @@ internal static class VisitorRecordCodec
     }
 
     /// <summary>
+    /// <paramref name="value"/> with its receipts replaced by <paramref name="receipts"/> (encoded bytes, as in
+    /// <see cref="StoredReceipt.Bytes"/>), head, table and state kept as they are: what someone rewriting a record's
+    /// history without the server would store.
+    /// </summary>
+    public static byte[] WithReceipts(byte[] value, IEnumerable<ReadOnlyMemory<byte>> receipts)
+    {
+        var reader = new Reader(value);
+        var (_, strings) = ReadHeader(ref reader);
+        _ = ReadPendingState(ref reader, strings);
+        var writer = new Writer();
+        writer.Bytes(value.AsSpan(0, reader.Position));
+        var list = receipts.ToList();
+        writer.VarInt(list.Count);
+        foreach (var receipt in list)
+        {
+            writer.VarInt(receipt.Length);
+            writer.Bytes(receipt.Span);
+        }
+        return writer.ToArray();
+    }
+
+    /// <summary>A receipt encoded against a record's existing string table (every string it names must be in it).</summary>
+    public static byte[] EncodeReceipt(IReadOnlyList<string> strings, ConsentReceipt receipt)
+    {
+        var table = new StringTable(strings);
+        var writer = new Writer();
+        writer.Byte(CompactKind);
+        WriteReceipt(writer, receipt, table.Write);
+        return table.Strings.Count == strings.Count
+            ? writer.ToArray()
+            : throw new InvalidOperationException("The receipt names a string the record's table does not hold.");
+    }
+
+    /// <summary>
     /// The hash of a receipt of this layout: SHA-256 (first 16 bytes, base64url) over the site, the visitor and the
     /// receipt's fields with every string written out.
     /// </summary>
@@ -649,6 +683,8 @@ internal static class VisitorRecordCodec
     {
         private readonly ReadOnlyMemory<byte> _memory = memory;
         private int _position;
+
+        public readonly int Position => _position;
 
         public byte Byte() => _position < _memory.Length ? _memory.Span[_position++] : throw new FormatException("Truncated record.");
 
