@@ -4,7 +4,9 @@
 #   scripts/bench-http.sh [reads|memory|mixed|fsync|all]      (default: reads)
 #
 #   reads   GET .../consent and POST .../tokens/verify vs /health/live (constant answer), same run: req/s, p50, p99, ratio
-#   memory  Redis used_memory per visitor (state + one receipt), over MEMORY_VISITORS visitors written via the API
+#   memory  Redis used_memory per visitor (state + one receipt) over MEMORY_VISITORS visitors written via the API, per
+#           further receipt, and consent reads with MEMORY_VISITORS stored vs with VISITORS stored (each beside
+#           /health/live, so the ratio survives a change of background load)
 #   mixed   MIXED_DURATION of 90 % checks / 10 % writes: throughput and every non-2xx or socket error
 #   fsync   write-only runs, appendfsync always and everysec interleaved, against the same server: writes/s and ratio
 #   compare GET and PUT .../consent and /health/live through two builds at once, BEFORE (a worktree of an older
@@ -17,7 +19,8 @@
 # Progress and wrk's own output go to stderr; the Markdown summary (paste into docs/benchmarks.md) to stdout.
 #
 # Settings (environment): THREADS=2 CONNECTIONS=64 DURATION=10s WARMUP=5s ROUNDS=2 VISITORS=10000
-#                         MEMORY_VISITORS=100000 MIXED_DURATION=60s MIXED_FSYNC=always BEFORE=(compare only)
+#                         MEMORY_VISITORS=1000000 SEED_CONNECTIONS=128 MIXED_DURATION=60s MIXED_FSYNC=always
+#                         BEFORE=(compare only)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,7 +37,9 @@ DURATION="${DURATION:-10s}"
 WARMUP="${WARMUP:-5s}"
 ROUNDS="${ROUNDS:-2}"
 VISITORS="${VISITORS:-10000}"
-MEMORY_VISITORS="${MEMORY_VISITORS:-100000}"
+MEMORY_VISITORS="${MEMORY_VISITORS:-1000000}"
+# Recording visitors is write-bound (one fsync-free script per visitor): more connections keep the server busy.
+SEED_CONNECTIONS="${SEED_CONNECTIONS:-128}"
 MIXED_DURATION="${MIXED_DURATION:-60s}"
 # The server's own managed redis-server runs with appendfsync always; the mixed load uses the same by default.
 MIXED_FSYNC="${MIXED_FSYNC:-always}"
@@ -192,25 +197,30 @@ field() { # RESULT-line-label key
   grep "run=$1 " "$results" | tail -n 1 | tr ' ' '\n' | sed -n "s/^$2=//p"
 }
 
-consent_keys() { # how many visitors have a stored consent
-  rcli --scan --pattern "cc:{$SITE:*}:consent" | wc -l
+visitor_keys() { # how many keys Redis holds: one per visitor, plus a few of the site's (DBSIZE is O(1), SCAN is not)
+  rcli dbsize
 }
 
-# seed COUNT: records new visitors through the API (wrk + consent-put.lua) until at least COUNT more exist.
+# seed COUNT: records new visitors through the API (wrk + consent-put.lua) until at least COUNT more keys exist.
 seed() {
-  local want=$(($(consent_keys) + $1)) rounds=0
-  while [ "$(consent_keys)" -lt "$want" ]; do
+  local want=$(($(visitor_keys) + $1)) rounds=0 left
+  while [ "$(visitor_keys)" -lt "$want" ]; do
     rounds=$((rounds + 1))
-    [ "$rounds" -le 200 ] || { echo "gave up recording visitors after $rounds wrk runs" >&2; return 1; }
-    BENCH_LABEL=seed wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s scripts/wrk/consent-put.lua "$base" -- \
+    [ "$rounds" -le 1000 ] || { echo "gave up recording visitors after $rounds wrk runs" >&2; return 1; }
+    left=$((want - $(visitor_keys)))
+    # Short runs while few are missing, so a small seed does not overshoot by much; 20 s runs for a million.
+    local duration=3s
+    [ "$left" -lt 100000 ] || duration=20s
+    BENCH_LABEL=seed wrk -t"$THREADS" -c"$SEED_CONNECTIONS" -d"$duration" --timeout 10s -s scripts/wrk/consent-put.lua "$base" -- \
       "$SITE" "$site_key" "$CATEGORIES" >"$tmp/seed.out" 2>&1
     grep -q 'http_errors=0 socket_errors=0' "$tmp/seed.out" || { cat "$tmp/seed.out" >&2; return 1; }
+    [ "$left" -lt 100000 ] || log "seeding: $(visitor_keys) keys of $want"
   done
 }
 
 visitor_file="$tmp/visitors.txt"
 write_visitor_file() {
-  rcli --scan --pattern "cc:{$SITE:*}:consent" | sed -E 's/^cc:\{[^:]+:([^}]+)\}:consent$/\1/' >"$visitor_file"
+  rcli --scan --pattern "cc:{$SITE:*}:v" | sed -E 's/^cc:\{[^:]+:([^}]+)\}:v$/\1/' >"$visitor_file"
 }
 
 # cookies: records COUNT more visitors with curl and keeps the consent cookie values the server returned.
@@ -298,36 +308,73 @@ reads() {
   [ "$(errors_of consent-get)$(errors_of tokens-verify)" = 00 ] || fail "consent reads or token verifications had errors"
 }
 
+used_memory() { rcli info memory | sed -n 's/^used_memory:\([0-9]*\).*/\1/p'; }
+
+# reads_beside_health LABEL: one round of /health/live and consent reads over every stored visitor (the visitor file).
+reads_beside_health() {
+  run_wrk "$1-health-1" "$DURATION" scripts/wrk/health.lua
+  run_wrk "$1-get-1" "$DURATION" scripts/wrk/consent-get.lua "$SITE" "$site_key" "$visitor_file"
+}
+
 memory() {
-  # Counts only what the measured writes add: the site, its key, its daily counters and the DataProtection
-  # key ring exist before "before" is read.
-  local before_mem before_consent before_receipts after_mem after_consent after_receipts
+  # Counts only what the measured writes add: the site, its key, its daily counters, the DataProtection key ring and
+  # the first VISITORS visitors exist before "before" is read.
+  local before_mem before_keys after_mem after_keys small_visitors large_visitors
+  write_visitor_file
+  small_visitors="$(wc -l <"$visitor_file")"
+  run_wrk warmup-get "$WARMUP" scripts/wrk/consent-get.lua "$SITE" "$site_key" "$visitor_file"
+  reads_beside_health small
   sleep 1
-  before_mem="$(rcli info memory | sed -n 's/^used_memory:\([0-9]*\).*/\1/p')"
-  before_consent="$(consent_keys)"
-  before_receipts="$(rcli --scan --pattern "cc:{$SITE:*}:receipts" | wc -l)"
+  before_mem="$(used_memory)"
+  before_keys="$(visitor_keys)"
   log "memory: recording $MEMORY_VISITORS more visitors through the API (used_memory before: $before_mem)"
   seed "$MEMORY_VISITORS"
   sleep 2
-  after_mem="$(rcli info memory | sed -n 's/^used_memory:\([0-9]*\).*/\1/p')"
-  after_consent="$(consent_keys)"
-  after_receipts="$(rcli --scan --pattern "cc:{$SITE:*}:receipts" | wc -l)"
-  local visitors=$((after_consent - before_consent)) receipts=$((after_receipts - before_receipts))
-  [ "$visitors" -eq "$receipts" ] || { echo "visitors ($visitors) and receipt lists ($receipts) differ" >&2; return 1; }
-  local sample_consent=0 sample_receipts=0 n=0 v
-  for v in $(rcli --scan --pattern "cc:{$SITE:*}:consent" | head -n 200 | sed -E 's/^cc:\{[^:]+:([^}]+)\}:consent$/\1/'); do
-    sample_consent=$((sample_consent + $(rcli memory usage "cc:{$SITE:$v}:consent")))
-    sample_receipts=$((sample_receipts + $(rcli memory usage "cc:{$SITE:$v}:receipts")))
+  after_mem="$(used_memory)"
+  after_keys="$(visitor_keys)"
+  local visitors=$((after_keys - before_keys))
+  local sample=0 n=0 v
+  for v in $(rcli --scan --pattern "cc:{$SITE:*}:v" | head -n 200); do
+    sample=$((sample + $(rcli memory usage "$v")))
     n=$((n + 1))
   done
+
+  # Each further receipt: one more PUT for visitors who have one (their day's digest already names them).
+  write_visitor_file
+  large_visitors="$(wc -l <"$visitor_file")"
+  head -n 200000 "$visitor_file" >"$tmp/again.txt"
+  local again_before again_after receipts
+  again_before="$(used_memory)"
+  run_wrk put-again 5s scripts/wrk/consent-put-again.lua "$SITE" "$site_key" "$CATEGORIES" "$tmp/again.txt"
+  sleep 2
+  again_after="$(used_memory)"
+  receipts="$(field put-again requests)"
+  [ "$(field put-again http_errors)$(field put-again socket_errors)" = 00 ] || fail "further receipts had errors"
+
+  run_wrk warmup-get-large "$WARMUP" scripts/wrk/consent-get.lua "$SITE" "$site_key" "$visitor_file"
+  reads_beside_health large
   {
-    echo "#### Redis memory per visitor (state + one receipt, written through PUT .../consent)"
+    echo "#### Redis memory per visitor (written through PUT .../consent; used_memory includes the site's day digest and its visitor set)"
     echo
-    echo "| visitors added | used_memory before | used_memory after | bytes per visitor | MEMORY USAGE state / receipts (mean of $n keys) |"
-    echo "|---:|---:|---:|---:|---:|"
-    echo "| $visitors | $before_mem | $after_mem | $(((after_mem - before_mem) / visitors)) | $((sample_consent / n)) / $((sample_receipts / n)) |"
+    echo "| visitors added | used_memory before | used_memory after | bytes per visitor (state + one receipt) | MEMORY USAGE of the visitor's key (mean of $n) | further receipts added | bytes per further receipt |"
+    echo "|---:|---:|---:|---:|---:|---:|---:|"
+    echo "| $visitors | $before_mem | $after_mem | $(((after_mem - before_mem) / visitors)) | $((sample / n)) | $receipts | $(((again_after - again_before) / receipts)) |"
+    echo
+    echo "#### Consent reads with $large_visitors visitors stored vs with $small_visitors ($DURATION each, beside /health/live)"
+    echo
+    echo "| visitors stored: endpoint | req/s | p50 ms | p99 ms | errors (HTTP/socket) | ratio to /health/live | load1 |"
+    echo "|---|---:|---:|---:|---:|---:|---:|"
+    row small-health-1 small-health-1 "$small_visitors: \`GET /health/live\`"
+    row small-get-1 small-health-1 "$small_visitors: \`GET .../consent\`"
+    row large-health-1 large-health-1 "$large_visitors: \`GET /health/live\`"
+    row large-get-1 large-health-1 "$large_visitors: \`GET .../consent\`"
+    echo
+    echo "Reads with $large_visitors ÷ with $small_visitors, each as a ratio to its /health/live: $(awk \
+      -v a="$(field large-get-1 rps)" -v b="$(field large-health-1 rps)" -v c="$(field small-get-1 rps)" -v d="$(field small-health-1 rps)" \
+      'BEGIN {printf "%.2f", (a / b) / (c / d)}')."
     echo
   } >>"$summary"
+  [ "$(errors_of small-get)$(errors_of large-get)" = 00 ] || fail "consent reads had errors"
 }
 
 mixed() {

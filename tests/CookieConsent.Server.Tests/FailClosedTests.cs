@@ -132,8 +132,7 @@ public sealed class FailClosedTests
         });
 
         using var connection = await s_redis.ConnectAsync();
-        Assert.IsFalse(await connection.GetDatabase().KeyExistsAsync(Keys.Consent(site, stranger)));
-        Assert.IsFalse(await connection.GetDatabase().KeyExistsAsync(Keys.Receipts(site, stranger)));
+        Assert.IsFalse(await connection.GetDatabase().KeyExistsAsync(Keys.Visitor(site, stranger)));
         Assert.IsFalse((await api.GetConsentAsync(site, key, stranger)).IsAllowed("analytics"));
     }
 

@@ -11,24 +11,6 @@ namespace CookieConsent.Core.Consent;
 /// <summary>Visitors' consent state, their receipts, and the sites' daily counters.</summary>
 public sealed class ConsentStore
 {
-    // State, receipt and chain head change together or not at all; the keys share the visitor's hash slot. The head
-    // must still be the one the receipt links to (ARGV[5], '' for none): a concurrent write makes this one retry with
-    // the new head, so a chain never forks.
-    private const string RecordScript = """
-        local head = redis.call('GET', KEYS[3]) or ''
-        if head ~= ARGV[5] then
-          return 0
-        end
-        redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-        redis.call('RPUSH', KEYS[2], ARGV[3])
-        local keep = tonumber(ARGV[4])
-        if redis.call('PTTL', KEYS[2]) < keep then
-          redis.call('PEXPIRE', KEYS[2], keep)
-        end
-        redis.call('SET', KEYS[3], ARGV[6], 'PX', redis.call('PTTL', KEYS[2]))
-        return 1
-        """;
-
     // Writes for one visitor at the same moment (a double click, a retrying client) take turns on the chain's head.
     private const int MaxChainAttempts = 10;
 
@@ -126,9 +108,9 @@ public sealed class ConsentStore
     }
 
     /// <summary>
-    /// Stores a prepared choice: state, receipt and chain head atomically (one script), then the day's counters and
-    /// the site's digest of the day. Sets the receipt's event and chain link from the visitor's previous receipt.
-    /// Returns once Redis acknowledged the script.
+    /// Stores a prepared choice: state, receipt and chain head atomically in the visitor's one key (one script, which
+    /// also moves a visitor still in the old layout), then the day's counters and the site's digest of the day. Sets
+    /// the receipt's event and chain link from the visitor's previous receipt. Returns once Redis acknowledged the script.
     /// </summary>
     /// <remarks>
     /// The site-day digest lives in the site's slot, so it is updated in a second call right after the visitor's
@@ -143,37 +125,23 @@ public sealed class ConsentStore
         // A refusal is kept as long as the receipts that prove it; a state of grants only lapses with them.
         var stateLifetime = state.Choices.Values.Any(allowed => !allowed) ? lifetime + _options.ReceiptRetention : lifetime;
         var database = _redis.GetDatabase();
-        var (headKey, receiptsKey) = (Keys.ReceiptHead(site, visitor), Keys.Receipts(site, visitor));
         for (var attempt = 1; ; attempt++)
         {
-            var read = database.CreateBatch();
-            var headRead = read.StringGetAsync(headKey);
-            var lastRead = read.ListGetByIndexAsync(receiptsKey, -1);
-            RedisCall.Execute(read, [headRead, lastRead]);
-            await RedisCall.Run(Task.WhenAll(headRead, lastRead), cancellationToken);
-            var last = lastRead.Result.IsNull ? null : (string)lastRead.Result!;
+            var record = await VisitorRecords.ReadAsync(database, site, visitor, cancellationToken);
+            var last = record.Receipts.Count == 0 ? null : record.Receipts[^1];
             // Receipts stored before chains have no head: the first chained receipt links to the newest of them.
-            var previous = headRead.Result.IsNull ? (last is null ? null : ReceiptChain.HashOf(last)) : (string)headRead.Result!;
-            var previousReceipt = last is null ? null : ReceiptChain.Parse(last);
-            var stored = receipt with { Event = ReceiptChain.EventOf(receipt, previousReceipt), Previous = previous };
-            var json = JsonSerializer.Serialize(stored, ConsentJsonContext.Default.ConsentReceipt);
-            var hash = ReceiptChain.HashOf(json);
+            var stored = receipt with { Event = ReceiptChain.EventOf(receipt, last?.Receipt), Previous = record.Head ?? last?.Hash };
+            var (value, appended) = VisitorRecordCodec.Encode(
+                site, visitor, record.Strings, record.Receipts, stored, new StoredState(state, stored.Timestamp + stateLifetime));
+            var hash = appended.Hash;
 
             // Counters and digest live in the site's own slot, so they go beside the script, never inside it: in the
             // same round trip, taken back in the rare case the script refuses (another write moved the head).
             var day = DateOnly.FromDateTime(stored.Timestamp.UtcDateTime);
             var statsKey = Keys.DailyStats(site, day);
             var batch = database.CreateBatch();
-            var write = batch.ScriptEvaluateAsync(RecordScript,
-                [Keys.Consent(site, visitor), receiptsKey, headKey],
-                [
-                    JsonSerializer.Serialize(state, ConsentJsonContext.Default.ConsentState),
-                    (long)stateLifetime.TotalMilliseconds,
-                    json,
-                    (long)(lifetime + _options.ReceiptRetention).TotalMilliseconds,
-                    headRead.Result.IsNull ? "" : (string)headRead.Result!,
-                    hash,
-                ]);
+            var write = VisitorRecords.ReplaceAsync(
+                batch, site, visitor, record.Token, value, lifetime + _options.ReceiptRetention, resetExpiry: false);
             var calls = choices
                 .Select(c => (Task)batch.HashIncrementAsync(statsKey, c.Key + (c.Value ? ":in" : ":out")))
                 .Append(batch.KeyExpireAsync(statsKey, StatsRetention))
@@ -218,30 +186,46 @@ public sealed class ConsentStore
     /// The visitor's current state; after an erasure with nothing recorded since, the refusals the erasure kept;
     /// <see langword="null"/> when there is neither.
     /// </summary>
+    /// <exception cref="StoreUnavailableException">Redis did not answer, or the visitor's record no longer reads.</exception>
     public async Task<ConsentState?> GetAsync(string site, string visitor, CancellationToken cancellationToken)
     {
-        // Both keys share the visitor's slot: one MGET, also on a cluster.
-        var values = await RedisCall.Run(
-            _redis.GetDatabase().StringGetAsync([Keys.Consent(site, visitor), Keys.Suppression(site, visitor)]), cancellationToken);
-        if (!values[0].IsNull)
-        {
-            return JsonSerializer.Deserialize((string)values[0]!, ConsentJsonContext.Default.ConsentState);
-        }
-        return values[1].IsNull ? null : SuppressionRecord.FromJson(values[1]!) is { Refusals.Count: > 0 } kept ? kept.ToState() : null;
+        var (state, suppression) = await StateAndSuppressionAsync(site, visitor, cancellationToken);
+        return state ?? (suppression is { Refusals.Count: > 0 } kept ? kept.ToState() : null);
     }
 
     /// <summary>
     /// In one read: the visitor's stored state (as stored, without the suppression record) and the record an erasure
     /// kept (<see langword="null"/> when the visitor was never erased).
     /// </summary>
+    /// <exception cref="StoreUnavailableException">Redis did not answer, or the visitor's record no longer reads.</exception>
     public async Task<(ConsentState? State, SuppressionRecord? Suppression)> StateAndSuppressionAsync(
         string site, string visitor, CancellationToken cancellationToken)
     {
+        // The record, the old layout's state (until the visitor is moved) and the suppression record share the visitor's
+        // slot: one MGET, also on a cluster.
         var values = await RedisCall.Run(
-            _redis.GetDatabase().StringGetAsync([Keys.Consent(site, visitor), Keys.Suppression(site, visitor)]), cancellationToken);
-        return (
-            values[0].IsNull ? null : JsonSerializer.Deserialize((string)values[0]!, ConsentJsonContext.Default.ConsentState),
-            values[1].IsNull ? null : SuppressionRecord.FromJson(values[1]!));
+            _redis.GetDatabase().StringGetAsync([Keys.Visitor(site, visitor), Keys.Consent(site, visitor), Keys.Suppression(site, visitor)]),
+            cancellationToken);
+        ConsentState? state;
+        if (!values[0].IsNull)
+        {
+            StoredState? stored;
+            try
+            {
+                stored = VisitorRecordCodec.DecodeState(site, visitor, (byte[])values[0]!);
+            }
+            catch (FormatException)
+            {
+                // A record that no longer reads establishes nothing: denied, as when Redis does not answer.
+                throw new StoreUnavailableException("The visitor's record does not read.");
+            }
+            state = stored is not null && stored.LapsesAt > _time.GetUtcNow() ? stored.State : null;
+        }
+        else
+        {
+            state = values[1].IsNull ? null : JsonSerializer.Deserialize((string)values[1]!, ConsentJsonContext.Default.ConsentState);
+        }
+        return (state, values[2].IsNull ? null : SuppressionRecord.FromJson(values[2]!));
     }
 
     /// <summary>Every receipt of the visitor, oldest first (one whose bytes no longer read as a receipt is left out).</summary>
@@ -252,19 +236,8 @@ public sealed class ConsentStore
     public async Task<(IReadOnlyList<ConsentReceipt> Receipts, ReceiptChainCheck Chain)> ReceiptsWithChainAsync(
         string site, string visitor, CancellationToken cancellationToken)
     {
-        var (stored, head) = await StoredReceiptsAsync(_redis.GetDatabase(), site, visitor, cancellationToken);
-        return (stored.Select(ReceiptChain.Parse).OfType<ConsentReceipt>().ToList(), ReceiptChain.Verify(stored, head));
-    }
-
-    internal static async Task<(IReadOnlyList<string> Stored, string? Head)> StoredReceiptsAsync(
-        IDatabase database, string site, string visitor, CancellationToken cancellationToken)
-    {
-        var batch = database.CreateBatch();
-        var list = batch.ListRangeAsync(Keys.Receipts(site, visitor));
-        var head = batch.StringGetAsync(Keys.ReceiptHead(site, visitor));
-        RedisCall.Execute(batch, [list, head]);
-        await RedisCall.Run(Task.WhenAll(list, head), cancellationToken);
-        return (list.Result.Select(v => (string)v!).ToList(), head.Result.IsNull ? null : (string)head.Result!);
+        var record = await VisitorRecords.ReadAsync(_redis.GetDatabase(), site, visitor, cancellationToken);
+        return (record.Receipts.Select(r => r.Receipt).OfType<ConsentReceipt>().ToList(), ReceiptChain.Verify(record.Receipts, record.Head));
     }
 
     /// <summary>
@@ -281,17 +254,17 @@ public sealed class ConsentStore
         var broken = new List<BrokenChain>();
         foreach (var visitor in visitors.Order(StringComparer.Ordinal))
         {
-            var (stored, head) = await StoredReceiptsAsync(database, site, visitor, cancellationToken);
-            var check = ReceiptChain.Verify(stored, head);
+            var record = await VisitorRecords.ReadAsync(database, site, visitor, cancellationToken);
+            var check = ReceiptChain.Verify(record.Receipts, record.Head);
             if (!check.Verified)
             {
                 broken.Add(new BrokenChain(visitor, check.BrokenAt));
             }
-            foreach (var raw in stored)
+            foreach (var stored in record.Receipts)
             {
-                if (ReceiptChain.Parse(raw) is { } receipt && DateOnly.FromDateTime(receipt.Timestamp.UtcDateTime) == day)
+                if (stored.Receipt is { } receipt && DateOnly.FromDateTime(receipt.Timestamp.UtcDateTime) == day)
                 {
-                    SiteDayDigest.Xor(digest, ReceiptChain.HashOf(raw));
+                    SiteDayDigest.Xor(digest, stored.Hash);
                     count++;
                 }
             }
@@ -310,18 +283,19 @@ public sealed class ConsentStore
     public async Task<SuppressionRecord> EraseAsync(string site, string visitor, CancellationToken cancellationToken)
     {
         var database = _redis.GetDatabase();
-        var (stateKey, suppressionKey, headKey) = (Keys.Consent(site, visitor), Keys.Suppression(site, visitor), Keys.ReceiptHead(site, visitor));
         for (var attempt = 1; ; attempt++)
         {
-            var values = await RedisCall.Run(database.StringGetAsync([stateKey, suppressionKey]), cancellationToken);
-            var (stored, head) = await StoredReceiptsAsync(database, site, visitor, cancellationToken);
-            var refusals = values[1].IsNull
+            var suppressionRead = RedisCall.Run(database.StringGetAsync(Keys.Suppression(site, visitor)), cancellationToken);
+            var record = await VisitorRecords.ReadAsync(database, site, visitor, cancellationToken);
+            var suppression = await suppressionRead;
+            var refusals = suppression.IsNull
                 ? new Dictionary<string, CategoryRefusal>(StringComparer.Ordinal)
-                : new Dictionary<string, CategoryRefusal>(SuppressionRecord.FromJson(values[1]!).Refusals, StringComparer.Ordinal);
-            if (!values[0].IsNull)
+                : new Dictionary<string, CategoryRefusal>(SuppressionRecord.FromJson(suppression!).Refusals, StringComparer.Ordinal);
+            // The record keeps the exact time (a cookie issued earlier in the same second must count as before it).
+            var erasedAt = _time.GetUtcNow();
+            if (record.StateAt(erasedAt) is { } state)
             {
                 // The state is newer than any earlier erasure: its choices win, a later grant included.
-                var state = JsonSerializer.Deserialize((string)values[0]!, ConsentJsonContext.Default.ConsentState)!;
                 foreach (var (category, allowed) in state.Choices)
                 {
                     if (allowed)
@@ -334,36 +308,28 @@ public sealed class ConsentStore
                     }
                 }
             }
-            // The record keeps the exact time (a cookie issued earlier in the same second must count as before it).
-            var erasedAt = _time.GetUtcNow();
-            var record = new SuppressionRecord(erasedAt, refusals);
+            var kept = new SuppressionRecord(erasedAt, refusals);
             var now = erasedAt.AddTicks(-(erasedAt.Ticks % TimeSpan.TicksPerSecond));
             var erased = new ConsentReceipt(
                 Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), site, visitor, now, 0,
                 new Dictionary<string, bool>(StringComparer.Ordinal), ConsentSignals.None, ConsentSource.Api, now,
                 IpPrefix: null, UserAgentFamily: null, Event: ConsentEvent.Erased, Surface: ConsentSurface.Api);
-            var json = JsonSerializer.Serialize(erased, ConsentJsonContext.Default.ConsentReceipt);
-            var hash = ReceiptChain.HashOf(json);
+            var (value, appended) = VisitorRecordCodec.Encode(site, visitor, [], [], erased, state: null);
 
-            // Only if neither the state nor the chain changed meanwhile: a choice recorded in between must not be lost
-            // from the record, nor a receipt be deleted that the digests below do not take out.
-            var transaction = database.CreateTransaction();
-            transaction.AddCondition(values[0].IsNull ? Condition.KeyNotExists(stateKey) : Condition.StringEqual(stateKey, values[0]));
-            transaction.AddCondition(head is null ? Condition.KeyNotExists(headKey) : Condition.StringEqual(headKey, head));
-            transaction.AddCondition(Condition.ListLengthEqual(Keys.Receipts(site, visitor), stored.Count));
-            _ = transaction.KeyDeleteAsync([stateKey, Keys.Receipts(site, visitor)]);
-            _ = transaction.ListRightPushAsync(Keys.Receipts(site, visitor), json);
-            _ = transaction.KeyExpireAsync(Keys.Receipts(site, visitor), _options.ReceiptRetention);
-            _ = transaction.StringSetAsync(headKey, hash, _options.ReceiptRetention);
-            _ = transaction.StringSetAsync(suppressionKey, record.ToJson(), _options.ReceiptRetention);
-            if (await RedisCall.Run(transaction.ExecuteAsync(), cancellationToken))
+            // Only if the record did not change meanwhile (every change moves the head): a choice recorded in between
+            // must not be lost from the suppression record, nor a receipt be deleted that the digests below do not take out.
+            var batch = database.CreateBatch();
+            var replace = VisitorRecords.ReplaceAsync(batch, site, visitor, record.Token, value, _options.ReceiptRetention,
+                resetExpiry: true, (kept.ToJson(), _options.ReceiptRetention));
+            RedisCall.Execute(batch, [replace]);
+            if ((int)await RedisCall.Run(replace, cancellationToken) == 1)
             {
                 await Caching.CacheInvalidation.VisitorChangedAsync(_redis, site, visitor);
-                await UpdateDigestsAfterErasureAsync(site, visitor, stored, erased.Timestamp, hash, cancellationToken);
+                await UpdateDigestsAfterErasureAsync(site, visitor, record.Receipts, erased.Timestamp, appended.Hash, cancellationToken);
                 await LogRequestAsync(site, PrivacyRequestType.Erasure,
                     refusals.Count > 0 ? PrivacyRequestOutcome.CompletedRefusalsKept : PrivacyRequestOutcome.Completed,
                     cancellationToken);
-                return record;
+                return kept;
             }
             if (attempt == 3)
             {
@@ -374,17 +340,16 @@ public sealed class ConsentStore
 
     // The erased receipts leave their days' digests (XOR takes them out again); the erasure joins its own day.
     private async Task UpdateDigestsAfterErasureAsync(
-        string site, string visitor, IReadOnlyList<string> erased, DateTimeOffset at, string hash, CancellationToken cancellationToken)
+        string site, string visitor, IReadOnlyList<StoredReceipt> erased, DateTimeOffset at, string hash, CancellationToken cancellationToken)
     {
         var batch = _redis.GetDatabase().CreateBatch();
         var calls = new List<Task>();
         var today = DateOnly.FromDateTime(at.UtcDateTime);
         foreach (var day in erased
-            .Select(raw => (Raw: raw, Receipt: ReceiptChain.Parse(raw)))
             .Where(r => r.Receipt is not null)
             .GroupBy(r => DateOnly.FromDateTime(r.Receipt!.Timestamp.UtcDateTime)))
         {
-            calls.AddRange(day.Select(r => SiteDayDigest.Remove(batch, site, day.Key, visitor, ReceiptChain.HashOf(r.Raw), _options.ReceiptRetention)));
+            calls.AddRange(day.Select(r => SiteDayDigest.Remove(batch, site, day.Key, visitor, r.Hash, _options.ReceiptRetention)));
             if (day.Key != today)
             {
                 calls.Add(SiteDayDigest.Forget(batch, site, day.Key, visitor));

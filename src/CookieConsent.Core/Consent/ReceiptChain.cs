@@ -7,10 +7,12 @@ using CookieConsent.Client.Contracts;
 namespace CookieConsent.Core.Consent;
 
 /// <summary>
-/// The hash chain of a visitor's receipts. A receipt's hash is SHA-256 of its stored bytes (the UTF-8 JSON exactly as
-/// written, which includes <see cref="ConsentReceipt.Previous"/>), the first 16 bytes in base64url (22 characters):
-/// enough that no one can make another receipt with the same hash, half the size of hex. Each receipt names the hash
-/// of the one before it; the visitor's head key names the newest.
+/// The hash chain of a visitor's receipts. A receipt's hash is SHA-256 of what it records, the first 16 bytes in
+/// base64url (22 characters): enough that no one can make another receipt with the same hash, half the size of hex.
+/// For a receipt of the compact layout that is its fields with every string written out, site and visitor included
+/// (<see cref="VisitorRecordCodec.HashOf"/>); for one stored as JSON before, its UTF-8 bytes exactly as written. Both
+/// include <see cref="ConsentReceipt.Previous"/>: each receipt names the hash of the one before it, and the visitor's
+/// record names the newest.
 /// </summary>
 public static class ReceiptChain
 {
@@ -40,16 +42,20 @@ public static class ReceiptChain
     }
 
     /// <summary>
-    /// Checks the stored receipts (oldest first) against each other and against the recorded head. Receipts stored
+    /// Checks receipts stored as JSON (oldest first) against each other and against the recorded head. Receipts stored
     /// before chains existed carry no link and are not checked against each other; a list that ends with one of them
     /// (no head yet) is not verified, having nothing to verify against.
     /// </summary>
-    public static ReceiptChainCheck Verify(IReadOnlyList<string> stored, string? head)
+    public static ReceiptChainCheck Verify(IReadOnlyList<string> stored, string? head) =>
+        Verify(stored.Select(VisitorRecordCodec.Legacy).ToList(), head);
+
+    /// <summary>Checks a visitor's stored receipts (oldest first) as <see cref="Verify(IReadOnlyList{string}, string?)"/> does.</summary>
+    internal static ReceiptChainCheck Verify(IReadOnlyList<StoredReceipt> stored, string? head)
     {
         string? previous = null;
         for (var i = 0; i < stored.Count; i++)
         {
-            var receipt = Parse(stored[i]);
+            var receipt = stored[i].Receipt;
             if (receipt is null)
             {
                 return new ReceiptChainCheck(false, i, head);
@@ -60,12 +66,12 @@ public static class ReceiptChain
             {
                 return new ReceiptChainCheck(false, i, head);
             }
-            previous = HashOf(stored[i]);
+            previous = stored[i].Hash;
         }
         if (!string.Equals(previous, head, StringComparison.Ordinal))
         {
             // Before chains, a visitor had receipts but no head: nothing is broken, nothing can be shown either.
-            var unchained = head is null && stored.Count > 0 && Parse(stored[^1])?.Event is null;
+            var unchained = head is null && stored.Count > 0 && stored[^1].Receipt?.Event is null;
             return new ReceiptChainCheck(false, unchained ? null : stored.Count, head);
         }
         return new ReceiptChainCheck(true, null, head);

@@ -7,8 +7,15 @@ namespace CookieConsent.Core.Redis;
 public static class Keys
 {
     /// <summary>
-    /// The visitor's current consent (JSON; TTL = the consent lifetime, or as long as receipts are kept when it holds a
-    /// refusal).
+    /// Everything stored for one visitor in one compact string (see <c>VisitorRecordCodec</c>): the chain's head, the
+    /// current state (which carries its own lapse time) and the receipts. One expiry: as long as the receipts are kept
+    /// (the consent lifetime plus the receipt retention after the last change; the receipt retention after an erasure).
+    /// </summary>
+    public static string Visitor(string site, string visitor) => $"cc:{{{site}:{visitor}}}:v";
+
+    /// <summary>
+    /// Old layout, still read until the visitor's next write moves it to <see cref="Visitor"/>: the visitor's current
+    /// consent (JSON; TTL = the consent lifetime, or as long as receipts are kept when it holds a refusal).
     /// </summary>
     public static string Consent(string site, string visitor) => $"cc:{{{site}:{visitor}}}:consent";
 
@@ -18,12 +25,12 @@ public static class Keys
     /// </summary>
     public static string Suppression(string site, string visitor) => Client.Contracts.SuppressionRecord.RedisKey(site, visitor);
 
-    /// <summary>The visitor's receipts (append-only list of JSON).</summary>
+    /// <summary>Old layout (read until moved, see <see cref="Consent"/>): the visitor's receipts (append-only list of JSON).</summary>
     public static string Receipts(string site, string visitor) => $"cc:{{{site}:{visitor}}}:receipts";
 
     /// <summary>
-    /// The hash of the visitor's newest receipt (the head of their chain; same TTL as the receipts), so an edited or
-    /// deleted newest receipt is detected too.
+    /// Old layout (read until moved, see <see cref="Consent"/>): the hash of the visitor's newest receipt (the head of
+    /// their chain; same TTL as the receipts).
     /// </summary>
     public static string ReceiptHead(string site, string visitor) => $"cc:{{{site}:{visitor}}}:head";
 

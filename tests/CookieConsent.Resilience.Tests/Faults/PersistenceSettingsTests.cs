@@ -36,7 +36,7 @@ public sealed partial class PersistenceSettingsTests : ServerTest
             Assert.IsTrue(read.IsAllowed("analytics"));
             var verified = await Api.SendAsync(server.Client, Api.Verify(site, recorded.Cookie.Value, key), ConsentJsonContext.Default.ConsentDecisions, ct);
             Assert.IsTrue(verified.IsAllowed("marketing"));
-            Assert.AreEqual("1", RedisCli.Run(port, "exists", $"cc:{{{site}:{visitor}}}:receipts"), "stored in the managed Redis");
+            Assert.AreEqual("1", RedisCli.Run(port, "exists", $"cc:{{{site}:{visitor}}}:v"), "stored in the managed Redis");
         }
         // Stopping the server stops its Redis as well.
         using var probe = new TcpClient();

@@ -28,13 +28,17 @@ public sealed class EraseVisitorTests
         await TestApi.Expect(response, HttpStatusCode.NoContent);
         var left = await RedisSnapshot.TakeAsync(TestAssembly.Database, $"cc:{{{site}:{visitor}}}:*");
         CollectionAssert.AreEquivalent(
-            new[] { Keys.Suppression(site, visitor), Keys.Receipts(site, visitor), Keys.ReceiptHead(site, visitor) }, left.Entries.Keys.ToArray());
+            new[] { Keys.Suppression(site, visitor), Keys.Visitor(site, visitor) }, left.Entries.Keys.ToArray());
         var record = (string)(await TestAssembly.Database.StringGetAsync(Keys.Suppression(site, visitor)))!;
+        var erased = (byte[])(await TestAssembly.Database.StringGetAsync(Keys.Visitor(site, visitor)))!;
         foreach (var personal in new[] { "203.0.113", "Firefox", "Mozilla", refused.ReceiptId, "analytics" })
         {
             Assert.DoesNotContain(personal, record, "the suppression record keeps refusals only");
-            Assert.DoesNotContain(personal, left.Entries[Keys.Receipts(site, visitor)], "the erasure's receipt keeps nothing either");
+            Assert.DoesNotContain(personal, System.Text.Encoding.Latin1.GetString(erased), "the erasure's receipt keeps nothing either");
         }
+        Assert.IsFalse(erased.AsSpan().IndexOf(Convert.FromHexString(refused.ReceiptId)) >= 0, "nor the erased receipts' ids");
+        Assert.IsFalse(erased.AsSpan().IndexOf(new byte[] { 203, 0, 113 }) >= 0, "nor the address prefix");
+        Assert.IsNull((await StoredVisitor.ReadAsync(site, visitor)).State, "no state is left");
         StringAssert.Contains(record, "marketing");
         Assert.AreEqual(ConsentEvent.Erased, (await Api.ExportAsync(site, key, visitor)).Receipts.Single().Event, "only the erasure is left");
 
@@ -122,13 +126,13 @@ public sealed class EraseVisitorTests
 
         var after = await RedisSnapshot.OfSitesAsync(TestAssembly.Database, site);
         var removed = before.Entries.Keys.Except(after.Entries.Keys).Order().ToList();
-        CollectionAssert.AreEqual(new[] { Keys.Consent(site, visitor) }, removed);
+        Assert.IsEmpty(removed, "the visitor's key is rewritten, not removed");
         var added = after.Entries.Keys.Except(before.Entries.Keys).Order().ToList();
         CollectionAssert.AreEqual(new[] { Keys.Suppression(site, visitor), Keys.RequestLog(site) }.Order().ToList(), added);
         // The receipts become the erasure's one and the day's digest changes with them (ReceiptChainTests checks both);
         // the audit log gains the erasure's entry (AuditLogTests checks it); everything else of the site is as it was.
         var day = DateOnly.FromDateTime(DateTime.UtcNow);
-        string[] changed = [Keys.Audit(site), Keys.Receipts(site, visitor), Keys.ReceiptHead(site, visitor), Keys.DayDigest(site, day)];
+        string[] changed = [Keys.Audit(site), Keys.Visitor(site, visitor), Keys.DayDigest(site, day)];
         foreach (var (k, value) in after.Entries.Where(e => before.Entries.ContainsKey(e.Key) && !changed.Contains(e.Key)))
         {
             Assert.AreEqual(before.Entries[k], value, $"{k} changed");

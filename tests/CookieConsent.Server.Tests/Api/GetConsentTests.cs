@@ -215,7 +215,8 @@ public sealed class GetConsentTests
         clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
         var decisions = await api.GetConsentAsync(site, key, visitor);
 
-        Assert.AreEqual(new CategoryDecision("analytics", false, DecisionReason.Expired), decisions.Categories[1]);
-        Assert.AreEqual(new CategoryDecision("marketing", false, DecisionReason.Expired), decisions.Categories[2]);
+        // A state of grants only lapses with them (a refusal would be kept): nothing is left to answer from.
+        Assert.AreEqual(new CategoryDecision("analytics", false, DecisionReason.NoConsent), decisions.Categories[1]);
+        Assert.AreEqual(new CategoryDecision("marketing", false, DecisionReason.NoConsent), decisions.Categories[2]);
     }
 }

@@ -50,7 +50,7 @@ public sealed class GlobalPrivacyControlTests
             await Api.GetConsentAsync(site, key, visitor, gpc: true);
         }
 
-        Assert.AreEqual(2, await TestAssembly.Database.ListLengthAsync(Keys.Receipts(site, visitor)));
+        Assert.AreEqual(2, await StoredVisitor.ReceiptCountAsync(site, visitor));
     }
 
     [TestMethod]
@@ -77,7 +77,7 @@ public sealed class GlobalPrivacyControlTests
         await Api.GetConsentAsync(site, key, visitor, gpc: true);
 
         Assert.IsTrue((await Api.GetConsentAsync(site, key, visitor)).IsAllowed("marketing"));
-        Assert.AreEqual(1, await TestAssembly.Database.ListLengthAsync(Keys.Receipts(site, visitor)));
+        Assert.AreEqual(1, await StoredVisitor.ReceiptCountAsync(site, visitor));
     }
 
     [TestMethod]
@@ -122,7 +122,7 @@ public sealed class GlobalPrivacyControlTests
         using var response = await Api.SendAsync(HttpMethod.Post, $"/v1/sites/{site}/visitors/{visitor}/consent/signal", key);
 
         await ProblemAssert.IsValidationProblemAsync(response, "Sec-GPC");
-        Assert.IsFalse(await TestAssembly.Database.KeyExistsAsync(Keys.Consent(site, visitor)));
+        Assert.IsFalse(await TestAssembly.Database.KeyExistsAsync(Keys.Visitor(site, visitor)));
     }
 
     [TestMethod]

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using CookieConsent.Client.Contracts;
 using CookieConsent.Core.Redis;
 using CookieConsent.Server.Tests.Infrastructure;
@@ -45,10 +44,10 @@ public sealed class RecordConsentTests
             recorded.Decisions.Categories.ToArray());
 
         // What was stored is what was answered.
-        var stored = await TestAssembly.Database.StringGetAsync(Keys.Consent(site, visitor));
-        var state = JsonSerializer.Deserialize((string)stored!, ConsentJsonContext.Default.ConsentState)!;
-        Assert.AreEqual(recorded.ReceiptId, state.ReceiptId);
-        Assert.AreEqual(1, await TestAssembly.Database.ListLengthAsync(Keys.Receipts(site, visitor)));
+        var stored = await StoredVisitor.ReadAsync(site, visitor);
+        Assert.AreEqual(recorded.ReceiptId, stored.State!.State.ReceiptId);
+        Assert.AreEqual(recorded.ReceiptId, stored.Receipts.Single().Receipt!.Id);
+        Assert.IsFalse(await TestAssembly.Database.KeyExistsAsync(Keys.Consent(site, visitor)), "nothing in the old layout");
     }
 
     [TestMethod]
@@ -113,11 +112,17 @@ public sealed class RecordConsentTests
 
         await Api.RecordAsync(site, key, visitor, TestSites.Choices(("analytics", true), ("marketing", true)), ip: "203.0.113.77", userAgent: FirefoxUserAgent);
 
-        var raw = (string)(await TestAssembly.Database.ListGetByIndexAsync(Keys.Receipts(site, visitor), 0))!;
-        Assert.DoesNotContain("203.0.113.77", raw);
-        Assert.DoesNotContain("Mozilla", raw);
-        Assert.DoesNotContain("rv:128", raw);
-        var receipt = JsonSerializer.Deserialize(raw, ConsentJsonContext.Default.ConsentReceipt)!;
+        var raw = await TestAssembly.Database.StringGetAsync(Keys.Visitor(site, visitor));
+        // Every byte of the visitor's key: neither the full address (its last byte, 77, appears nowhere after the
+        // prefix's three) nor anything of the user agent but its family.
+        var bytes = (byte[])raw!;
+        Assert.IsFalse(bytes.AsSpan().IndexOf(new byte[] { 203, 0, 113, 77 }) >= 0, "the address's last byte is not stored");
+        Assert.IsTrue(bytes.AsSpan().IndexOf(new byte[] { 203, 0, 113 }) >= 0, "the /24 prefix is stored as three bytes");
+        var text = System.Text.Encoding.Latin1.GetString(bytes);
+        Assert.DoesNotContain("203.0.113.77", text);
+        Assert.DoesNotContain("Mozilla", text);
+        Assert.DoesNotContain("rv:128", text);
+        var receipt = (await StoredVisitor.ReceiptsAsync(site, visitor)).Single();
         Assert.AreEqual("203.0.113.0/24", receipt.IpPrefix);
         Assert.AreEqual("Firefox", receipt.UserAgentFamily);
         Assert.AreEqual(site, receipt.Site);
@@ -134,16 +139,14 @@ public sealed class RecordConsentTests
         await Api.RecordAsync(site, key, visitor, TestSites.Choices(("analytics", true), ("marketing", true)),
             ip: "2001:db8:85a3:1234:5678:8a2e:370:7334", userAgent: "curl/8.5.0");
 
-        var raw = (string)(await TestAssembly.Database.ListGetByIndexAsync(Keys.Receipts(site, visitor), 0))!;
-        // Ids and hashes are hex: they may contain these digits by chance, so they are left out of the search.
-        var node = System.Text.Json.Nodes.JsonNode.Parse(raw)!.AsObject();
-        foreach (var hex in new[] { "id", "rev", "wording", "prev" })
-        {
-            node.Remove(hex);
-        }
-        Assert.DoesNotContain("7334", node.ToJsonString());
-        Assert.DoesNotContain("1234", node.ToJsonString());
-        var receipt = JsonSerializer.Deserialize(raw, ConsentJsonContext.Default.ConsentReceipt)!;
+        var bytes = (byte[])(await TestAssembly.Database.StringGetAsync(Keys.Visitor(site, visitor)))!;
+        // The /48 is stored as its six bytes; the rest of the address (…:1234:5678:8a2e:370:7334) is not.
+        byte[] kept = [0x20, 0x01, 0x0d, 0xb8, 0x85, 0xa3];
+        Assert.IsTrue(bytes.AsSpan().IndexOf(kept.AsSpan()) >= 0);
+        Assert.IsFalse(bytes.AsSpan().IndexOf([.. kept, (byte)0x12, (byte)0x34]) >= 0, "nothing after the /48 follows it");
+        Assert.DoesNotContain("7334", System.Text.Encoding.Latin1.GetString(bytes));
+        Assert.DoesNotContain("curl/8.5.0", System.Text.Encoding.Latin1.GetString(bytes));
+        var receipt = (await StoredVisitor.ReceiptsAsync(site, visitor)).Single();
         Assert.AreEqual("2001:db8:85a3::/48", receipt.IpPrefix);
         Assert.AreEqual("curl", receipt.UserAgentFamily);
     }
@@ -171,11 +174,12 @@ public sealed class RecordConsentTests
 
         var recorded = await Api.RecordAsync(site, key, visitor, TestSites.Choices(("analytics", true), ("marketing", true)));
 
-        var ttl = await TestAssembly.Database.KeyTimeToLiveAsync(Keys.Consent(site, visitor));
-        AssertAbout(TimeSpan.FromDays(90), ttl);
+        // One key, one expiry (the receipts'); the state inside it lapses on its own after the consent lifetime.
+        var stored = await StoredVisitor.ReadAsync(site, visitor);
+        AssertAbout(TimeSpan.FromDays(90), stored.State!.LapsesAt - DateTimeOffset.UtcNow);
         Assert.AreEqual(recorded.State.GivenAt.AddDays(90), recorded.State.ExpiresAt);
-        var receiptsTtl = await TestAssembly.Database.KeyTimeToLiveAsync(Keys.Receipts(site, visitor));
-        Assert.IsGreaterThan(TimeSpan.FromDays(90), receiptsTtl!.Value, "receipts outlive the consent they prove");
+        var ttl = await TestAssembly.Database.KeyTimeToLiveAsync(Keys.Visitor(site, visitor));
+        AssertAbout(TimeSpan.FromDays(90 + 3 * 365), ttl);
     }
 
     [TestMethod]
@@ -188,8 +192,8 @@ public sealed class RecordConsentTests
 
         var recorded = await Api.RecordAsync(site, key, visitor, TestSites.Choices(("analytics", analytics), ("marketing", marketing)));
 
-        var stateTtl = (await TestAssembly.Database.KeyTimeToLiveAsync(Keys.Consent(site, visitor)))!.Value;
-        var receiptsTtl = (await TestAssembly.Database.KeyTimeToLiveAsync(Keys.Receipts(site, visitor)))!.Value;
+        var stateTtl = (await StoredVisitor.ReadAsync(site, visitor)).State!.LapsesAt - DateTimeOffset.UtcNow;
+        var receiptsTtl = (await TestAssembly.Database.KeyTimeToLiveAsync(Keys.Visitor(site, visitor)))!.Value;
         Assert.IsGreaterThan(TimeSpan.FromDays(3 * 365), stateTtl, "the refusal outlives the consent lifetime");
         Assert.IsLessThan(TimeSpan.FromMinutes(2), (stateTtl - receiptsTtl).Duration(), "the refusal lives as long as its receipts");
         Assert.AreEqual(recorded.State.GivenAt.AddDays(90), recorded.State.ExpiresAt, "grants still lapse after the consent lifetime");
@@ -209,7 +213,7 @@ public sealed class RecordConsentTests
         var decisions = await Api.GetConsentAsync(site, key, visitor);
         Assert.IsFalse(decisions.IsAllowed("analytics"));
         Assert.IsTrue(decisions.IsAllowed("marketing"));
-        Assert.AreEqual(2, await TestAssembly.Database.ListLengthAsync(Keys.Receipts(site, visitor)));
+        Assert.AreEqual(2, await StoredVisitor.ReceiptCountAsync(site, visitor));
     }
 
     [TestMethod]

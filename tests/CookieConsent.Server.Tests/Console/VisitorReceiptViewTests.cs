@@ -1,5 +1,4 @@
 using System.Net;
-using CookieConsent.Core.Redis;
 using CookieConsent.Core.Sites;
 using CookieConsent.Server.Tests.Infrastructure;
 
@@ -42,9 +41,7 @@ public sealed class VisitorReceiptViewTests
         var visitor = TestApi.NewVisitor();
         await api.RecordAsync(site, key, visitor, TestSites.Choices(("analytics", true), ("marketing", false)));
         await api.RecordAsync(site, key, visitor, TestSites.Choices(("analytics", false), ("marketing", false)));
-        var list = Keys.Receipts(site, visitor);
-        var first = (string)(await TestAssembly.Database.ListGetByIndexAsync(list, 0))!;
-        await TestAssembly.Database.ListSetByIndexAsync(list, 0, first.Replace("\"marketing\":false", "\"marketing\":true", StringComparison.Ordinal));
+        await StoredVisitor.EditReceiptAsync(site, visitor, 0, r => r with { Choices = TestSites.Choices(("analytics", true), ("marketing", true)) });
         using var console = await ConsoleTestHost.SignedInAsync(TestAssembly.Server, Ct);
 
         var page = await console.GetAsync($"/admin/sites/{site}/visitors?visitor={visitor}");

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using CookieConsent.Client.Contracts;
-using CookieConsent.Core.Redis;
+using CookieConsent.Server.Tests.Infrastructure;
 
 namespace CookieConsent.Server.Tests.HostedPages;
 
@@ -53,7 +53,7 @@ public sealed class HostedPagePrivacyStatusTests
             "the signal was recorded as a refusal of marketing only");
         Assert.AreEqual("Opt-out request honored", later.QuerySelector("footer .cc-privacy-status__text")!.TextContent);
         var visitor = await VisitorOfAsync(browser, site);
-        Assert.AreEqual(2, await TestAssembly.Database.ListLengthAsync(Keys.Receipts(site, visitor)),
+        Assert.AreEqual(2, await StoredVisitor.ReceiptCountAsync(site, visitor),
             "one receipt for the choice, one for the signal");
     }
 
@@ -70,7 +70,7 @@ public sealed class HostedPagePrivacyStatusTests
             await browser.GetAsync($"/consent/{site}/do-not-sell", Ct, ("Sec-GPC", "1"));
         }
 
-        Assert.AreEqual(2, await TestAssembly.Database.ListLengthAsync(Keys.Receipts(site, await VisitorOfAsync(browser, site))));
+        Assert.AreEqual(2, await StoredVisitor.ReceiptCountAsync(site, await VisitorOfAsync(browser, site)));
     }
 
     // The visitor id the server's cookie carries, as the visitor's own receipt download states it.

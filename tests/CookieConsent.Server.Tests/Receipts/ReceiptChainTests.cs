@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using CookieConsent.Client.Contracts;
-using CookieConsent.Core.Redis;
 using CookieConsent.Server.Tests.Infrastructure;
 
 namespace CookieConsent.Server.Tests.Receipts;
@@ -62,17 +61,12 @@ public sealed class ReceiptChainTests
     public async Task AReceiptEditedInRedis_IsDetected_ByTheVisitorCheckAndTheSiteDayCheck(int edited, int brokenAt)
     {
         var (site, key, visitor, other) = await ThreeReceiptsAsync();
-        var list = Keys.Receipts(site, visitor);
-        var stored = (string)(await TestAssembly.Database.ListGetByIndexAsync(list, edited))!;
-        // Flip one refusal into a grant, as someone rewriting history would.
-        var forged = stored.Replace("\"marketing\":false", "\"marketing\":true", StringComparison.Ordinal)
-            .Replace("\"analytics\":false", "\"analytics\":true", StringComparison.Ordinal);
-        if (forged == stored)
-        {
-            forged = stored.Replace("\"analytics\":true", "\"analytics\":false", StringComparison.Ordinal);
-        }
-        Assert.AreNotEqual(stored, forged);
-        await TestAssembly.Database.ListSetByIndexAsync(list, edited, forged);
+        var before = await StoredVisitor.ReceiptsAsync(site, visitor);
+        // Flip the refusals into grants (or a grant into a refusal), as someone rewriting history would, encoded as the
+        // server encodes a receipt.
+        await StoredVisitor.EditReceiptAsync(site, visitor, edited, StoredVisitor.Flipped);
+        var after = await StoredVisitor.ReceiptsAsync(site, visitor);
+        Assert.AreNotEqual(before[edited].Choices["marketing"], after[edited].Choices["marketing"], "the receipt now says otherwise");
 
         await AssertBrokenAsync(site, key, visitor, other, brokenAt, expectedReceipts: 4);
     }
@@ -84,9 +78,8 @@ public sealed class ReceiptChainTests
     public async Task AReceiptDeletedInRedis_IsDetected_ByTheVisitorCheckAndTheSiteDayCheck(int deleted, int brokenAt)
     {
         var (site, key, visitor, other) = await ThreeReceiptsAsync();
-        var list = Keys.Receipts(site, visitor);
-        var stored = await TestAssembly.Database.ListGetByIndexAsync(list, deleted);
-        await TestAssembly.Database.ListRemoveAsync(list, stored, 1);
+        await StoredVisitor.RewriteReceiptsAsync(site, visitor, (receipts, _) => receipts.Where((_, i) => i != deleted).Select(r => r.Bytes));
+        Assert.AreEqual(2, await StoredVisitor.ReceiptCountAsync(site, visitor));
 
         await AssertBrokenAsync(site, key, visitor, other, brokenAt, expectedReceipts: 3);
     }
@@ -95,11 +88,7 @@ public sealed class ReceiptChainTests
     public async Task TwoReceiptsReordered_AreDetected_ByTheVisitorCheckAndTheSiteDayCheck()
     {
         var (site, key, visitor, other) = await ThreeReceiptsAsync();
-        var list = Keys.Receipts(site, visitor);
-        var first = await TestAssembly.Database.ListGetByIndexAsync(list, 0);
-        var second = await TestAssembly.Database.ListGetByIndexAsync(list, 1);
-        await TestAssembly.Database.ListSetByIndexAsync(list, 0, second);
-        await TestAssembly.Database.ListSetByIndexAsync(list, 1, first);
+        await StoredVisitor.RewriteReceiptsAsync(site, visitor, (receipts, _) => [receipts[1].Bytes, receipts[0].Bytes, receipts[2].Bytes]);
 
         var export = await Api.ExportAsync(site, key, visitor);
         var day = await VerifyDayAsync(site);

@@ -65,7 +65,7 @@ public sealed class ServiceSyncApiTests
 
         Assert.IsFalse(answer.OptedOut);
         Assert.IsNull(answer.Consent);
-        Assert.IsFalse(await TestAssembly.Database.KeyExistsAsync(Keys.Consent(site, visitor)));
+        Assert.IsFalse(await TestAssembly.Database.KeyExistsAsync(Keys.Visitor(site, visitor)));
     }
 
     [TestMethod]
@@ -79,7 +79,7 @@ public sealed class ServiceSyncApiTests
 
         var other = TestApi.NewVisitor();
         await ExpectRefusedAsync(api, site, key, code, ReturnUrl, other);
-        Assert.IsFalse(await TestAssembly.Database.KeyExistsAsync(Keys.Consent(site, other)));
+        Assert.IsFalse(await TestAssembly.Database.KeyExistsAsync(Keys.Visitor(site, other)));
     }
 
     [TestMethod]
@@ -92,7 +92,7 @@ public sealed class ServiceSyncApiTests
         var visitor = TestApi.NewVisitor();
 
         await ExpectRefusedAsync(api, siteB, keyB, code, ReturnUrl, visitor);
-        Assert.IsFalse(await TestAssembly.Database.KeyExistsAsync(Keys.Consent(siteB, visitor)));
+        Assert.IsFalse(await TestAssembly.Database.KeyExistsAsync(Keys.Visitor(siteB, visitor)));
         await ExpectRefusedAsync(api, siteA, keyA, code, ReturnUrl, visitor);
     }
 
@@ -106,7 +106,7 @@ public sealed class ServiceSyncApiTests
         var visitor = TestApi.NewVisitor();
 
         await ExpectRefusedAsync(api, site, key, code, "https://shop.example/other", visitor);
-        Assert.IsFalse(await TestAssembly.Database.KeyExistsAsync(Keys.Consent(site, visitor)));
+        Assert.IsFalse(await TestAssembly.Database.KeyExistsAsync(Keys.Visitor(site, visitor)));
     }
 
     [TestMethod]
