@@ -36,6 +36,9 @@ internal sealed class ServiceSync(
     /// <summary>The marker cookie's name for a site.</summary>
     public static string MarkerCookie(string site) => "cc_sync_" + site;
 
+    // The configured site's marker name, built once rather than on every request.
+    private string? _marker;
+
     /// <summary>
     /// Runs before the page: completes a sync return (and updates <paramref name="consent"/>), or starts a bounce.
     /// Returns <see langword="true"/> when it answered the request itself (the 303 of a bounce).
@@ -48,13 +51,14 @@ internal sealed class ServiceSync(
             return false;
         }
         var request = context.Request;
-        var marker = MarkerCookie(consent.Site);
-        if (HttpMethods.IsGet(request.Method) && request.Query.ContainsKey(StateParameter))
+        var marker = _marker is { } built && built.AsSpan(8).SequenceEqual(consent.Site) ? built : _marker = MarkerCookie(consent.Site);
+        if (HttpMethods.IsGet(request.Method) && request.QueryString.HasValue && request.Query.ContainsKey(StateParameter))
         {
             await CompleteAsync(context, consent, definition, marker).ConfigureAwait(false);
             return false;
         }
-        if (request.Cookies.ContainsKey(marker) || !HasNoLocalChoice(definition, consent) || !IsBounceable(context, o))
+        // The cheap, allocation-free checks first: most requests carry a choice and never parse their cookies here.
+        if (!HasNoLocalChoice(definition, consent) || request.Cookies.ContainsKey(marker) || !IsBounceable(context, o))
         {
             return false;
         }
@@ -168,7 +172,18 @@ internal sealed class ServiceSync(
             return false;
         }
         var agent = headers.UserAgent.ToString();
-        return agent.Length > 0 && !Crawlers.Any(c => agent.Contains(c, StringComparison.OrdinalIgnoreCase));
+        if (agent.Length == 0)
+        {
+            return false;
+        }
+        foreach (var crawler in Crawlers)
+        {
+            if (agent.Contains(crawler, StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void SetMarker(HttpContext context, string name, string value, TimeSpan lifetime) =>
