@@ -22,13 +22,14 @@ public sealed class CookieConsentOptions
     public string? ApiKey { get; set; }
 
     /// <summary>
-    /// How long the API's answer for one distinct cookie value is reused (never beyond the consent's expiry); with local
-    /// verification, how long whether a visitor was erased is reused. 0 turns the cache off.
+    /// How long the answer for one distinct cookie value is reused (never beyond the consent's expiry); with local
+    /// verification also how long whether a visitor was erased is reused (an answer never outlives that lookup).
+    /// 0 turns the cache off.
     /// </summary>
     /// <value>Defaults to 60 seconds.</value>
     public TimeSpan VerificationCacheDuration { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>How many distinct cookie values (with local verification: visitors) the verification cache holds at most.</summary>
+    /// <summary>How many distinct cookie values (with local verification, also visitors' erasure lookups) the verification cache holds at most.</summary>
     /// <value>Defaults to 10 000.</value>
     public int VerificationCacheSize { get; set; } = 10_000;
 

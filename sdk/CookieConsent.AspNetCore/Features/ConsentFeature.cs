@@ -70,11 +70,12 @@ internal sealed class ConsentFeature : IConsentFeature
     /// <summary>The decision, without counting as a read (cookie enforcement is not page content).</summary>
     internal bool IsAllowedCore(string category)
     {
-        foreach (var decision in _decisions)
+        var decisions = _decisions;
+        for (var i = 0; i < decisions.Count; i++)
         {
-            if (decision.Category == category)
+            if (decisions[i].Category == category)
             {
-                return decision.Allowed;
+                return decisions[i].Allowed;
             }
         }
         return false;

@@ -27,6 +27,12 @@ internal sealed partial class TrackingConsentFeature : ITrackingConsentFeature
         _context = context;
     }
 
+    /// <summary>The request's consent (for the middleware's own bookkeeping).</summary>
+    internal ConsentFeature Consent => _consent;
+
+    /// <summary>The request, when the middleware created this feature.</summary>
+    internal HttpContext? Context => _context;
+
     public bool IsConsentNeeded => true;
 
     public bool HasConsent
@@ -39,9 +45,9 @@ internal sealed partial class TrackingConsentFeature : ITrackingConsentFeature
             {
                 return false;
             }
-            foreach (var decision in decisions)
+            for (var i = 0; i < decisions.Count; i++)
             {
-                if (!decision.Allowed)
+                if (!decisions[i].Allowed)
                 {
                     return false;
                 }

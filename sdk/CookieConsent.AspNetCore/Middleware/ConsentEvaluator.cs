@@ -28,6 +28,7 @@ internal sealed class ConsentEvaluator
     private readonly IOptions<CookieConsentOptions> _options;
     private readonly TimeProvider _time;
     private readonly ILogger<ConsentEvaluator> _logger;
+    private SiteDecisions? _site;
 
     public ConsentEvaluator(
         IServiceProvider services,
@@ -45,7 +46,7 @@ internal sealed class ConsentEvaluator
         _logger = logger;
     }
 
-    public async Task<ConsentFeature> EvaluateAsync(HttpContext context)
+    public async ValueTask<ConsentFeature> EvaluateAsync(HttpContext context)
     {
         var site = _options.Value.SiteId!;
         var signals = ConsentSignalsReader.Read(context.Request.Headers);
@@ -68,37 +69,48 @@ internal sealed class ConsentEvaluator
         }
 
         var definition = policy.Definition;
-        var now = _time.GetUtcNow();
-        var cookie = context.Request.Cookies[definition.CookieName];
+        var shared = _site;
+        if (shared is null || !ReferenceEquals(shared.Definition, definition))
+        {
+            _site = shared = new SiteDecisions(definition, _time.GetUtcNow());
+        }
+        // A cookie seen before is answered from the verifier's cache straight out of the Cookie header; only a new one
+        // (or one written unusually) is read through Request.Cookies and verified.
+        var verified = CachedAnswer(context.Request, policy, out var cookie, out var cookieHeader);
         IReadOnlyList<CategoryDecision> stored;
         string? visitor = null;
         DateTimeOffset? expiresAt = null;
         bool needsChoice;
         var unavailable = false;
-        if (string.IsNullOrEmpty(cookie))
+        CookieDecisions? fromCookie = null;
+        if (verified is null && string.IsNullOrEmpty(cookie))
         {
-            stored = ConsentDecider.DecideAll(definition, null, ConsentSignals.None, now);
-            needsChoice = ConsentDecider.NeedsChoice(definition, null, now);
+            stored = shared.NoCookie;
+            needsChoice = shared.NoCookieNeedsChoice;
         }
         else
         {
-            var verified = await _verifier.VerifyAsync(policy, cookie, aborted).ConfigureAwait(false);
+            verified ??= await _verifier.VerifyAsync(policy, cookie!, aborted).ConfigureAwait(false);
             switch (verified.Outcome)
             {
                 case VerificationOutcome.Valid:
-                    stored = Align(definition, verified.Decisions!);
+                    fromCookie = verified.Derived is { } derived && ReferenceEquals(derived.Definition, definition)
+                        ? derived
+                        : verified.Derived = new CookieDecisions(definition, verified,
+                            cookie ?? cookieHeader.Of(context.Request.Headers.Cookie).ToString(), _options.Value.Secure);
+                    stored = fromCookie.Decisions;
                     visitor = verified.Visitor;
                     expiresAt = verified.ExpiresAt;
-                    needsChoice = verified.NeedsChoice ?? NeedsChoice(definition, stored);
+                    needsChoice = fromCookie.NeedsChoice;
                     break;
                 case VerificationOutcome.Invalid:
                     // A cookie that fails verification is doubt, not "no cookie" (which an opt-out site would allow):
                     // deny, and ask again so that a valid cookie replaces it.
-                    stored = ConsentDecider.Unavailable(definition);
+                    stored = shared.Unavailable;
                     needsChoice = true;
                     break;
                 default:
-                    stored = ConsentDecider.Unavailable(definition);
+                    stored = shared.Unavailable;
                     // Asking again while the server is unreachable would only lead to a form that cannot be recorded.
                     needsChoice = false;
                     unavailable = true;
@@ -117,18 +129,34 @@ internal sealed class ConsentEvaluator
                 visitor = recorded.Decisions.Visitor;
                 expiresAt = recorded.State.ExpiresAt;
                 needsChoice = recorded.Decisions.NeedsChoice ?? NeedsChoice(definition, stored);
-                cookie = null;
+                fromCookie = null;
             }
         }
-        else if (!string.IsNullOrEmpty(cookie) && !unavailable && HoldsRefusal(stored) && IsNavigation(context.Request))
+        else if (fromCookie is { HoldsRefusal: true } && IsNavigation(context.Request))
         {
             // A refusal never lapses: renew its cookie on visits so the browser keeps it.
-            ConsentCookieWriter.SetConsent(context.Response, new ConsentCookie(definition.CookieName, cookie, definition.CookieDomain, "/",
-                (int)RefusalCookieLifetime.TotalSeconds, HttpOnly: true, Secure: _options.Value.Secure, SameSite: "Lax"), _options.Value.Secure);
+            fromCookie.Renew(context);
         }
 
-        var decisions = ApplySignals(definition, stored, signals, now);
+        var decisions = shared.Apply(stored, signals);
         return new ConsentFeature(site, definition, visitor, signals, decisions, expiresAt, needsChoice);
+    }
+
+    // The cached answer for the request's consent cookie, when its value could be read from the header in place and
+    // was verified before; otherwise null, with the cookie as Request.Cookies reads it.
+    private VerifiedConsent? CachedAnswer(HttpRequest request, PolicyResponse policy, out string? cookie, out ConsentCookieHeader at)
+    {
+        var headers = request.Headers.Cookie;
+        if (ConsentCookieHeader.TryFind(headers, policy.Definition.CookieName, out at))
+        {
+            if (_verifier.TryGetCached(policy, at.Of(headers), out var cached))
+            {
+                cookie = null;
+                return cached;
+            }
+        }
+        cookie = request.Cookies[policy.Definition.CookieName];
+        return null;
     }
 
     private async Task<RecordConsentResponse?> RecordSignalAsync(HttpContext context, string site, string? visitor, ConsentSignals signals)
@@ -172,9 +200,18 @@ internal sealed class ConsentEvaluator
         return false;
     }
 
-    private static bool HoldsRefusal(IReadOnlyList<CategoryDecision> stored) =>
-        stored.Any(d => d.Reason is DecisionReason.VisitorRefusal or DecisionReason.GlobalPrivacyControlRecorded
-            or DecisionReason.ServiceOptOut);
+    internal static bool HoldsRefusal(IReadOnlyList<CategoryDecision> stored)
+    {
+        for (var i = 0; i < stored.Count; i++)
+        {
+            if (stored[i].Reason is DecisionReason.VisitorRefusal or DecisionReason.GlobalPrivacyControlRecorded
+                or DecisionReason.ServiceOptOut)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     // Renewing on page loads is enough (and keeps Set-Cookie off images, styles and API calls).
     private static bool IsNavigation(HttpRequest request) =>
@@ -223,7 +260,7 @@ internal sealed class ConsentEvaluator
         return result;
     }
 
-    private static bool NeedsChoice(SiteDefinition definition, IReadOnlyList<CategoryDecision> stored)
+    internal static bool NeedsChoice(SiteDefinition definition, IReadOnlyList<CategoryDecision> stored)
     {
         for (var i = 0; i < stored.Count; i++)
         {

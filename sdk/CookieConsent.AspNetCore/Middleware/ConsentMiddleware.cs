@@ -16,6 +16,8 @@ internal sealed class ConsentMiddleware
     private readonly ConsentEvaluator _evaluator;
     private readonly CookieEnforcer _enforcer;
     private readonly ServiceSync _sync;
+    // One delegate for every request; its state is the request's own tracking feature (which holds context and consent).
+    private readonly Func<object, Task> _onStarting;
 
     public ConsentMiddleware(RequestDelegate next, ConsentEvaluator evaluator, CookieEnforcer enforcer, ServiceSync sync)
     {
@@ -23,6 +25,7 @@ internal sealed class ConsentMiddleware
         _evaluator = evaluator;
         _enforcer = enforcer;
         _sync = sync;
+        _onStarting = OnStarting;
     }
 
     public async Task InvokeAsync(HttpContext context)
@@ -33,19 +36,23 @@ internal sealed class ConsentMiddleware
             // A sync bounce: the 303 is the whole answer.
             return;
         }
+        var tracking = new TrackingConsentFeature(consent, context);
         context.Features.Set<IConsentFeature>(consent);
-        context.Features.Set<ITrackingConsentFeature>(new TrackingConsentFeature(consent, context));
+        context.Features.Set<ITrackingConsentFeature>(tracking);
         if (context.Request.Headers.ContainsKey(ConsentSignalsReader.DoNotTrackHeader))
         {
             context.Response.Headers["Tk"] = ConsentResponseHeaders.TrackingStatus(consent);
         }
-        context.Response.OnStarting(static state =>
-        {
-            var (context, consent, enforcer) = ((HttpContext, ConsentFeature, CookieEnforcer))state;
-            enforcer.Enforce(context.Response, consent);
-            ConsentResponseHeaders.Apply(context.Response, consent);
-            return Task.CompletedTask;
-        }, (context, consent, _enforcer));
+        context.Response.OnStarting(_onStarting, tracking);
         await _next(context).ConfigureAwait(false);
+    }
+
+    private Task OnStarting(object state)
+    {
+        var tracking = (TrackingConsentFeature)state;
+        var response = tracking.Context!.Response;
+        _enforcer.Enforce(response, tracking.Consent);
+        ConsentResponseHeaders.Apply(response, tracking.Consent);
+        return Task.CompletedTask;
     }
 }

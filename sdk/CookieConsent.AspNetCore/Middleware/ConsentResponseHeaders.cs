@@ -13,6 +13,8 @@ namespace CookieConsent.AspNetCore.Middleware;
 internal static class ConsentResponseHeaders
 {
     private static readonly string[] VaryBy = ["Cookie", "DNT", "Sec-GPC"];
+    // What AddVary makes of a response that varies by nothing yet (most of them): no splitting, no joining.
+    private static readonly string VaryByOnly = string.Join(", ", VaryBy);
 
     public static void Apply(HttpResponse response, ConsentFeature consent)
     {
@@ -75,6 +77,10 @@ internal static class ConsentResponseHeaders
 
     internal static string AddVary(string existing)
     {
+        if (string.IsNullOrWhiteSpace(existing))
+        {
+            return VaryByOnly;
+        }
         var values = existing.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
         if (values.Contains("*"))
         {

@@ -40,18 +40,27 @@ internal sealed class CookieEnforcer
         {
             var header = headers[i] ?? "";
             var name = NameOf(header);
-            var denied = name is null || name == definition.CookieName || name == ConsentFormFields.NoticeCookie || IsDeletion(header, now)
+            // Deletions always pass; whether this is one is parsed only for a cookie that would otherwise be removed.
+            var denied = name.IsEmpty || name.SequenceEqual(definition.CookieName) || name.SequenceEqual(ConsentFormFields.NoticeCookie)
                 ? null
-                : DeclaredCookies.DeniedCategoryOf(definition, name, consent.IsAllowedCore);
-            if (denied is null)
+                : DeclaredCookies.DeniedCategoryOf(definition, name, consent, static (consent, category) => consent.IsAllowedCore(category));
+            if (denied is null || IsDeletion(header, now))
             {
                 kept?.Add(header);
                 continue;
             }
-            kept ??= [.. headers.Take(i).Select(h => h ?? "")];
-            if (_logged.Count < MaxRememberedNames && _logged.TryAdd(name!, 0))
+            if (kept is null)
             {
-                Log.CookieStripped(_logger, name!, denied.Id);
+                kept = new List<string>(headers.Count);
+                for (var j = 0; j < i; j++)
+                {
+                    kept.Add(headers[j] ?? "");
+                }
+            }
+            var stripped = name.ToString();
+            if (_logged.Count < MaxRememberedNames && _logged.TryAdd(stripped, 0))
+            {
+                Log.CookieStripped(_logger, stripped, denied.Id);
             }
         }
         if (kept is not null)
@@ -60,10 +69,11 @@ internal sealed class CookieEnforcer
         }
     }
 
-    private static string? NameOf(string header)
+    // The name before '=', trimmed; empty when there is none.
+    private static ReadOnlySpan<char> NameOf(string header)
     {
         var equals = header.IndexOf('=', StringComparison.Ordinal);
-        return equals <= 0 ? null : header[..equals].Trim();
+        return equals <= 0 ? [] : header.AsSpan(0, equals).Trim();
     }
 
     private static bool IsDeletion(string header, DateTimeOffset now) =>

@@ -5,10 +5,12 @@ namespace CookieConsent.AspNetCore.Middleware;
 /// <summary>Which of the site's categories declare a cookie name (exact names, or prefixes with a trailing <c>*</c>).</summary>
 internal static class DeclaredCookies
 {
-    public static bool Matches(string pattern, string cookieName) =>
+    public static bool Matches(string pattern, string cookieName) => Matches(pattern, cookieName.AsSpan());
+
+    public static bool Matches(string pattern, ReadOnlySpan<char> cookieName) =>
         pattern.EndsWith('*')
             ? pattern.Length > 1 && cookieName.StartsWith(pattern.AsSpan(0, pattern.Length - 1), StringComparison.Ordinal)
-            : string.Equals(pattern, cookieName, StringComparison.Ordinal);
+            : cookieName.SequenceEqual(pattern);
 
     /// <summary>
     /// The optional category that makes <paramref name="cookieName"/> unwanted: a declaring category that is denied,
@@ -16,11 +18,26 @@ internal static class DeclaredCookies
     /// </summary>
     public static CategoryDefinition? DeniedCategoryOf(SiteDefinition definition, string cookieName, Func<string, bool> isAllowed)
     {
+        ArgumentNullException.ThrowIfNull(isAllowed);
+        return DeniedCategoryOf(definition, cookieName.AsSpan(), isAllowed, static (isAllowed, category) => isAllowed(category));
+    }
+
+    /// <summary>
+    /// <see cref="DeniedCategoryOf(SiteDefinition, string, Func{string, bool})"/> for a name inside a header, asking
+    /// <paramref name="isAllowed"/> with <paramref name="state"/> (no closure, no copy of the name).
+    /// </summary>
+    public static CategoryDefinition? DeniedCategoryOf<TState>(
+        SiteDefinition definition, ReadOnlySpan<char> cookieName, TState state, Func<TState, string, bool> isAllowed)
+    {
         CategoryDefinition? denied = null;
-        foreach (var category in definition.Categories)
+        var categories = definition.Categories;
+        for (var c = 0; c < categories.Count; c++)
         {
-            foreach (var pattern in category.Cookies)
+            var category = categories[c];
+            var patterns = category.Cookies;
+            for (var p = 0; p < patterns.Count; p++)
             {
+                var pattern = patterns[p];
                 if (!Matches(pattern, cookieName))
                 {
                     continue;
@@ -29,7 +46,7 @@ internal static class DeclaredCookies
                 {
                     return null;
                 }
-                if (denied is null && !isAllowed(category.Id))
+                if (denied is null && !isAllowed(state, category.Id))
                 {
                     denied = category;
                 }

@@ -23,6 +23,8 @@ internal sealed class ConsentPolicyCache
     private readonly ILogger<ConsentPolicyCache> _logger;
     private readonly object _gate = new();
     private PolicyResponse? _policy;
+    // _policy as a completed task, made once per fetch rather than once per request.
+    private Task<PolicyResponse?> _current = Task.FromResult<PolicyResponse?>(null);
     private DateTimeOffset _refreshAt = DateTimeOffset.MinValue;
     private Task<PolicyResponse?>? _refreshing;
 
@@ -43,14 +45,14 @@ internal sealed class ConsentPolicyCache
         {
             if (_time.GetUtcNow() < _refreshAt)
             {
-                return Task.FromResult(_policy);
+                return _current;
             }
             _refreshing ??= RefreshAsync();
             refreshing = _refreshing;
             if (_policy is not null)
             {
                 // Someone is refreshing: meanwhile the previous copy is good enough.
-                return Task.FromResult<PolicyResponse?>(_policy);
+                return _current;
             }
         }
         // Nothing to fall back on: wait for the first fetch, but never longer than the caller wants to.
@@ -95,6 +97,7 @@ internal sealed class ConsentPolicyCache
             if (fetched is not null)
             {
                 _policy = fetched;
+                _current = Task.FromResult<PolicyResponse?>(fetched);
                 _refreshAt = _time.GetUtcNow() + _options.Value.PolicyCacheDuration;
             }
             else

@@ -36,6 +36,9 @@ internal sealed class ServiceSync(
     /// <summary>The marker cookie's name for a site.</summary>
     public static string MarkerCookie(string site) => "cc_sync_" + site;
 
+    // The configured site's marker name, built once rather than on every request.
+    private string? _marker;
+
     /// <summary>
     /// Runs before the page: completes a sync return (and updates <paramref name="consent"/>), or starts a bounce.
     /// Returns <see langword="true"/> when it answered the request itself (the 303 of a bounce).
@@ -48,15 +51,16 @@ internal sealed class ServiceSync(
             return false;
         }
         var request = context.Request;
-        var marker = MarkerCookie(consent.Site);
+        var marker = _marker is { } built && built.AsSpan(8).SequenceEqual(consent.Site) ? built : _marker = MarkerCookie(consent.Site);
         // A return from the sync bounce or from the hosted pages (whether or not this site bounces itself).
-        if (HttpMethods.IsGet(request.Method) && request.Query.ContainsKey(StateParameter))
+        if (HttpMethods.IsGet(request.Method) && request.QueryString.HasValue && request.Query.ContainsKey(StateParameter))
         {
             await CompleteAsync(context, consent, definition, marker).ConfigureAwait(false);
             return false;
         }
-        if (!o.ServiceSync || request.Cookies.ContainsKey(marker) || RefusesCookies(request)
-            || !HasNoLocalChoice(definition, consent) || !IsBounceable(context, o))
+        // The cheap, allocation-free checks first: most requests carry a choice and never parse their cookies here.
+        if (!o.ServiceSync || !HasNoLocalChoice(definition, consent) || request.Cookies.ContainsKey(marker)
+            || RefusesCookies(request) || !IsBounceable(context, o))
         {
             return false;
         }
@@ -189,7 +193,18 @@ internal sealed class ServiceSync(
             return false;
         }
         var agent = headers.UserAgent.ToString();
-        return agent.Length > 0 && !Crawlers.Any(c => agent.Contains(c, StringComparison.OrdinalIgnoreCase));
+        if (agent.Length == 0)
+        {
+            return false;
+        }
+        foreach (var crawler in Crawlers)
+        {
+            if (agent.Contains(crawler, StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void SetMarker(HttpContext context, string name, string value, TimeSpan lifetime) =>

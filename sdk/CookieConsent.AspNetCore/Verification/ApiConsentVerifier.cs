@@ -1,9 +1,7 @@
-using System.Security.Cryptography;
-using System.Text;
+using System.Diagnostics.CodeAnalysis;
 using CookieConsent.Client.Contracts;
 using CookieConsent.Client.Http;
 using CookieConsent.Client.Tokens;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,14 +13,14 @@ namespace CookieConsent.AspNetCore.Verification;
 /// cookie), and keeps each distinct cookie's answer in a bounded cache for a short time — never beyond the consent's
 /// expiry. Rejected cookies are cached too (a replayed forgery costs one call); failures are not.
 /// </summary>
-internal sealed class ApiConsentVerifier : IConsentVerifier, IDisposable
+internal sealed class ApiConsentVerifier : IConsentVerifier
 {
     private readonly IServiceProvider _services;
     private readonly CookieConsentOptions _options;
     private readonly TimeSpan _callTimeout;
     private readonly TimeProvider _time;
     private readonly ILogger<ApiConsentVerifier> _logger;
-    private readonly MemoryCache _cache;
+    private readonly VerificationCache _cache;
 
     public ApiConsentVerifier(
         IServiceProvider services,
@@ -36,7 +34,7 @@ internal sealed class ApiConsentVerifier : IConsentVerifier, IDisposable
         _callTimeout = clientOptions.Value.Timeout;
         _time = time;
         _logger = logger;
-        _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = _options.VerificationCacheSize });
+        _cache = new VerificationCache(_options.VerificationCacheSize);
     }
 
     public async ValueTask<VerifiedConsent> VerifyAsync(PolicyResponse policy, string cookieValue, CancellationToken cancellationToken)
@@ -45,12 +43,10 @@ internal sealed class ApiConsentVerifier : IConsentVerifier, IDisposable
         {
             return VerifiedConsent.Invalid;
         }
-        // The cache key is a digest: bounded memory per entry, and no cookie value kept around in the clear.
-        var key = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(cookieValue)));
         var now = _time.GetUtcNow();
-        if (_cache.TryGetValue(key, out Entry? cached) && cached!.Until > now)
+        if (_cache.TryGet(cookieValue, now, scope: null, out var cached))
         {
-            return cached.Consent;
+            return cached;
         }
 
         VerifiedConsent consent;
@@ -90,15 +86,10 @@ internal sealed class ApiConsentVerifier : IConsentVerifier, IDisposable
         {
             until = expires;
         }
-        if (until > now)
-        {
-            // The entry's own expiry is a backstop for eviction; freshness is checked against our TimeProvider above.
-            _cache.Set(key, new Entry(consent, until), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = until - now });
-        }
+        _cache.Set(cookieValue, consent, until, now, scope: null);
         return consent;
     }
 
-    public void Dispose() => _cache.Dispose();
-
-    private sealed record Entry(VerifiedConsent Consent, DateTimeOffset Until);
+    public bool TryGetCached(PolicyResponse policy, ReadOnlySpan<char> cookieValue, [NotNullWhen(true)] out VerifiedConsent? consent) =>
+        _cache.TryGet(cookieValue, _time.GetUtcNow(), scope: null, out consent);
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using CookieConsent.Client.Contracts;
 
 namespace CookieConsent.AspNetCore.Verification;
@@ -6,4 +7,7 @@ namespace CookieConsent.AspNetCore.Verification;
 internal interface IConsentVerifier
 {
     ValueTask<VerifiedConsent> VerifyAsync(PolicyResponse policy, string cookieValue, CancellationToken cancellationToken);
+
+    /// <summary>The answer a recent <see cref="VerifyAsync"/> gave for this cookie value, while it still holds.</summary>
+    bool TryGetCached(PolicyResponse policy, ReadOnlySpan<char> cookieValue, [NotNullWhen(true)] out VerifiedConsent? consent);
 }

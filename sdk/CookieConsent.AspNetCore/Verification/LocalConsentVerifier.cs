@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using CookieConsent.Client.Contracts;
 using CookieConsent.Client.Decisions;
 using CookieConsent.Client.Tokens;
@@ -12,7 +13,10 @@ namespace CookieConsent.AspNetCore.Verification;
 /// with the shared rule, with no call to the server. A cookie issued before the visitor was erased states only its
 /// refusals and those the erasure kept (<see cref="SuppressionRecord.Restrict"/>, the rule the server applies); the
 /// erasure lookup is cached per visitor in a bounded cache for at most <see cref="CookieConsentOptions.VerificationCacheDuration"/>,
-/// and when it fails every grant is denied.
+/// and when it fails every grant is denied. Each cookie's answer is cached as the API verifier's is, so a cookie seen
+/// before is not unprotected again: never longer than the erasure lookup it used, never past the moment the rule's
+/// answer changes by the clock alone (the grants' expiry, a policy version taking effect, a refusal's re-ask time), and
+/// only for the site definition it was decided with. Rejected cookies are cached too; failures are not.
 /// </summary>
 internal sealed class LocalConsentVerifier : IConsentVerifier, IDisposable
 {
@@ -21,6 +25,7 @@ internal sealed class LocalConsentVerifier : IConsentVerifier, IDisposable
     private readonly ILogger<LocalConsentVerifier> _logger;
     private readonly TimeSpan _cacheDuration;
     private readonly MemoryCache _erasures;
+    private readonly VerificationCache _answers;
 
     public LocalConsentVerifier(
         IConsentTokenReader reader, IOptions<CookieConsentOptions> options, TimeProvider time, ILogger<LocalConsentVerifier> logger)
@@ -30,10 +35,19 @@ internal sealed class LocalConsentVerifier : IConsentVerifier, IDisposable
         _logger = logger;
         _cacheDuration = options.Value.VerificationCacheDuration;
         _erasures = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.VerificationCacheSize });
+        _answers = new VerificationCache(options.Value.VerificationCacheSize);
     }
+
+    public bool TryGetCached(PolicyResponse policy, ReadOnlySpan<char> cookieValue, [NotNullWhen(true)] out VerifiedConsent? consent) =>
+        _answers.TryGet(cookieValue, _time.GetUtcNow(), policy.Definition, out consent);
 
     public async ValueTask<VerifiedConsent> VerifyAsync(PolicyResponse policy, string cookieValue, CancellationToken cancellationToken)
     {
+        var started = _time.GetUtcNow();
+        if (_answers.TryGet(cookieValue, started, policy.Definition, out var cached))
+        {
+            return cached;
+        }
         try
         {
             var rejection = _reader.TryRead(policy.Site, cookieValue, out var payload);
@@ -45,6 +59,7 @@ internal sealed class LocalConsentVerifier : IConsentVerifier, IDisposable
             if (rejection is not (TokenRejection.None or TokenRejection.Expired))
             {
                 Log.CookieRejectedLocally(_logger, rejection);
+                _answers.Set(cookieValue, VerifiedConsent.Invalid, started + _cacheDuration, started, policy.Definition);
                 return VerifiedConsent.Invalid;
             }
             // An expired cookie still states its refusals; a version 1 cookie from before the site's categories
@@ -53,13 +68,16 @@ internal sealed class LocalConsentVerifier : IConsentVerifier, IDisposable
             if (state is null)
             {
                 Log.CookieRejectedLocally(_logger, TokenRejection.Invalid);
+                _answers.Set(cookieValue, VerifiedConsent.Invalid, started + _cacheDuration, started, policy.Definition);
                 return VerifiedConsent.Invalid;
             }
             var unsure = false;
+            var until = started + _cacheDuration;
             try
             {
-                if (await ErasureAsync(policy.Site, payload.Visitor, cancellationToken).ConfigureAwait(false) is { } erased
-                    && payload.IssuedAt < erased.ErasedAt)
+                var (erased, erasureUntil) = await ErasureAsync(policy.Site, payload.Visitor, cancellationToken).ConfigureAwait(false);
+                until = erasureUntil < until ? erasureUntil : until;
+                if (erased is not null && payload.IssuedAt < erased.ErasedAt)
                 {
                     state = erased.Restrict(state);
                 }
@@ -85,8 +103,12 @@ internal sealed class LocalConsentVerifier : IConsentVerifier, IDisposable
                         : d)],
                     payload.ExpiresAt, NeedsChoice: false);
             }
-            return new VerifiedConsent(VerificationOutcome.Valid, payload.Visitor, decisions, payload.ExpiresAt,
+            var consent = new VerifiedConsent(VerificationOutcome.Valid, payload.Visitor, decisions, payload.ExpiresAt,
                 ConsentDecider.NeedsChoice(policy.Definition, state, now));
+            // Never past the cookie's own expiry either: from then on it reads as expired.
+            var stable = DecisionClock.StableUntil(policy.Definition, state, now, until);
+            _answers.Set(cookieValue, consent, payload.ExpiresAt > now && payload.ExpiresAt < stable ? payload.ExpiresAt : stable, now, policy.Definition);
+            return consent;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -103,13 +125,14 @@ internal sealed class LocalConsentVerifier : IConsentVerifier, IDisposable
 
     public void Dispose() => _erasures.Dispose();
 
-    private async Task<SuppressionRecord?> ErasureAsync(string site, string visitor, CancellationToken cancellationToken)
+    // The visitor's erasure record (null: not erased) and until when that answer may be relied on.
+    private async Task<(SuppressionRecord? Erasure, DateTimeOffset Until)> ErasureAsync(string site, string visitor, CancellationToken cancellationToken)
     {
         var key = site + "/" + visitor;
         var now = _time.GetUtcNow();
         if (_erasures.TryGetValue(key, out Entry? cached) && cached!.Until > now)
         {
-            return cached.Erasure;
+            return (cached.Erasure, cached.Until);
         }
         var erasure = await _reader.ReadErasureAsync(site, visitor, cancellationToken).ConfigureAwait(false);
         if (_cacheDuration > TimeSpan.Zero)
@@ -118,7 +141,7 @@ internal sealed class LocalConsentVerifier : IConsentVerifier, IDisposable
             _erasures.Set(key, new Entry(erasure, now + _cacheDuration),
                 new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = _cacheDuration });
         }
-        return erasure;
+        return (erasure, now + _cacheDuration);
     }
 
     private sealed record Entry(SuppressionRecord? Erasure, DateTimeOffset Until);

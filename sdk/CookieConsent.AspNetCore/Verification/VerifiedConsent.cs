@@ -17,6 +17,12 @@ internal sealed record VerifiedConsent(
     public static readonly VerifiedConsent Invalid = new(VerificationOutcome.Invalid);
 
     public static readonly VerifiedConsent Unavailable = new(VerificationOutcome.Unavailable);
+
+    /// <summary>
+    /// What the middleware derived from a valid answer, kept with it so that a cached answer is derived once
+    /// (set on an answer for one cookie value only).
+    /// </summary>
+    internal Middleware.CookieDecisions? Derived { get; set; }
 }
 
 /// <summary>How verifying a cookie ended.</summary>
