@@ -44,8 +44,15 @@ export function categoryName(notices: Notices, revision: string, category: strin
   const definition = notices.revisions?.find((r) => r.hash === revision)?.definition;
   return definition?.categories?.find((c) => c.id === category)?.texts?.[locale]?.name ?? undefined;
 }
+// A wording is the JSON the server stored (strings per locale, some grouped by page), so it is walked, not typed.
 export function wordingText(notices: Notices, version: string, locale: string, member: string): string | undefined {
-  return notices.wordings?.[version]?.[locale]?.[member] ?? undefined;
+  const stored: unknown = notices.wordings?.[version];
+  const strings = isObject(stored) ? stored[locale] : undefined;
+  const text = isObject(strings) ? strings[member] : undefined;
+  return typeof text === "string" ? text : undefined;
+}
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null;
 }
 
 // Every documented path is a key of "paths".

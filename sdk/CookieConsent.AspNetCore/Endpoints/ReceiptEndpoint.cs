@@ -51,7 +51,7 @@ internal static partial class ReceiptEndpoint
             // Receipts first: they only grow, so the notices read after them cover every receipt shown.
             receipts = (await api.ExportReceiptsAsync(consent.Site, visitor, aborted).WaitAsync(timeout, time, aborted)).Receipts;
             notices = receipts.Count == 0
-                ? new ReceiptNotices(consent.Site, visitor, [], new Dictionary<string, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>>())
+                ? new ReceiptNotices(consent.Site, visitor, [], new Dictionary<string, JsonElement>())
                 : await api.GetReceiptNoticesAsync(consent.Site, visitor, aborted).WaitAsync(timeout, time, aborted);
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
@@ -95,12 +95,11 @@ internal static partial class ReceiptEndpoint
     private static Func<ConsentReceipt, ReceiptShown> Lookup(ReceiptNotices notices)
     {
         var wordings = new Dictionary<string, IReadOnlyDictionary<string, ConsentStrings>>(StringComparer.Ordinal);
-        foreach (var (version, locales) in notices.Wordings)
+        foreach (var (version, stored) in notices.Wordings)
         {
             try
             {
-                var canonical = JsonSerializer.SerializeToUtf8Bytes(locales, ConsentJsonContext.Default.IReadOnlyDictionaryStringIReadOnlyDictionaryStringString);
-                wordings[version] = Pages.Wording.Parse(canonical);
+                wordings[version] = Pages.Wording.Parse(Encoding.UTF8.GetBytes(stored.GetRawText()));
             }
             catch (JsonException)
             {

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace CookieConsent.Client.Contracts;
 
 /// <summary>
@@ -8,10 +10,10 @@ namespace CookieConsent.Client.Contracts;
 /// <param name="Site">Site id.</param>
 /// <param name="Visitor">Visitor id.</param>
 /// <param name="Revisions">Each notice revision a receipt of the visitor names, with its definition exactly as it was.</param>
-/// <param name="Wordings">Each wording version a receipt of the visitor names: its strings per locale, by member name
-/// (as the server stored them, e.g. <c>{"de": {"bannerTitle": "…"}}</c>).</param>
+/// <param name="Wordings">Each wording version a receipt of the visitor names: its strings per locale, by member name,
+/// exactly as the server stored them (e.g. <c>{"de": {"bannerTitle": "…", "serviceOptOut": {"title": "…"}}}</c>).</param>
 public sealed record ReceiptNotices(
     string Site,
     string Visitor,
     IReadOnlyList<SiteRevision> Revisions,
-    IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> Wordings);
+    IReadOnlyDictionary<string, JsonElement> Wordings);

@@ -54,9 +54,10 @@ public static class Wording
             ?? throw new JsonException("Wording JSON is null.");
     }
 
-    // Every member this build's strings have, by wire name.
+    // Every plain string member this build's strings have, by wire name (a group of strings added since, such as the
+    // service opt-out page's, is left out and reads as absent).
     private static readonly Lazy<string[]> s_members = new(() =>
-        [.. JsonNode.Parse(Json.Span)![BuiltInStrings.Fallback]!.AsObject().Select(p => p.Key)]);
+        [.. JsonNode.Parse(Json.Span)![BuiltInStrings.Fallback]!.AsObject().Where(p => p.Value is JsonValue).Select(p => p.Key)]);
 
     /// <summary>The strings of <paramref name="locale"/> in a stored wording, falling back to English.</summary>
     public static ConsentStrings For(IReadOnlyDictionary<string, ConsentStrings> wording, string? locale)

@@ -55,17 +55,18 @@ internal sealed record NamedNotices(IReadOnlyList<SiteRevision> Revisions, IRead
         return ReceiptShown.Lookup(Revisions.ToDictionary(r => r.Hash, r => r.Definition, StringComparer.Ordinal), wordings);
     }
 
-    /// <summary>The wire form of <see cref="Wordings"/>: strings per locale by member name; unreadable ones left out.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> WordingTexts()
+    /// <summary>The wire form of <see cref="Wordings"/>: each stored wording as its JSON; unreadable ones left out.</summary>
+    public IReadOnlyDictionary<string, JsonElement> WordingTexts()
     {
-        var texts = new Dictionary<string, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>>(StringComparer.Ordinal);
+        var texts = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (var (version, json) in Wordings)
         {
             try
             {
-                if (JsonSerializer.Deserialize(json, ConsentJsonContext.Default.IReadOnlyDictionaryStringIReadOnlyDictionaryStringString) is { } strings)
+                using var document = JsonDocument.Parse(json);
+                if (document.RootElement.ValueKind == JsonValueKind.Object)
                 {
-                    texts[version] = strings;
+                    texts[version] = document.RootElement.Clone();
                 }
             }
             catch (JsonException)

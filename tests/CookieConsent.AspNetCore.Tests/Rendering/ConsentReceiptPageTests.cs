@@ -103,6 +103,7 @@ public sealed class ConsentReceiptPageTests
         foreach (var locale in BuiltInStrings.Locales)
         {
             older[locale]!.AsObject().Remove("receiptPageLink");
+            older[locale]!.AsObject().Remove("serviceOptOut");
         }
         older["de"]!["bannerTitle"] = "Kekse auf {0}";
 
@@ -110,5 +111,6 @@ public sealed class ConsentReceiptPageTests
 
         Assert.AreEqual("Kekse auf {0}", Wording.For(wording, "de").BannerTitle);
         Assert.AreEqual("", Wording.For(wording, "de").ReceiptPageLink, "a string that wording never had");
+        Assert.IsNull(Wording.For(wording, "de").ServiceOptOut, "a group of strings that wording never had");
     }
 }

@@ -54,7 +54,10 @@ public sealed class ReceiptNoticesTests
             notices.Revisions.Select(r => r.Hash).ToArray(), "the revisions the receipts name, not the one no receipt was given under");
         CollectionAssert.AreEquivalent(new[] { "Shop one", "Shop three" }, notices.Revisions.Select(r => r.Definition.DisplayName).ToArray());
         Assert.AreEqual(Pages.Wording.Version, notices.Wordings.Keys.Single());
-        Assert.AreEqual(Pages.BuiltInStrings.For("de").BannerTitle, notices.Wordings[Pages.Wording.Version]["de"]["bannerTitle"]);
+        Assert.AreEqual(Pages.BuiltInStrings.For("de").BannerTitle, notices.Wordings[Pages.Wording.Version].GetProperty("de").GetProperty("bannerTitle").GetString());
+        Assert.AreEqual(Pages.BuiltInStrings.For("de").ServiceOptOut!.Title,
+            notices.Wordings[Pages.Wording.Version].GetProperty("de").GetProperty("serviceOptOut").GetProperty("title").GetString(),
+            "nested strings (the service opt-out page's) travel too");
     }
 
     [TestMethod]
