@@ -1,7 +1,6 @@
 using CookieConsent.Client.Contracts;
 using CookieConsent.Client.Tokens;
 using CookieConsent.Core.Consent;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace CookieConsent.Server.Caching;
@@ -12,25 +11,13 @@ namespace CookieConsent.Server.Caching;
 /// answered without unprotecting it or reading Redis. An entry is current only while its visitor has not changed
 /// (<see cref="CacheCoherence"/>), so an erasure or a later refusal is honoured as soon as it is heard.
 /// </summary>
-internal sealed class TokenVerificationCache : IDisposable
+internal sealed class TokenVerificationCache(ConsentStore store, CacheCoherence coherence, IOptions<ReadCacheOptions> options)
+    : CoherentMemoryCache(coherence, options.Value)
 {
-    private readonly ConsentStore _store;
-    private readonly CacheCoherence _coherence;
-    private readonly MemoryCache _cache;
-    private readonly TimeSpan _lifetime;
-
-    public TokenVerificationCache(ConsentStore store, CacheCoherence coherence, IOptions<ReadCacheOptions> options)
-    {
-        _store = store;
-        _coherence = coherence;
-        _lifetime = options.Value.EntryLifetime;
-        _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.MaxEntries });
-        coherence.Dropped += Clear;
-    }
 
     /// <summary>A current entry for this cookie of this site, or <see langword="null"/>.</summary>
     public Verified? Find(string site, string token) =>
-        _cache.TryGetValue(token, out var found) && found is Verified entry && entry.Payload.Site == site && _coherence.IsCurrent(entry.Stamp)
+        Find<Verified>(token) is { } entry && entry.Payload.Site == site && Coherence.IsCurrent(entry.Stamp)
             ? entry
             : null;
 
@@ -42,26 +29,15 @@ internal sealed class TokenVerificationCache : IDisposable
     /// <exception cref="Core.Redis.StoreUnavailableException">Redis failed.</exception>
     public async Task<Verified> ReadAsync(string site, string token, ConsentTokenPayload payload, CancellationToken cancellationToken)
     {
-        var trusted = _coherence.TryBegin(site, payload.Visitor, out var stamp);
-        var (stored, erased) = await _store.StateAndSuppressionAsync(site, payload.Visitor, cancellationToken);
+        var trusted = Coherence.TryBegin(site, payload.Visitor, out var stamp);
+        var (stored, erased) = await store.StateAndSuppressionAsync(site, payload.Visitor, cancellationToken);
         var verified = new Verified(payload, stored, erased, stamp);
-        if (trusted && _coherence.IsCurrent(stamp))
+        if (trusted && Coherence.IsCurrent(stamp))
         {
-            using var created = _cache.CreateEntry(token);
-            created.Size = 1;
-            created.AbsoluteExpirationRelativeToNow = _lifetime;
-            created.Value = verified;
+            Keep(token, verified);
         }
         return verified;
     }
-
-    public void Dispose()
-    {
-        _coherence.Dropped -= Clear;
-        _cache.Dispose();
-    }
-
-    private void Clear() => _cache.Clear();
 
     /// <summary>An authentic cookie's payload and what was stored for its visitor when it was verified.</summary>
     internal sealed record Verified(ConsentTokenPayload Payload, ConsentState? Stored, SuppressionRecord? Erased, CacheStamp Stamp)
