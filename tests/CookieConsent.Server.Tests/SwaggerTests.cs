@@ -26,6 +26,9 @@ public sealed class SwaggerTests
         ["get", Visitor + "/receipts", new[] { "200", "400", "401", "403", "404", "503" }],
         ["delete", Visitor, new[] { "204", "400", "401", "403", "404", "503" }],
         ["get", Site + "/stats", new[] { "200", "400", "401", "403", "404", "503" }],
+        ["get", "/v1/services/{service}/visitors/{visitor}/receipts", new[] { "200", "400", "401", "404", "503" }],
+        ["get", "/optout/{service}/receipt", new[] { "200", "404", "503" }],
+        ["get", "/optout/{service}/receipt.html", new[] { "200", "404", "503" }],
     ];
 
     [TestMethod]
@@ -48,7 +51,7 @@ public sealed class SwaggerTests
         using var document = await GetDocumentAsync();
         var schemas = document.RootElement.GetProperty("components").GetProperty("schemas");
 
-        foreach (var schema in new[] { "SiteDefinition", "RecordConsentRequest", "RecordConsentResponse", "ConsentDecisions", "VerifyTokenRequest", "ReceiptExport", "SiteStats", "ApiKeyCreated", "PolicyResponse", "ProblemDetails", "HttpValidationProblemDetails" })
+        foreach (var schema in new[] { "SiteDefinition", "RecordConsentRequest", "RecordConsentResponse", "ConsentDecisions", "VerifyTokenRequest", "ReceiptExport", "ServiceReceiptExport", "SiteStats", "ApiKeyCreated", "PolicyResponse", "ProblemDetails", "HttpValidationProblemDetails" })
         {
             Assert.IsTrue(schemas.TryGetProperty(schema, out _), $"schema {schema} missing");
         }
@@ -69,6 +72,8 @@ public sealed class SwaggerTests
     [DataRow("delete", Visitor, "siteKey")]
     [DataRow("get", Site + "/stats", "siteKey")]
     [DataRow("get", "/consent/{site}", null)]
+    [DataRow("get", "/v1/services/{service}/visitors/{visitor}/receipts", "adminKey")]
+    [DataRow("get", "/optout/{service}/receipt", null)]
     public async Task OpenApiDocument_StatesTheKeyEachOperationNeeds(string method, string path, string? scheme)
     {
         using var document = await GetDocumentAsync();

@@ -55,7 +55,14 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null;
 }
 
+// A service-level visitor's receipts (admin key): whether the chain still verifies, and the state it leads to.
+type ServiceReceipts = Json<operations["ExportServiceReceipts"]["responses"][200]>;
+export function untampered(answer: ServiceReceipts): boolean {
+  return answer.chain?.verified === true && (answer.receipts ?? []).every((r) => r.source === "service");
+}
+const serviceIds: operations["ExportServiceReceipts"]["parameters"]["path"] = { service: "analytics-co", visitor: "AAAAAAAAAAAAAAAAAAAAAA" };
+
 // Every documented path is a key of "paths".
 const verify: keyof paths = "/v1/sites/{site}/tokens/verify";
 
-export const used = [body, forged, signals, ids, query, wrongQuery, tooMany, verify];
+export const used = [body, forged, signals, ids, query, wrongQuery, tooMany, verify, serviceIds];

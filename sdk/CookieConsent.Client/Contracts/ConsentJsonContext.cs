@@ -40,6 +40,7 @@ namespace CookieConsent.Client.Contracts;
 [JsonSerializable(typeof(ServiceResponse))]
 [JsonSerializable(typeof(SyncExchangeRequest))]
 [JsonSerializable(typeof(SyncExchangeResponse))]
+[JsonSerializable(typeof(ServiceReceiptExport))]
 [JsonSerializable(typeof(HostedReferenceRequest))]
 [JsonSerializable(typeof(HostedReferenceResponse))]
 public sealed partial class ConsentJsonContext : JsonSerializerContext;

@@ -33,3 +33,15 @@ public sealed record SyncExchangeRequest(string Code, string ReturnUrl, string V
 /// <param name="Consent">The consent recorded for the site's visitor and its cookie, when something changed: the
 /// service's categories refused (source <c>service</c>) after an opt-out, those refusals withdrawn after opting back in.</param>
 public sealed record SyncExchangeResponse(string? Service, bool OptedOut, int SyncLifetimeDays, RecordConsentResponse? Consent);
+
+/// <summary>
+/// Every receipt of one service-level visitor (the opt-outs and opt-backs-in made on <c>/optout/{service}</c>), oldest
+/// first, and whether their hash chain verifies.
+/// </summary>
+/// <param name="Service">Service id (also each receipt's <c>site</c>).</param>
+/// <param name="Visitor">The service-level visitor id.</param>
+/// <param name="OptedOut">Whether the visitor is opted out now.</param>
+/// <param name="Receipts">The receipts, oldest first (source and surface <c>service</c>).</param>
+/// <param name="Chain">The chain check: an edited, deleted or reordered receipt breaks it.</param>
+public sealed record ServiceReceiptExport(
+    string Service, string Visitor, bool OptedOut, IReadOnlyList<ConsentReceipt> Receipts, ReceiptChainCheck Chain);

@@ -156,6 +156,7 @@ public static class ConsentReceiptDocument
                 json.WriteBoolean("primaryPurpose", category.Required);
                 json.WriteString("termination", category.Required
                     ? "When the session or the cookie ends."
+                    : shown.Service is not null ? "Until withdrawn on the service's opt-out page; it does not lapse."
                     : $"Until {receipt.ExpiresAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)} or withdrawal on the site's cookie settings page.");
                 json.WriteBoolean("thirdPartyDisclosure", category.SaleOrSharing);
                 json.WriteEndObject();
@@ -205,6 +206,13 @@ public static class ConsentReceiptDocument
             return ("", "");
         }
         var definition = shown.Definition;
+        if (shown.Service is { } service)
+        {
+            // A service's own opt-out page: its words are a group of the wording, named after the service.
+            return strings.ServiceOptOut is { } optOut
+                ? (optOut.Title.Replace("{0}", service, StringComparison.Ordinal), optOut.Intro.Replace("{0}", service, StringComparison.Ordinal))
+                : ("", "");
+        }
         var (title, text) = receipt switch
         {
             { Control: ConsentControl.DoNotSell } => (strings.DoNotSellTitle, strings.DoNotSellText),

@@ -9,7 +9,9 @@ namespace CookieConsent.Pages;
 /// </summary>
 /// <param name="Definition">The site definition of the receipt's notice revision.</param>
 /// <param name="Strings">The strings of the receipt's wording version in the receipt's locale.</param>
-public sealed record ReceiptShown(SiteDefinition? Definition, ConsentStrings? Strings)
+/// <param name="Service">For the receipts of a service-level visitor: the service's name, which its opt-out page (whose
+/// words the wording version holds) showed; <paramref name="Definition"/> then lists the service's covered categories.</param>
+public sealed record ReceiptShown(SiteDefinition? Definition, ConsentStrings? Strings, string? Service = null)
 {
     /// <summary>Both the revision and the wording the receipt names were found: every word can be shown.</summary>
     public bool Reproduced => Definition is not null && Strings is not null;

@@ -101,29 +101,156 @@ public sealed class ServiceStore
         return true;
     }
 
-    /// <summary>The service-level visitor's opt-out, or <see langword="null"/> when they have not opted out.</summary>
+    /// <summary>
+    /// The service-level visitor's opt-out, or <see langword="null"/> when they have not opted out (or opted back in).
+    /// An opt-out of the layout before receipt chains still reads as one.
+    /// </summary>
     public async Task<ServiceOptOut?> OptOutOfAsync(string service, string visitor, CancellationToken cancellationToken)
     {
-        var json = await RedisCall.Run(_redis.GetDatabase().StringGetAsync(Keys.ServiceOptOut(service, visitor)), cancellationToken);
-        return json.IsNull ? null : JsonSerializer.Deserialize((string)json!, ServiceJsonContext.Default.ServiceOptOut);
+        var values = await RedisCall.Run(_redis.GetDatabase().StringGetAsync(
+            [ServiceVisitorKeys.Head(service, visitor), ServiceVisitorKeys.Legacy(service, visitor)]), cancellationToken);
+        return !values[0].IsNull ? ReadHead(values[0]!)?.OptOut
+            : values[1].IsNull ? null
+            : JsonSerializer.Deserialize((string)values[1]!, ServiceJsonContext.Default.ServiceOptOut);
     }
 
     /// <summary>
-    /// Records the visitor's opt-out of the whole service (kept as long as receipts are), with the locale and wording
-    /// version of the page it was made on, which the receipts written on each site name.
+    /// Records the visitor's opt-out of the whole service: a receipt appended to their chain, with the locale and
+    /// wording version of the page it was made on (which the receipts written on each site name too). A "no" does not
+    /// lapse: an opted-out visitor's receipts are kept with no expiry.
     /// </summary>
-    public async Task<ServiceOptOut> OptOutAsync(
-        string service, string visitor, string? locale, string? wording, CancellationToken cancellationToken)
+    public Task<ServiceOptOut?> OptOutAsync(
+        string service, string visitor, IReadOnlyList<string> categories, string? locale, string? wording,
+        CancellationToken cancellationToken) =>
+        AppendAsync(service, visitor, optOut: true, categories, locale, wording, cancellationToken);
+
+    /// <summary>
+    /// Withdraws the visitor's opt-out of the service: a new receipt, not a deletion. Their receipts are then kept for
+    /// <see cref="RedisStoreOptions.ReceiptRetention"/>.
+    /// </summary>
+    public Task<ServiceOptOut?> OptInAsync(
+        string service, string visitor, IReadOnlyList<string> categories, string? locale, string? wording,
+        CancellationToken cancellationToken) =>
+        AppendAsync(service, visitor, optOut: false, categories, locale, wording, cancellationToken);
+
+    /// <summary>
+    /// The visitor's receipts, oldest first, with the chain check; <see langword="null"/> when they have none. An opt-out
+    /// of the layout before chains shows as one receipt with nothing to verify it against.
+    /// </summary>
+    public async Task<ServiceReceiptExport?> ReceiptsAsync(
+        string service, string visitor, IReadOnlyList<string> categories, CancellationToken cancellationToken)
     {
-        var optOut = new ServiceOptOut(Truncate(_time.GetUtcNow()), locale, wording);
-        await RedisCall.Run(_redis.GetDatabase().StringSetAsync(Keys.ServiceOptOut(service, visitor),
-            JsonSerializer.Serialize(optOut, ServiceJsonContext.Default.ServiceOptOut), _options.ReceiptRetention), cancellationToken);
-        return optOut;
+        var result = await RedisCall.Run(_redis.GetDatabase().ScriptEvaluateAsync(ReadScript,
+            [ServiceVisitorKeys.Receipts(service, visitor), ServiceVisitorKeys.Head(service, visitor), ServiceVisitorKeys.Legacy(service, visitor)]),
+            cancellationToken);
+        var parts = (RedisResult[])result!;
+        var headJson = parts[0].IsNull ? null : (string?)parts[0];
+        var stored = ((RedisValue[])parts[1]!).Select(v => (string)v!).ToList();
+        if (headJson is null && stored.Count == 0)
+        {
+            if (parts[2].IsNull || (string?)parts[2] is not { } legacyJson
+                || JsonSerializer.Deserialize(legacyJson, ServiceJsonContext.Default.ServiceOptOut) is not { } legacy)
+            {
+                return null;
+            }
+            var first = ServiceReceiptChain.FromLegacy(service, visitor, legacyJson, legacy, categories);
+            return new ServiceReceiptExport(service, visitor, true, [first.Receipt], new ReceiptChainCheck(false));
+        }
+        var head = headJson is null ? null : ReadHead(headJson);
+        var chain = ServiceReceiptChain.Verify(service, visitor, stored, head?.Head);
+        var receipts = stored.Select(ServiceReceiptChain.Parse).OfType<ConsentReceipt>().ToList();
+        return new ServiceReceiptExport(service, visitor, head?.OptOut is not null, receipts, chain);
     }
 
-    /// <summary>Withdraws the visitor's opt-out of the service.</summary>
-    public Task OptInAsync(string service, string visitor, CancellationToken cancellationToken) =>
-        RedisCall.Run(_redis.GetDatabase().KeyDeleteAsync(Keys.ServiceOptOut(service, visitor)), cancellationToken);
+    private async Task<ServiceOptOut?> AppendAsync(
+        string service, string visitor, bool optOut, IReadOnlyList<string> categories, string? locale, string? wording,
+        CancellationToken cancellationToken)
+    {
+        var database = _redis.GetDatabase();
+        RedisKey[] keys =
+        [
+            ServiceVisitorKeys.Receipts(service, visitor), ServiceVisitorKeys.Head(service, visitor), ServiceVisitorKeys.Legacy(service, visitor),
+        ];
+        // Optimistic: the script appends only if the head is still the one the new receipt links to; a concurrent
+        // change from another tab makes it read and link again.
+        for (var attempt = 0; ; attempt++)
+        {
+            var read = (RedisResult[])(await RedisCall.Run(database.ScriptEvaluateAsync(LastScript, keys), cancellationToken))!;
+            var headJson = read[0].IsNull ? null : (string?)read[0];
+            var last = read[1].IsNull ? null : (string?)read[1];
+            var append = new List<RedisValue>();
+            if (headJson is null && !read[2].IsNull && (string?)read[2] is { } legacyJson
+                && JsonSerializer.Deserialize(legacyJson, ServiceJsonContext.Default.ServiceOptOut) is { } legacy)
+            {
+                // The old single record becomes the chain's first receipt: its history is kept, not replaced.
+                var first = ServiceReceiptChain.FromLegacy(service, visitor, legacyJson, legacy, categories);
+                append.Add(first.Stored);
+                last = first.Stored;
+            }
+            var now = Truncate(_time.GetUtcNow());
+            var (_, stored, hash) = ServiceReceiptChain.Append(service, visitor, optOut, categories, locale, wording, now, last);
+            append.Add(stored);
+            var state = optOut ? new ServiceOptOut(now, locale, wording) : null;
+            var head = JsonSerializer.Serialize(new ServiceVisitorHead(hash, state), ServiceJsonContext.Default.ServiceVisitorHead);
+            // Opted out: kept with no expiry (the "no" must not lapse). Opted back in: kept as long as receipts are.
+            var ttl = optOut ? 0 : (long)_options.ReceiptRetention.TotalMilliseconds;
+            RedisValue[] args = [headJson ?? "", head, ttl, .. append];
+            var written = await RedisCall.Run(database.ScriptEvaluateAsync(AppendScript, keys, args), cancellationToken);
+            if ((int)written == 1)
+            {
+                return state;
+            }
+            if (attempt == 4)
+            {
+                throw new StoreUnavailableException("The service visitor's receipts kept changing; nothing was recorded.");
+            }
+        }
+    }
+
+    private static ServiceVisitorHead? ReadHead(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, ServiceJsonContext.Default.ServiceVisitorHead);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    // KEYS: receipts, head, legacy. The head, the newest receipt and the old single record, read together.
+    private const string LastScript = """
+        return { redis.call('GET', KEYS[2]), redis.call('LINDEX', KEYS[1], -1), redis.call('GET', KEYS[3]) }
+        """;
+
+    // KEYS: receipts, head, legacy. The head, every receipt and the old single record, read together.
+    private const string ReadScript = """
+        return { redis.call('GET', KEYS[2]), redis.call('LRANGE', KEYS[1], 0, -1), redis.call('GET', KEYS[3]) }
+        """;
+
+    // KEYS: receipts, head, legacy. ARGV: the head the receipts link to ('' for none), the new head, TTL in ms (0: none),
+    // then the receipts to append. Appends and moves the head in one step, only if nothing changed since the read;
+    // the old single record is dropped in the same step (its opt-out is the chain's first receipt now).
+    private const string AppendScript = """
+        local current = redis.call('GET', KEYS[2])
+        if (current or '') ~= ARGV[1] then
+          return 0
+        end
+        for i = 4, #ARGV do
+          redis.call('RPUSH', KEYS[1], ARGV[i])
+        end
+        redis.call('SET', KEYS[2], ARGV[2])
+        local ttl = tonumber(ARGV[3])
+        if ttl > 0 then
+          redis.call('PEXPIRE', KEYS[1], ttl)
+          redis.call('PEXPIRE', KEYS[2], ttl)
+        else
+          redis.call('PERSIST', KEYS[1])
+        end
+        redis.call('DEL', KEYS[3])
+        return 1
+        """;
 
     /// <summary>Issues a single-use code for <paramref name="grant"/> that expires after <see cref="CodeLifetime"/>.</summary>
     public async Task<string> IssueCodeAsync(SyncGrant grant, CancellationToken cancellationToken)

@@ -27,4 +27,5 @@ public sealed record ServiceOptOut(DateTimeOffset Since, string? Locale = null, 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(SyncGrant))]
 [JsonSerializable(typeof(ServiceOptOut))]
+[JsonSerializable(typeof(ServiceVisitorHead))]
 internal sealed partial class ServiceJsonContext : JsonSerializerContext;

@@ -46,6 +46,7 @@ internal static class OptOutPage
             .Produces<string>(StatusCodes.Status503ServiceUnavailable, "text/html")
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .RequireRateLimiting(RateLimits.FormPosts);
+        page.MapServiceReceiptDownload();
         return app;
     }
 
@@ -60,6 +61,7 @@ internal static class OptOutPage
         }
         ServiceDefinition? definition;
         ServiceOptOut? optOut = null;
+        var knownVisitor = false;
         var names = new List<string>();
         try
         {
@@ -71,6 +73,7 @@ internal static class OptOutPage
             if (ServiceVisitorCookie.Read(http.Request) is { } visitor)
             {
                 optOut = await services.OptOutOfAsync(service, visitor, cancellationToken);
+                knownVisitor = true;
             }
             foreach (var site in definition.Sites)
             {
@@ -108,6 +111,14 @@ internal static class OptOutPage
             .Append(optOut is null ? OptOut : OptIn).Append("\">")
             .Append(Encoder.Encode(optOut is null ? strings.OptOutButton : strings.OptInButton)).Append("</button></div></form>");
         var consentStrings = BuiltInStrings.For(strings.Locale);
+        if (knownVisitor)
+        {
+            // The visitor's own receipts of this service: every opt-out and opt-back-in made here.
+            main.Append("<p class=\"cc-receipt\"><a class=\"cc-link\" href=\"").Append(Encoder.Encode(PathOf(http, service) + ServiceReceiptDownload.HtmlPath))
+                .Append("\">").Append(Encoder.Encode(consentStrings.ReceiptPageLink)).Append("</a> · <a class=\"cc-link\" href=\"")
+                .Append(Encoder.Encode(PathOf(http, service) + ServiceReceiptDownload.JsonPath)).Append("\">")
+                .Append(Encoder.Encode(consentStrings.ReceiptLink)).Append("</a></p>");
+        }
         return Html(HostedPageLayout.Render(consentStrings, HostedPageLayout.Title(Format(strings.Title, name), null), name,
             main.ToString(), []));
     }
@@ -141,20 +152,21 @@ internal static class OptOutPage
         }
         try
         {
-            if (await services.GetAsync(service, cancellationToken) is null)
+            if (await services.GetAsync(service, cancellationToken) is not { } definition)
             {
                 return Error(strings, StatusCodes.Status404NotFound, strings.UnknownService);
             }
             var visitor = ServiceVisitorCookie.Read(http.Request);
+            // Each opt-out and opt-back-in is a receipt on the service visitor's chain (source service).
             if (decision == OptOut)
             {
                 visitor ??= ConsentIds.NewVisitorId();
-                await services.OptOutAsync(service, visitor, strings.Locale, Pages.Wording.Version, cancellationToken);
+                await services.OptOutAsync(service, visitor, definition.Categories, strings.Locale, Pages.Wording.Version, cancellationToken);
                 ServiceLog.OptedOut(logger, service);
             }
             else if (visitor is not null)
             {
-                await services.OptInAsync(service, visitor, cancellationToken);
+                await services.OptInAsync(service, visitor, definition.Categories, strings.Locale, Pages.Wording.Version, cancellationToken);
                 ServiceLog.OptedIn(logger, service);
             }
             if (visitor is not null)

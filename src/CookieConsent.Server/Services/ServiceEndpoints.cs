@@ -34,6 +34,9 @@ internal static class ServiceEndpoints
         group.MapDelete("", Delete).WithName("DeleteService")
             .WithSummary("Delete a service; its sites no longer sync (opt-outs already synced to a site stay recorded there).")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/visitors/{visitor}/receipts", ExportReceipts).WithName("ExportServiceReceipts")
+            .WithSummary("A service-level visitor's receipts (every opt-out and opt-back-in on the service's page), oldest first, with the hash-chain check.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
@@ -92,6 +95,30 @@ internal static class ServiceEndpoints
             }
             await RecordAsync(audit, service, previous, null, AuditActions.ServiceDeleted, cancellationToken);
             return TypedResults.NoContent();
+        }
+        catch (StoreUnavailableException)
+        {
+            return Problems.Unavailable();
+        }
+    }
+
+    internal static async Task<Results<Ok<ServiceReceiptExport>, ProblemHttpResult, ValidationProblem>> ExportReceipts(
+        string service, string visitor, ServiceStore services, CancellationToken cancellationToken)
+    {
+        if (!ConsentIds.IsValidVisitor(visitor))
+        {
+            return Problems.Invalid("visitor", "A visitor id is the canonical base64url of 16 to 32 random bytes.");
+        }
+        try
+        {
+            if (await services.GetAsync(service, cancellationToken) is not { } definition)
+            {
+                return NotFound(service);
+            }
+            return await services.ReceiptsAsync(service, visitor, definition.Categories, cancellationToken) is { } export
+                ? TypedResults.Ok(export)
+                : TypedResults.Problem($"Service '{service}' has no receipts for this visitor.",
+                    statusCode: StatusCodes.Status404NotFound, title: "No receipts");
         }
         catch (StoreUnavailableException)
         {
