@@ -24,6 +24,15 @@ public sealed class ServiceSyncTests : BrowserTest
 
     private static string ShopB(string path = "/") => $"http://shop-b.test:{_portB}{path}";
 
+    private static readonly string[] LaunchArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--host-resolver-rules=MAP shop-a.test 127.0.0.1, MAP shop-b.test 127.0.0.1",
+        // Third-party cookies off, as browsers are heading: the flow must not need them.
+        "--test-third-party-cookie-phaseout",
+    ];
+
     private static string OptOutPage => $"{BrowserEnvironment.ServerUrl}/optout/{Service}";
 
     [ClassInitialize]
@@ -39,14 +48,7 @@ public sealed class ServiceSyncTests : BrowserTest
         {
             ExecutablePath = BrowserEnvironment.ChromiumPath,
             Headless = true,
-            Args =
-            [
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--host-resolver-rules=MAP shop-a.test 127.0.0.1, MAP shop-b.test 127.0.0.1",
-                // Third-party cookies off, as browsers are heading: the flow must not need them.
-                "--test-third-party-cookie-phaseout",
-            ],
+            Args = LaunchArgs,
         });
     }
 
@@ -190,6 +192,67 @@ public sealed class ServiceSyncTests : BrowserTest
         // The shop's own first-party cookie now carries the choice: a fresh visit says the same without the server's page.
         await GotoAsync(page, ShopA("/privacy"));
         await Assertions.Expect(marketing).ToHaveAttributeAsync("data-allowed", "no");
+    }
+
+    [TestMethod]
+    public async Task BrowserThatRefusesAllCookies_IsBouncedAtMostOncePerPageLoad_AndNeverLoops()
+    {
+        // A real Chromium profile whose content setting blocks every cookie (first- and third-party), as a visitor sets
+        // it under Settings → Privacy → "Block all cookies".
+        var profile = Directory.CreateTempSubdirectory("cookieconsent-nocookies-");
+        Directory.CreateDirectory(Path.Combine(profile.FullName, "Default"));
+        await File.WriteAllTextAsync(Path.Combine(profile.FullName, "Default", "Preferences"),
+            """{"profile":{"default_content_setting_values":{"cookies":2}}}""", TestContext.CancellationToken);
+        var context = await (_playwright ?? throw new InvalidOperationException("Playwright did not start."))
+            .Chromium.LaunchPersistentContextAsync(profile.FullName, new BrowserTypeLaunchPersistentContextOptions
+            {
+                ExecutablePath = BrowserEnvironment.ChromiumPath,
+                Headless = true,
+                Args = LaunchArgs,
+                JavaScriptEnabled = false,
+                Locale = "en-GB",
+            });
+        try
+        {
+            context.SetDefaultTimeout(30_000);
+            var page = context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
+            var syncs = 0;
+            page.Request += (_, request) =>
+            {
+                if (request.Url.Contains($"/sync/{SiteA}", StringComparison.Ordinal))
+                {
+                    Interlocked.Increment(ref syncs);
+                }
+            };
+
+            // Typed in (no Referer): one round trip at most, then the page itself.
+            var first = await GotoAsync(page, ShopA("/products/notebook"));
+            Assert.IsLessThanOrEqualTo(2, Redirects(first).Count, "at most site → /sync → site\n" + string.Join("\n", Redirects(first)));
+            StringAssert.StartsWith(page.Url, ShopA("/products/notebook"), "the visitor lands on the page asked for");
+            await Assertions.Expect(Banner(page)).ToBeVisibleAsync();
+            Assert.IsEmpty(await context.CookiesAsync(), "the browser really kept no cookie");
+
+            // Following the site's own links: never bounced again, although no cookie says it was synced.
+            for (var i = 0; i < 3; i++)
+            {
+                var link = page.Locator("a[href='/privacy']").First;
+                var followed = await page.RunAndWaitForResponseAsync(() => link.ClickAsync(),
+                    r => r.Request.IsNavigationRequest && r.Url.StartsWith(ShopA("/privacy"), StringComparison.Ordinal));
+                Assert.AreEqual(200, followed.Status);
+                Assert.IsEmpty(Redirects(followed), "a click within the site is not bounced");
+                await Assertions.Expect(page.Locator("tr[data-category=marketing]")).ToHaveAttributeAsync("data-allowed", "no");
+            }
+
+            // Typed in again: at most one more round trip for that page load, never a chain of them.
+            var again = await GotoAsync(page, ShopA());
+            Assert.IsLessThanOrEqualTo(2, Redirects(again).Count);
+            Assert.IsLessThanOrEqualTo(2, syncs, "one sync at most per typed-in page load (two loads), none per click");
+        }
+        finally
+        {
+            await context.CloseAsync();
+            profile.Delete(recursive: true);
+        }
     }
 
     private static async Task OptOutAsync(IPage page)
