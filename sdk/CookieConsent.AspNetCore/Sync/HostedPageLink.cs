@@ -1,4 +1,5 @@
 using System.Globalization;
+using CookieConsent.AspNetCore.Endpoints;
 using CookieConsent.AspNetCore.Features;
 using CookieConsent.Client.Contracts;
 using CookieConsent.Client.Http;
@@ -34,9 +35,18 @@ internal static class HostedPageLink
     {
         var services = context.RequestServices;
         var options = services.GetRequiredService<IOptions<CookieConsentOptions>>().Value;
-        if (!Pages.TryGetValue(page, out var target) || options.ServerUrl is null || options.SiteId is null)
+        if (!Pages.TryGetValue(page, out var target))
         {
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            // A hand-typed or stale link: the visitor gets the site's error page in their language, not a bare 404.
+            await FormRefusal.WriteAsync(context, StatusCodes.Status404NotFound, "Unknown hosted page",
+                $"There is no such hosted page; the pages are {string.Join(", ", Pages.Keys)}.", s => s.HostedPageUnknown).ConfigureAwait(false);
+            return;
+        }
+        if (options.ServerUrl is null || options.SiteId is null)
+        {
+            await FormRefusal.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Hosted pages not configured",
+                "CookieConsent:ServerUrl and CookieConsent:SiteId must both be set for links to the hosted pages.",
+                s => s.HostedPagesUnavailable).ConfigureAwait(false);
             return;
         }
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HostedPageLink).FullName!);

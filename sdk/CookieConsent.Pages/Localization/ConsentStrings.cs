@@ -160,6 +160,12 @@ public sealed record ConsentStrings
     /// <summary>Hosted pages: the error when there is no receipt to download.</summary>
     public required string NoReceipt { get; init; }
 
+    /// <summary>The site's link to its hosted consent pages names a page there is none of.</summary>
+    public required string HostedPageUnknown { get; init; }
+
+    /// <summary>The site's link to its hosted consent pages cannot work: the site is not connected to a consent server.</summary>
+    public required string HostedPagesUnavailable { get; init; }
+
     /// <summary>The banner's sentence naming what "Accept all" covers; <c>{0}</c> is the list of optional categories.</summary>
     public required string BannerCovers { get; init; }
 

@@ -104,6 +104,7 @@ public sealed class ConsentReceiptPageTests
         {
             older[locale]!.AsObject().Remove("receiptPageLink");
             older[locale]!.AsObject().Remove("serviceOptOut");
+            older[locale]!.AsObject().Remove("hostedPageUnknown");
         }
         older["de"]!["bannerTitle"] = "Kekse auf {0}";
 
@@ -112,5 +113,28 @@ public sealed class ConsentReceiptPageTests
         Assert.AreEqual("Kekse auf {0}", Wording.For(wording, "de").BannerTitle);
         Assert.AreEqual("", Wording.For(wording, "de").ReceiptPageLink, "a string that wording never had");
         Assert.IsNull(Wording.For(wording, "de").ServiceOptOut, "a group of strings that wording never had");
+        Assert.AreEqual("", Wording.For(wording, "de").HostedPageUnknown, "the error page of bad hosted links came later");
+    }
+
+    [TestMethod]
+    public void TheHostedLinkErrorStrings_AreAWordingVersionOfTheirOwn()
+    {
+        // The wording before them: the same strings without the two for bad hosted links.
+        var before = System.Text.Json.Nodes.JsonNode.Parse(Wording.Json.Span)!;
+        foreach (var locale in BuiltInStrings.Locales)
+        {
+            before[locale]!.AsObject().Remove("hostedPageUnknown");
+            before[locale]!.AsObject().Remove("hostedPagesUnavailable");
+        }
+        var json = System.Text.Encoding.UTF8.GetBytes(before.ToJsonString());
+
+        Assert.AreNotEqual(Wording.VersionOf(json), Wording.Version, "new strings, new version");
+        foreach (var locale in BuiltInStrings.Locales)
+        {
+            var now = Wording.For(Wording.Parse(Wording.Json.Span), locale);
+            Assert.AreEqual(BuiltInStrings.For(locale).HostedPageUnknown, now.HostedPageUnknown, locale);
+            Assert.AreEqual(BuiltInStrings.For(locale).HostedPagesUnavailable, now.HostedPagesUnavailable, locale);
+            Assert.AreEqual("", Wording.For(Wording.Parse(json), locale).HostedPageUnknown, "the older version does not have them");
+        }
     }
 }
