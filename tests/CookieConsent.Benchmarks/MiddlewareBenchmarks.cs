@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Text;
 using BenchmarkDotNet.Attributes;
 using CookieConsent.AspNetCore;
 using CookieConsent.AspNetCore.Features;
@@ -10,17 +12,18 @@ using CookieConsent.Client.Tokens;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Net.Http.Headers;
 using StackExchange.Redis;
 
 namespace CookieConsent.Benchmarks;
 
 /// <summary>
-/// The per-request cost of <c>UseCookieConsent()</c> for a GET of an HTML page that carries a valid consent cookie and
-/// sets one analytics cookie, against the same pipeline without the middleware. The request runs through the real
-/// middleware pipeline (<c>ApplicationBuilder</c>) on a fresh <see cref="DefaultHttpContext"/>; the harness fires the
-/// response's OnStarting callbacks as a server would. API verification talks to <see cref="StubConsentServer"/>;
+/// The per-request cost of <c>UseCookieConsent()</c> for a browser's page load that carries a valid consent cookie,
+/// against the same host and pipeline without the middleware. Every case is the same application: the same services
+/// (SDK included), routing to a product page that asks for analytics consent, sets one analytics cookie and writes
+/// its HTML; the context comes from the host's <see cref="IHttpContextFactory"/> and the response starts on the first
+/// body write, as in a server (<see cref="HostedRequest"/>). API verification talks to <see cref="StubConsentServer"/>;
 /// local verification reads the key ring from a real redis-server (once; DataProtection caches it).
 /// </summary>
 [MemoryDiagnoser]
@@ -30,11 +33,14 @@ public class MiddlewareBenchmarks
     private readonly List<ServiceProvider> _providers = [];
     private ConnectionMultiplexer? _mintingRedis;
     private string _cookieHeader = null!;
-    private RequestDelegate _withoutMiddleware = null!;
-    private RequestDelegate _apiFirstSight = null!;
-    private RequestDelegate _apiLater = null!;
-    private RequestDelegate _localFirstSight = null!;
-    private RequestDelegate _localLater = null!;
+    private Action<IHeaderDictionary> _setHeaders = null!;
+    private PolicyResponse _policy = null!;
+    private ConsentDecisions _decisions = null!;
+    private Pipeline _withoutMiddleware = null!;
+    private Pipeline _apiFirstSight = null!;
+    private Pipeline _apiLater = null!;
+    private Pipeline _localFirstSight = null!;
+    private Pipeline _localLater = null!;
     private StubConsentServer _firstSightServer = null!;
     private StubConsentServer _laterServer = null!;
 
@@ -57,9 +63,10 @@ public class MiddlewareBenchmarks
             .Protect(payload);
         _cookieHeader = $"{BenchSite.Definition.CookieName}={token}; _ga=GA1.1.1234567890.1700000000; lang=en";
 
-        var policy = new PolicyResponse(BenchSite.Id, ConsentDecider.CurrentPolicyVersion(BenchSite.Definition, now), BenchSite.Definition);
+        _setHeaders = RequestHeaders;
+        var policy = _policy = new PolicyResponse(BenchSite.Id, ConsentDecider.CurrentPolicyVersion(BenchSite.Definition, now), BenchSite.Definition);
         // What the server's tokens/verify answers: decided without signals (the middleware applies the request's own).
-        var decisions = new ConsentDecisions(BenchSite.Id, BenchSite.Visitor, state.PolicyVersion, state.ExpiresAt,
+        var decisions = _decisions = new ConsentDecisions(BenchSite.Id, BenchSite.Visitor, state.PolicyVersion, state.ExpiresAt,
             ConsentSignals.None, ConsentDecider.DecideAll(BenchSite.Definition, state, ConsentSignals.None, now));
 
         _withoutMiddleware = Build(configure: null, server: null);
@@ -120,70 +127,82 @@ public class MiddlewareBenchmarks
     [Benchmark(Description = "later request, locally verified (cached)")]
     public Task<HttpContext> LocalLater() => Run(_localLater);
 
-    private RequestDelegate Build(Action<CookieConsentOptions>? configure, StubConsentServer? server, string? localKeyRing = null)
+    private Pipeline Build(Action<CookieConsentOptions>? configure, StubConsentServer? server, string? localKeyRing = null)
     {
+        // The same host for every case: logging, routing, the SDK's services; only UseCookieConsent() differs.
         var services = new ServiceCollection();
         services.AddLogging();
-        if (server is not null)
+        services.AddRouting();
+        services.AddSingleton(new DiagnosticListener("Microsoft.AspNetCore"));
+        services.AddCookieConsent(options =>
         {
-            services.AddCookieConsent(options =>
-            {
-                options.ServerUrl = "http://consent.invalid/";
-                options.SiteId = BenchSite.Id;
-                options.ApiKey = "bench-site-key";
-                options.Secure = false;
-                configure?.Invoke(options);
-            });
-            // On the SDK's own named client: a default primary handler would be replaced by the client's registration.
-            services.AddHttpClient(nameof(ICookieConsentApi)).ConfigurePrimaryHttpMessageHandler(() => server);
-            if (localKeyRing is not null)
-            {
-                services.AddLocalConsentVerification(options => options.KeyRingRedis = localKeyRing);
-            }
+            options.ServerUrl = "http://consent.invalid/";
+            options.SiteId = BenchSite.Id;
+            options.ApiKey = "bench-site-key";
+            options.Secure = false;
+            configure?.Invoke(options);
+        });
+        // On the SDK's own named client: a default primary handler would be replaced by the client's registration.
+        services.AddHttpClient(nameof(ICookieConsentApi)).ConfigurePrimaryHttpMessageHandler(() => server ?? new StubConsentServer(_policy, _decisions));
+        if (localKeyRing is not null)
+        {
+            services.AddLocalConsentVerification(options => options.KeyRingRedis = localKeyRing);
         }
         var provider = services.BuildServiceProvider();
         _providers.Add(provider);
+        // The sample shop's order: the middleware, then routing to the page's endpoint.
         var app = new ApplicationBuilder(provider);
         if (server is not null)
         {
             app.UseCookieConsent();
         }
-        // The site's page: HTML that sets one analytics cookie.
-        app.Run(static context =>
-        {
-            context.Response.ContentType = "text/html; charset=utf-8";
-            context.Response.Headers.Append("Set-Cookie", "_ga=GA1.1.1234567890.1700000000; Path=/; Max-Age=31536000");
-            return Task.CompletedTask;
-        });
-        return app.Build();
+        app.UseRouting();
+        app.UseEndpoints(endpoints => endpoints.MapGet("/products/{id:int}", Page));
+        return new Pipeline(app.Build(), new DefaultHttpContextFactory(provider));
     }
 
-    private async Task<HttpContext> Run(RequestDelegate pipeline)
+    // The site's product page: it asks whether analytics may run (as an <if-consent> block does), sets one analytics
+    // cookie and writes its HTML.
+    private static Task Page(HttpContext context)
     {
-        var response = new StartingResponseFeature();
-        var features = new FeatureCollection();
-        features.Set<IHttpRequestFeature>(new HttpRequestFeature
-        {
-            Method = "GET",
-            Scheme = "https",
-            Path = "/products/42",
-            Protocol = "HTTP/1.1",
-        });
-        features.Set<IHttpResponseFeature>(response);
-        features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(Stream.Null));
-        var context = new DefaultHttpContext(features);
-        var headers = context.Request.Headers;
+        var analytics = context.Features.Get<IConsentFeature>()?.IsAllowed("analytics") == true;
+        var response = context.Response;
+        response.ContentType = "text/html; charset=utf-8";
+        response.Headers.Append(HeaderNames.SetCookie, "_ga=GA1.1.1234567890.1700000000; Path=/; Max-Age=31536000");
+        return response.Body.WriteAsync(analytics ? PageWithAnalytics : PageWithoutAnalytics).AsTask();
+    }
+
+    private static readonly byte[] PageWithoutAnalytics = PageHtml("");
+    private static readonly byte[] PageWithAnalytics = PageHtml("<script src=\"/analytics.js\"></script>");
+
+    private static byte[] PageHtml(string snippet) => Encoding.UTF8.GetBytes(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Product 42</title>"
+        + "<link rel=\"stylesheet\" href=\"/site.css\">" + snippet + "</head><body><main><h1>Product 42</h1>"
+        + string.Concat(Enumerable.Repeat("<p>A product description of a typical length, written once.</p>", 20))
+        + "</main></body></html>");
+
+    // What a browser sends for a page load (Chromium's headers), the same in every case.
+    private void RequestHeaders(IHeaderDictionary headers)
+    {
         headers.Host = "shop.example";
-        headers.Accept = "text/html";
+        headers.UserAgent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+        headers.Accept = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8";
+        headers.AcceptLanguage = "en-GB,en;q=0.9";
+        headers.AcceptEncoding = "gzip, deflate, br, zstd";
+        headers["Sec-Fetch-Dest"] = "document";
+        headers["Sec-Fetch-Mode"] = "navigate";
+        headers["Sec-Fetch-Site"] = "same-origin";
         headers.Cookie = _cookieHeader;
-        await pipeline(context).ConfigureAwait(false);
-        await response.StartAsync().ConfigureAwait(false);
-        return context;
     }
 
-    private void Check(RequestDelegate pipeline, bool expectFeature)
+    private Task<HttpContext> Run(Pipeline pipeline, bool dispose = true) =>
+        HostedRequest.RunAsync(pipeline.Contexts, pipeline.Request, "/products/42", _setHeaders, dispose);
+
+    private sealed record Pipeline(RequestDelegate Request, IHttpContextFactory Contexts);
+
+    private void Check(Pipeline pipeline, bool expectFeature)
     {
-        var context = Run(pipeline).GetAwaiter().GetResult();
+        var context = Run(pipeline, dispose: false).GetAwaiter().GetResult();
         var consent = context.Features.Get<IConsentFeature>();
         var cookies = context.Response.Headers.SetCookie.ToString();
         if (!expectFeature)
@@ -194,33 +213,14 @@ public class MiddlewareBenchmarks
             }
             return;
         }
+        // The page ran with the cookie's consent, and the response started with the middleware's headers.
         if (consent is null || consent.VisitorId != BenchSite.Visitor || !consent.IsAllowed("analytics") || consent.IsAllowed("marketing")
-            || !cookies.Contains("_ga=", StringComparison.Ordinal))
+            || !cookies.Contains("_ga=", StringComparison.Ordinal) || !context.Response.HasStarted
+            || context.Response.Headers.CacheControl != "private")
         {
             throw new InvalidOperationException(
                 $"The middleware did not establish the cookie's consent (visitor {consent?.VisitorId ?? "none"}, " +
                 $"analytics {consent?.IsAllowed("analytics")}, Set-Cookie '{cookies}').");
-        }
-    }
-
-    /// <summary>A response feature that runs its OnStarting callbacks when told to, as a server does before the first byte.</summary>
-    private sealed class StartingResponseFeature : HttpResponseFeature
-    {
-        private readonly List<(Func<object, Task> Callback, object State)> _starting = [];
-        private bool _started;
-
-        public override bool HasStarted => _started;
-
-        public override void OnStarting(Func<object, Task> callback, object state) => _starting.Add((callback, state));
-
-        public async Task StartAsync()
-        {
-            // Registered last runs first, as in Kestrel.
-            for (var i = _starting.Count - 1; i >= 0; i--)
-            {
-                await _starting[i].Callback(_starting[i].State).ConfigureAwait(false);
-            }
-            _started = true;
         }
     }
 }

@@ -1,14 +1,17 @@
 using CookieConsent.Client.Contracts;
+using Microsoft.AspNetCore.Http;
 
 namespace CookieConsent.AspNetCore.Features;
 
 /// <summary>
 /// The request's consent. Remembers whether anything read it, so the response can be marked as varying by
-/// consent (<c>Cache-Control: private</c>, <c>Vary: Cookie, DNT, Sec-GPC</c>).
+/// consent (<c>Cache-Control: private</c>, <c>Vary: Cookie, DNT, Sec-GPC</c>). Also the request's
+/// <c>ITrackingConsentFeature</c> (ConsentFeature.Tracking.cs).
 /// </summary>
-internal sealed class ConsentFeature : IConsentFeature
+internal sealed partial class ConsentFeature : IConsentFeature
 {
     private readonly SiteDefinition? _definition;
+    private readonly HttpContext? _context;
     private IReadOnlyList<CategoryDecision> _decisions;
     private string? _visitorId;
     private DateTimeOffset? _expiresAt;
@@ -21,8 +24,10 @@ internal sealed class ConsentFeature : IConsentFeature
         ConsentSignals signals,
         IReadOnlyList<CategoryDecision> decisions,
         DateTimeOffset? expiresAt,
-        bool needsChoice)
+        bool needsChoice,
+        HttpContext? context = null)
     {
+        _context = context;
         Site = site;
         _definition = definition;
         _visitorId = visitorId;

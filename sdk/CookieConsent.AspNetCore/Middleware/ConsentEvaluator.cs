@@ -46,7 +46,33 @@ internal sealed class ConsentEvaluator
         _logger = logger;
     }
 
-    public async ValueTask<ConsentFeature> EvaluateAsync(HttpContext context)
+    /// <summary>
+    /// The request's consent. Completes synchronously when the policy is at hand and the cookie's answer is cached (or
+    /// there is no cookie) and no signal has to be recorded: the common request waits for nothing.
+    /// </summary>
+    public ValueTask<ConsentFeature> EvaluateAsync(HttpContext context)
+    {
+        var pending = _policies.GetAsync(CancellationToken.None);
+        if (pending.IsCompletedSuccessfully && pending.Result is { } policy)
+        {
+            var request = context.Request;
+            // A cookie seen before is answered from the verifier's cache straight out of the Cookie header; only a new
+            // one (or one written unusually) is read through Request.Cookies and verified.
+            var verified = CachedAnswer(request, policy, out var cookie, out var at);
+            if (verified is not null || string.IsNullOrEmpty(cookie))
+            {
+                var signals = ConsentSignalsReader.Read(request.Headers);
+                var established = Establish(context, policy.Definition, verified, cookie, at);
+                if (!MustRecordSignal(policy.Definition, signals, established))
+                {
+                    return new ValueTask<ConsentFeature>(Finish(context, policy.Definition, signals, established));
+                }
+            }
+        }
+        return EvaluateSlowAsync(context);
+    }
+
+    private async ValueTask<ConsentFeature> EvaluateSlowAsync(HttpContext context)
     {
         var site = _options.Value.SiteId!;
         var signals = ConsentSignalsReader.Read(context.Request.Headers);
@@ -65,82 +91,87 @@ internal sealed class ConsentEvaluator
         {
             // Without the site's categories nothing optional can be allowed, and there is nothing to ask about.
             Log.RequestWithoutPolicy(_logger);
-            return new ConsentFeature(site, null, null, signals, [], null, needsChoice: false);
+            return new ConsentFeature(site, null, null, signals, [], null, needsChoice: false, context);
         }
 
         var definition = policy.Definition;
+        var verified = CachedAnswer(context.Request, policy, out var cookie, out var cookieHeader);
+        if (verified is null && !string.IsNullOrEmpty(cookie))
+        {
+            verified = await _verifier.VerifyAsync(policy, cookie, aborted).ConfigureAwait(false);
+        }
+        var established = Establish(context, definition, verified, cookie, cookieHeader);
+        if (MustRecordSignal(definition, signals, established))
+        {
+            // The signal is an opt-out request for this browser: record it, so it outlives the request (a worker asking
+            // later without signals hears "no" too), and hand the browser a cookie that carries it.
+            if (await RecordSignalAsync(context, site, established.Visitor, signals).ConfigureAwait(false) is { } recorded)
+            {
+                var stored = Align(definition, recorded.Decisions.Categories);
+                established = new Established(established.Shared, stored, recorded.Decisions.Visitor, recorded.State.ExpiresAt,
+                    recorded.Decisions.NeedsChoice ?? NeedsChoice(definition, stored), Unavailable: false, FromCookie: null);
+            }
+        }
+        return Finish(context, definition, signals, established);
+    }
+
+    // What the cookie establishes before the request's signals; verified is null when there is no cookie.
+    private Established Establish(HttpContext context, SiteDefinition definition, VerifiedConsent? verified, string? cookie, ConsentCookieHeader at)
+    {
         var shared = _site;
         if (shared is null || !ReferenceEquals(shared.Definition, definition))
         {
             _site = shared = new SiteDecisions(definition, _time.GetUtcNow());
         }
-        // A cookie seen before is answered from the verifier's cache straight out of the Cookie header; only a new one
-        // (or one written unusually) is read through Request.Cookies and verified.
-        var verified = CachedAnswer(context.Request, policy, out var cookie, out var cookieHeader);
-        IReadOnlyList<CategoryDecision> stored;
-        string? visitor = null;
-        DateTimeOffset? expiresAt = null;
-        bool needsChoice;
-        var unavailable = false;
-        CookieDecisions? fromCookie = null;
-        if (verified is null && string.IsNullOrEmpty(cookie))
+        if (verified is null)
         {
-            stored = shared.NoCookie;
-            needsChoice = shared.NoCookieNeedsChoice;
+            return new Established(shared, shared.NoCookie, null, null, shared.NoCookieNeedsChoice, Unavailable: false, FromCookie: null);
         }
-        else
+        switch (verified.Outcome)
         {
-            verified ??= await _verifier.VerifyAsync(policy, cookie!, aborted).ConfigureAwait(false);
-            switch (verified.Outcome)
-            {
-                case VerificationOutcome.Valid:
-                    fromCookie = verified.Derived is { } derived && ReferenceEquals(derived.Definition, definition)
-                        ? derived
-                        : verified.Derived = new CookieDecisions(definition, verified,
-                            cookie ?? cookieHeader.Of(context.Request.Headers.Cookie).ToString(), _options.Value.Secure);
-                    stored = fromCookie.Decisions;
-                    visitor = verified.Visitor;
-                    expiresAt = verified.ExpiresAt;
-                    needsChoice = fromCookie.NeedsChoice;
-                    break;
-                case VerificationOutcome.Invalid:
-                    // A cookie that fails verification is doubt, not "no cookie" (which an opt-out site would allow):
-                    // deny, and ask again so that a valid cookie replaces it.
-                    stored = shared.Unavailable;
-                    needsChoice = true;
-                    break;
-                default:
-                    stored = shared.Unavailable;
-                    // Asking again while the server is unreachable would only lead to a form that cannot be recorded.
-                    needsChoice = false;
-                    unavailable = true;
-                    Log.FailedClosed(_logger);
-                    break;
-            }
+            case VerificationOutcome.Valid:
+                var fromCookie = verified.Derived is { } derived && ReferenceEquals(derived.Definition, definition)
+                    ? derived
+                    : verified.Derived = new CookieDecisions(definition, verified,
+                        cookie ?? at.Of(context.Request.Headers.Cookie).ToString(), _options.Value.Secure);
+                return new Established(shared, fromCookie.Decisions, verified.Visitor, verified.ExpiresAt, fromCookie.NeedsChoice,
+                    Unavailable: false, fromCookie);
+            case VerificationOutcome.Invalid:
+                // A cookie that fails verification is doubt, not "no cookie" (which an opt-out site would allow):
+                // deny, and ask again so that a valid cookie replaces it.
+                return new Established(shared, shared.Unavailable, null, null, NeedsChoice: true, Unavailable: false, FromCookie: null);
+            default:
+                // Asking again while the server is unreachable would only lead to a form that cannot be recorded.
+                Log.FailedClosed(_logger);
+                return new Established(shared, shared.Unavailable, null, null, NeedsChoice: false, Unavailable: true, FromCookie: null);
         }
+    }
 
-        if (signals.GlobalPrivacyControl && definition.HonorGlobalPrivacyControl && !unavailable && SignalNotRecorded(definition, stored))
+    private static bool MustRecordSignal(SiteDefinition definition, ConsentSignals signals, in Established established) =>
+        signals.GlobalPrivacyControl && definition.HonorGlobalPrivacyControl && !established.Unavailable
+        && SignalNotRecorded(definition, established.Stored);
+
+    private ConsentFeature Finish(HttpContext context, SiteDefinition definition, ConsentSignals signals, in Established established)
+    {
+        // A refusal never lapses: its cookie is renewed on page loads, once per verified answer (CookieDecisions.ClaimRenewal).
+        if (established.FromCookie is { HoldsRefusal: true } fromCookie && fromCookie.RenewalDue && IsNavigation(context.Request)
+            && fromCookie.ClaimRenewal())
         {
-            // The signal is an opt-out request for this browser: record it, so it outlives the request (a worker asking
-            // later without signals hears "no" too), and hand the browser a cookie that carries it.
-            if (await RecordSignalAsync(context, site, visitor, signals).ConfigureAwait(false) is { } recorded)
-            {
-                stored = Align(definition, recorded.Decisions.Categories);
-                visitor = recorded.Decisions.Visitor;
-                expiresAt = recorded.State.ExpiresAt;
-                needsChoice = recorded.Decisions.NeedsChoice ?? NeedsChoice(definition, stored);
-                fromCookie = null;
-            }
-        }
-        else if (fromCookie is { HoldsRefusal: true } && IsNavigation(context.Request))
-        {
-            // A refusal never lapses: renew its cookie on visits so the browser keeps it.
             fromCookie.Renew(context);
         }
-
-        var decisions = shared.Apply(stored, signals);
-        return new ConsentFeature(site, definition, visitor, signals, decisions, expiresAt, needsChoice);
+        var decisions = established.Shared.Apply(established.Stored, signals);
+        return new ConsentFeature(_options.Value.SiteId!, definition, established.Visitor, signals, decisions, established.ExpiresAt,
+            established.NeedsChoice, context);
     }
+
+    private readonly record struct Established(
+        SiteDecisions Shared,
+        IReadOnlyList<CategoryDecision> Stored,
+        string? Visitor,
+        DateTimeOffset? ExpiresAt,
+        bool NeedsChoice,
+        bool Unavailable,
+        CookieDecisions? FromCookie);
 
     // The cached answer for the request's consent cookie, when its value could be read from the header in place and
     // was verified before; otherwise null, with the cookie as Request.Cookies reads it.

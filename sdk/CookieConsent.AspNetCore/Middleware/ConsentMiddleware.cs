@@ -16,7 +16,7 @@ internal sealed class ConsentMiddleware
     private readonly ConsentEvaluator _evaluator;
     private readonly CookieEnforcer _enforcer;
     private readonly ServiceSync _sync;
-    // One delegate for every request; its state is the request's own tracking feature (which holds context and consent).
+    // One delegate for every request; its state is the request's consent feature (which holds its context).
     private readonly Func<object, Task> _onStarting;
 
     public ConsentMiddleware(RequestDelegate next, ConsentEvaluator evaluator, CookieEnforcer enforcer, ServiceSync sync)
@@ -28,31 +28,58 @@ internal sealed class ConsentMiddleware
         _onStarting = OnStarting;
     }
 
-    public async Task InvokeAsync(HttpContext context)
+    // Not async: a request whose consent is cached completes each step synchronously, and goes straight to the next
+    // middleware without a state machine of its own.
+    public Task InvokeAsync(HttpContext context)
     {
-        var consent = await _evaluator.EvaluateAsync(context).ConfigureAwait(false);
-        if (await _sync.RunAsync(context, consent).ConfigureAwait(false))
+        var evaluation = _evaluator.EvaluateAsync(context);
+        if (!evaluation.IsCompletedSuccessfully)
         {
-            // A sync bounce: the 303 is the whole answer.
-            return;
+            return AfterEvaluationAsync(context, evaluation);
         }
-        var tracking = new TrackingConsentFeature(consent, context);
-        context.Features.Set<IConsentFeature>(consent);
-        context.Features.Set<ITrackingConsentFeature>(tracking);
+        var consent = evaluation.Result;
+        var bounce = _sync.RunAsync(context, consent);
+        if (!bounce.IsCompletedSuccessfully)
+        {
+            return AfterSyncAsync(context, consent, bounce);
+        }
+        // A sync bounce: the 303 is the whole answer.
+        return bounce.Result ? Task.CompletedTask : Continue(context, consent);
+    }
+
+    private async Task AfterEvaluationAsync(HttpContext context, ValueTask<ConsentFeature> evaluation)
+    {
+        var consent = await evaluation.ConfigureAwait(false);
+        await AfterSyncAsync(context, consent, _sync.RunAsync(context, consent)).ConfigureAwait(false);
+    }
+
+    private async Task AfterSyncAsync(HttpContext context, ConsentFeature consent, Task<bool> bounce)
+    {
+        if (!await bounce.ConfigureAwait(false))
+        {
+            await Continue(context, consent).ConfigureAwait(false);
+        }
+    }
+
+    private Task Continue(HttpContext context, ConsentFeature consent)
+    {
+        var features = context.Features;
+        features.Set<IConsentFeature>(consent);
+        features.Set<ITrackingConsentFeature>(consent);
         if (context.Request.Headers.ContainsKey(ConsentSignalsReader.DoNotTrackHeader))
         {
             context.Response.Headers["Tk"] = ConsentResponseHeaders.TrackingStatus(consent);
         }
-        context.Response.OnStarting(_onStarting, tracking);
-        await _next(context).ConfigureAwait(false);
+        context.Response.OnStarting(_onStarting, consent);
+        return _next(context);
     }
 
     private Task OnStarting(object state)
     {
-        var tracking = (TrackingConsentFeature)state;
-        var response = tracking.Context!.Response;
-        _enforcer.Enforce(response, tracking.Consent);
-        ConsentResponseHeaders.Apply(response, tracking.Consent);
+        var consent = (ConsentFeature)state;
+        var response = consent.Context!.Response;
+        _enforcer.Enforce(response, consent);
+        ConsentResponseHeaders.Apply(response, consent);
         return Task.CompletedTask;
     }
 }

@@ -1,6 +1,7 @@
 using CookieConsent.AspNetCore.Features;
 using CookieConsent.Client.Contracts;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
 namespace CookieConsent.AspNetCore.Middleware;
@@ -15,6 +16,9 @@ internal static class ConsentResponseHeaders
     private static readonly string[] VaryBy = ["Cookie", "DNT", "Sec-GPC"];
     // What AddVary makes of a response that varies by nothing yet (most of them): no splitting, no joining.
     private static readonly string VaryByOnly = string.Join(", ", VaryBy);
+    // The values most responses get: set as they are when the page set none (no parsing, no joining).
+    private static readonly StringValues PrivateValue = CacheControlHeaderValue.PrivateString;
+    private static readonly StringValues VaryByOnlyValue = VaryByOnly;
 
     public static void Apply(HttpResponse response, ConsentFeature consent)
     {
@@ -23,8 +27,10 @@ internal static class ConsentResponseHeaders
             return;
         }
         var headers = response.Headers;
-        headers.CacheControl = MakePrivate(headers.CacheControl.ToString());
-        headers.Vary = AddVary(headers.Vary.ToString());
+        var cacheControl = headers.CacheControl;
+        headers.CacheControl = cacheControl.Count == 0 ? PrivateValue : MakePrivate(cacheControl.ToString());
+        var vary = headers.Vary;
+        headers.Vary = vary.Count == 0 ? VaryByOnlyValue : AddVary(vary.ToString());
     }
 
     /// <summary>The <c>Tk</c> value answering a consent form post: the tracking status may have changed (W3C TPE §6.2).</summary>

@@ -15,6 +15,7 @@ internal sealed class CookieDecisions
     private readonly string _cookieValue;
     private readonly bool _secure;
     private readonly string? _renewalHeader;
+    private int _renewed;
 
     public CookieDecisions(SiteDefinition definition, VerifiedConsent verified, string cookieValue, bool secure)
     {
@@ -41,6 +42,18 @@ internal sealed class CookieDecisions
 
     /// <summary>Some category is refused (by the visitor, a recorded signal or a service opt-out).</summary>
     public bool HoldsRefusal { get; }
+
+    /// <summary>No page load has renewed the cookie since it was verified (a cheap check before <see cref="ClaimRenewal"/>).</summary>
+    public bool RenewalDue => Volatile.Read(ref _renewed) == 0;
+
+    /// <summary>
+    /// Whether this page load renews the cookie: the first one after each verification does, later ones served from
+    /// the same cached answer do not. A cached answer lives at most <see cref="CookieConsentOptions.VerificationCacheDuration"/>
+    /// (one hour at most), so a visitor who loads a page had the cookie renewed no more than that long ago (on this
+    /// instance, or renews it now): it never comes closer than 400 days minus an hour to lapsing. Without a cache
+    /// every page load verifies, so every one renews.
+    /// </summary>
+    public bool ClaimRenewal() => Interlocked.Exchange(ref _renewed, 1) == 0;
 
     /// <summary>Sets the cookie again for <see cref="ConsentEvaluator.RefusalCookieLifetime"/>.</summary>
     public void Renew(HttpContext context)

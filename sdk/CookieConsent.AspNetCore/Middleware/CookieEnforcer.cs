@@ -34,7 +34,6 @@ internal sealed class CookieEnforcer
         {
             return;
         }
-        var now = _time.GetUtcNow();
         List<string>? kept = null;
         for (var i = 0; i < headers.Count; i++)
         {
@@ -44,7 +43,7 @@ internal sealed class CookieEnforcer
             var denied = name.IsEmpty || name.SequenceEqual(definition.CookieName) || name.SequenceEqual(ConsentFormFields.NoticeCookie)
                 ? null
                 : DeclaredCookies.DeniedCategoryOf(definition, name, consent, static (consent, category) => consent.IsAllowedCore(category));
-            if (denied is null || IsDeletion(header, now))
+            if (denied is null || IsDeletion(header, _time.GetUtcNow()))
             {
                 kept?.Add(header);
                 continue;

@@ -4,15 +4,15 @@ using System.Diagnostics.CodeAnalysis;
 namespace CookieConsent.AspNetCore.Verification;
 
 /// <summary>
-/// Verified answers by cookie value, for a short time and bounded in number. The key is the value itself under the
-/// ordinal comparer: a non-cryptographic hash picks the slot and a full compare confirms it, so a collision can never
+/// Verified answers by cookie value, for a short time and bounded in number. The key is the value itself under
+/// <see cref="CookieValueComparer"/>: a seeded non-cryptographic hash picks the slot and a full compare confirms it, so a collision can never
 /// hand one visitor's answer to another. Lookups take the value straight out of the request's <c>Cookie</c> header,
 /// without copying it. Freshness is checked on every read against the caller's clock; when full, expired entries go
 /// first, then arbitrary ones.
 /// </summary>
 internal sealed class VerificationCache
 {
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(CookieValueComparer.Instance);
     private readonly ConcurrentDictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
     private readonly int _capacity;
     private readonly Lock _evicting = new();

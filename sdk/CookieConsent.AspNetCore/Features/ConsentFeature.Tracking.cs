@@ -9,27 +9,16 @@ namespace CookieConsent.AspNetCore.Features;
 
 /// <summary>
 /// ASP.NET Core's single consent switch over the per-category decisions, for code written against the built-in
-/// cookie policy: it may track only when every optional category is allowed. Consent itself is given through the
+/// cookie policy: it may track only when every optional category is allowed. The request's one consent object serves
+/// both features (one allocation per request). Consent itself is given through the
 /// consent forms (<c>MapCookieConsent()</c>), which record it at the consent server, so the write members do not
 /// set a cookie of their own: <see cref="GrantConsent"/> changes nothing and logs that consent is given through the
 /// forms (a site cannot grant on a visitor's behalf); <see cref="WithdrawConsent"/> denies every optional category
 /// for the rest of the request, like "Reject all", so cookies of those categories set later in the request are
 /// removed from the response; the visitor's recorded choice is changed only through the forms.
 /// </summary>
-internal sealed partial class TrackingConsentFeature : ITrackingConsentFeature
+internal sealed partial class ConsentFeature : ITrackingConsentFeature
 {
-    private readonly ConsentFeature _consent;
-    private readonly HttpContext? _context;
-
-    public TrackingConsentFeature(ConsentFeature consent, HttpContext? context = null)
-    {
-        _consent = consent;
-        _context = context;
-    }
-
-    /// <summary>The request's consent (for the middleware's own bookkeeping).</summary>
-    internal ConsentFeature Consent => _consent;
-
     /// <summary>The request, when the middleware created this feature.</summary>
     internal HttpContext? Context => _context;
 
@@ -39,9 +28,8 @@ internal sealed partial class TrackingConsentFeature : ITrackingConsentFeature
     {
         get
         {
-            var decisions = _consent.Decisions;
-            var definition = _consent.DefinitionValue;
-            if (definition is null || decisions.Count == 0)
+            var decisions = Decisions;
+            if (_definition is null || decisions.Count == 0)
             {
                 return false;
             }
@@ -68,7 +56,7 @@ internal sealed partial class TrackingConsentFeature : ITrackingConsentFeature
     /// <summary>Denies every optional category for the rest of this request; the recorded choice stays as it is.</summary>
     public void WithdrawConsent()
     {
-        var decisions = _consent.DecisionsValue;
+        var decisions = _decisions;
         var withdrawn = new CategoryDecision[decisions.Count];
         for (var i = 0; i < decisions.Count; i++)
         {
@@ -77,12 +65,15 @@ internal sealed partial class TrackingConsentFeature : ITrackingConsentFeature
                 ? decision
                 : new CategoryDecision(decision.Category, false, DecisionReason.VisitorRefusal);
         }
-        _consent.Withdraw(withdrawn);
+        Withdraw(withdrawn);
         LogWithdrawnForRequest(Logger());
     }
 
+    // The category names of the logger stay those of the separate feature class this once was: log filters name it.
     private ILogger Logger() =>
-        _context?.RequestServices?.GetService<ILogger<TrackingConsentFeature>>() ?? NullLogger<TrackingConsentFeature>.Instance;
+        _context?.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger(TrackingLogCategory) ?? NullLogger.Instance;
+
+    private const string TrackingLogCategory = "CookieConsent.AspNetCore.Features.TrackingConsentFeature";
 
     [LoggerMessage(EventId = 2150, EventName = "TrackingConsentGrantIgnored", Level = LogLevel.Information,
         Message = "ITrackingConsentFeature.GrantConsent() changes nothing: visitors give consent through the consent forms (MapCookieConsent).")]
