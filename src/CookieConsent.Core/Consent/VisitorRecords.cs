@@ -24,7 +24,7 @@ internal static class VisitorRecords
         local cur = redis.call('GET', KEYS[1])
         local token, ttl, head
         if cur then
-          token = 'n' .. string.sub(cur, 2, 17)
+          token = 'n' .. redis.sha1hex(cur)
           ttl = redis.call('PTTL', KEYS[1])
         else
           head = redis.call('GET', KEYS[4])
@@ -53,7 +53,9 @@ internal static class VisitorRecords
         if #ARGV == 8 then
           redis.call('SET', KEYS[5], ARGV[7], 'PX', ARGV[8])
         end
-        redis.call('PUBLISH', ARGV[5], ARGV[6])
+        -- A refused publish (an ACL without the channel) must not undo an acknowledged write: the caches that missed
+        -- it are bounded as when a publish from the client fails.
+        redis.pcall('PUBLISH', ARGV[5], ARGV[6])
         return 1
         """;
 
