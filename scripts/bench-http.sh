@@ -458,8 +458,6 @@ compare() {
     echo
     echo "Writes (appendfsync always) ÷ reads, mean over the rounds: before $(mean_ratio before-put before-get); after $(mean_ratio after-put after-get)."
     echo
-    echo "Writes (appendfsync always) ÷ reads, mean over the rounds: before $(mean_ratio before-put before-get); after $(mean_ratio after-put after-get)."
-    echo
   } >>"$summary"
   local run
   for run in before-get before-put after-get after-put; do
