@@ -354,7 +354,7 @@ memory() {
   run_wrk warmup-get-large "$WARMUP" scripts/wrk/consent-get.lua "$SITE" "$site_key" "$visitor_file"
   reads_beside_health large
   {
-    echo "#### Redis memory per visitor (written through PUT .../consent; used_memory includes the site's day digest and its visitor set)"
+    echo "#### Redis memory per visitor (written through PUT .../consent; used_memory includes the site's day digest and the index of its visitors)"
     echo
     echo "| visitors added | used_memory before | used_memory after | bytes per visitor (state + one receipt) | MEMORY USAGE of the visitor's key (mean of $n) | further receipts added | bytes per further receipt |"
     echo "|---:|---:|---:|---:|---:|---:|---:|"
