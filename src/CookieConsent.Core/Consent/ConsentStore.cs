@@ -22,6 +22,10 @@ public sealed class ConsentStore
     private readonly IConnectionMultiplexer _redis;
     private readonly RedisStoreOptions _options;
     private readonly TimeProvider _time;
+    private readonly RecentRecords _recent = new(RecentRecordsCapacity);
+
+    // How many visitors' records an instance remembers to write without reading first (a few MB at most).
+    private const int RecentRecordsCapacity = 10_000;
 
     /// <summary>Creates the store.</summary>
     public ConsentStore(IConnectionMultiplexer redis, IOptions<RedisStoreOptions> options, TimeProvider time)
@@ -109,76 +113,163 @@ public sealed class ConsentStore
 
     /// <summary>
     /// Stores a prepared choice: state, receipt and chain head atomically in the visitor's one key (one script, which
-    /// also moves a visitor still in the old layout), then the day's counters and the site's digest of the day. Sets
-    /// the receipt's event and chain link from the visitor's previous receipt. Returns once Redis acknowledged the script.
+    /// also moves a visitor still in the old layout and publishes the change to every instance's caches), with the
+    /// day's counters and the site's digest of the day beside it in the same round trip. Sets the receipt's event and
+    /// chain link from the visitor's previous receipt. Returns once Redis acknowledged the script.
     /// </summary>
     /// <remarks>
-    /// The site-day digest lives in the site's slot, so it is updated in a second call right after the visitor's
-    /// script: if the server stops between the two, the day's check reports a digest that does not match while every
-    /// chain verifies (the one window where the two disagree without tampering).
+    /// The site-day digest lives in the site's slot, so it is updated beside the visitor's script, not inside it: if
+    /// the server stops after the script and before the digest, the day's check reports a digest that does not match
+    /// while every chain verifies (the one window where the two disagree without tampering).
     /// </remarks>
     /// <returns>The receipt as stored.</returns>
     public async Task<ConsentReceipt> WriteAsync(PreparedConsent consent, CancellationToken cancellationToken)
     {
-        var (receipt, state, lifetime) = consent;
-        var (site, visitor, choices) = (receipt.Site, receipt.Visitor, receipt.Choices);
-        // A refusal is kept as long as the receipts that prove it; a state of grants only lapses with them.
-        var stateLifetime = state.Choices.Values.Any(allowed => !allowed) ? lifetime + _options.ReceiptRetention : lifetime;
+        ArgumentNullException.ThrowIfNull(consent);
+        var (stored, _) = await PrepareAndWriteAsync(consent.Receipt.Site, consent.Receipt.Visitor, _ => consent, cancellationToken);
+        return stored!;
+    }
+
+    /// <summary>
+    /// Stores what <paramref name="prepare"/> makes of the visitor's current consent (as <see cref="GetAsync"/> reads
+    /// it), as <see cref="WriteAsync(PreparedConsent, CancellationToken)"/> does. The current consent comes from the
+    /// write itself: a visitor this instance does not know is taken to have nothing stored (a first choice), and when
+    /// Redis holds something else the script answers with it and <paramref name="prepare"/> runs again on the real
+    /// state, so one round trip is the common case and a choice made meanwhile by another writer is never lost.
+    /// </summary>
+    /// <param name="site">Site id.</param>
+    /// <param name="visitor">Visitor id.</param>
+    /// <param name="prepare">The consent to store given the current one; <see langword="null"/> to store nothing.
+    /// It may run more than once.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>The receipt as stored (<see langword="null"/> when nothing was) and the consent it was prepared from.</returns>
+    /// <exception cref="StoreUnavailableException">Nothing was acknowledged.</exception>
+    public async Task<(ConsentReceipt? Stored, ConsentState? Current)> PrepareAndWriteAsync(
+        string site, string visitor, Func<ConsentState?, PreparedConsent?> prepare, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prepare);
         var database = _redis.GetDatabase();
+        var known = _recent.Get(site, visitor) is { } remembered
+            ? (Record: VisitorRecords.FromValue(site, visitor, remembered.Value), remembered.Suppression)
+            : (Record: VisitorRecords.Nothing, Suppression: (string?)null);
+        // Only an assumption: "store nothing" is never decided on it, that takes what is really stored.
+        var assumed = true;
+        Func<IBatch, Task[]>? undo = null;
         for (var attempt = 1; ; attempt++)
         {
-            var record = await VisitorRecords.ReadAsync(database, site, visitor, cancellationToken);
+            var (record, suppression) = known;
+            var now = _time.GetUtcNow();
+            var current = record.StateAt(now)
+                ?? (suppression is not null && SuppressionRecord.FromJson(suppression) is { Refusals.Count: > 0 } kept ? kept.ToState() : null);
+            if (prepare(current) is not { } consent)
+            {
+                if (assumed)
+                {
+                    var suppressionRead = RedisCall.Run(database.StringGetAsync(Keys.Suppression(site, visitor)), cancellationToken);
+                    var read = await VisitorRecords.ReadAsync(database, site, visitor, cancellationToken);
+                    var erased = await suppressionRead;
+                    known = (read, erased.IsNull ? null : (string)erased!);
+                    assumed = false;
+                    attempt--;
+                    continue;
+                }
+                await SendUndoAsync(database, undo, cancellationToken);
+                return (null, current);
+            }
+            var (receipt, state, lifetime) = consent;
+            // A refusal is kept as long as the receipts that prove it; a state of grants only lapses with them.
+            var stateLifetime = state.Choices.Values.Any(allowed => !allowed) ? lifetime + _options.ReceiptRetention : lifetime;
             var last = record.Receipts.Count == 0 ? null : record.Receipts[^1];
             // Receipts stored before chains have no head: the first chained receipt links to the newest of them.
             var stored = receipt with { Event = ReceiptChain.EventOf(receipt, last?.Receipt), Previous = record.Head ?? last?.Hash };
             var (value, appended) = VisitorRecordCodec.Encode(
                 site, visitor, record.Strings, record.Receipts, stored, new StoredState(state, stored.Timestamp + stateLifetime));
-            var hash = appended.Hash;
 
             // Counters and digest live in the site's own slot, so they go beside the script, never inside it: in the
-            // same round trip, taken back in the rare case the script refuses (another write moved the head).
+            // same round trip, taken back (in the next try's round trip) when the script refuses.
             var day = DateOnly.FromDateTime(stored.Timestamp.UtcDateTime);
-            var statsKey = Keys.DailyStats(site, day);
+            var keep = lifetime + _options.ReceiptRetention;
+            // A visitor whose previous receipt is of the same day is in the day's index already.
+            var listed = last?.Receipt is { } previous && DateOnly.FromDateTime(previous.Timestamp.UtcDateTime) == day;
             var batch = database.CreateBatch();
-            var write = VisitorRecords.ReplaceAsync(
-                batch, site, visitor, record.Token, value, lifetime + _options.ReceiptRetention, resetExpiry: false);
-            var calls = choices
-                .Select(c => (Task)batch.HashIncrementAsync(statsKey, c.Key + (c.Value ? ":in" : ":out")))
-                .Append(batch.KeyExpireAsync(statsKey, StatsRetention))
-                .Append(SiteDayDigest.Add(batch, site, day, visitor, hash, _options.ReceiptRetention + lifetime))
-                .ToArray();
+            var calls = new List<Task>(undo?.Invoke(batch) ?? []);
+            var write = VisitorRecords.ReplaceAsync(batch, site, visitor, record.Token, value, keep, resetExpiry: false);
+            calls.AddRange(Count(batch, site, day, stored.Choices, +1));
+            calls.Add(SiteDayDigest.Add(batch, site, day, visitor, appended.Hash, keep, listed));
             RedisCall.Execute(batch, calls.Append(write));
-            var written = (int)await RedisCall.Run(write, cancellationToken) == 1;
+            RedisResult answer;
+            try
+            {
+                answer = await RedisCall.Run(write, cancellationToken);
+            }
+            catch
+            {
+                // Written or not, this instance no longer knows what is stored.
+                _recent.Remove(site, visitor);
+                throw;
+            }
             try
             {
                 await RedisCall.Run(Task.WhenAll(calls), cancellationToken);
-                if (!written)
-                {
-                    var undo = database.CreateBatch();
-                    var undone = choices
-                        .Select(c => (Task)undo.HashDecrementAsync(statsKey, c.Key + (c.Value ? ":in" : ":out")))
-                        .Append(SiteDayDigest.Remove(undo, site, day, visitor, hash, _options.ReceiptRetention + lifetime))
-                        .ToArray();
-                    RedisCall.Execute(undo, undone);
-                    await RedisCall.Run(Task.WhenAll(undone), cancellationToken);
-                }
             }
             catch (StoreUnavailableException)
             {
                 // The consent is stored and acknowledged (or refused); a lost counter update skews statistics and shows
                 // in the day's check.
             }
-            if (!written)
+            if (VisitorRecords.Written(answer))
             {
-                // Each retry follows a write that succeeded: a burst of N writes for one visitor needs at most N tries.
-                if (attempt == MaxChainAttempts)
-                {
-                    throw new StoreUnavailableException("The visitor's receipts kept changing during the write.");
-                }
-                continue;
+                _recent.Set(site, visitor, new RecentRecords.Entry(value, suppression));
+                // This instance's caches at once; the others hear the script's publish.
+                Caching.CacheInvalidation.Deliver(_redis, new Caching.CacheChange(site, visitor));
+                return (stored, current);
             }
-            await Caching.CacheInvalidation.VisitorChangedAsync(_redis, site, visitor);
-            return stored;
+            // Another write moved the head: the script answered with what is stored now.
+            known = VisitorRecords.FromRefusal(site, visitor, answer);
+            assumed = false;
+            _recent.Remove(site, visitor);
+            var (undoDay, undoChoices, undoHash) = (day, stored.Choices, appended.Hash);
+            undo = b => [.. Count(b, site, undoDay, undoChoices, -1),
+                SiteDayDigest.Remove(b, site, undoDay, visitor, undoHash, keep)];
+            // Each retry follows a write that succeeded: a burst of N writes for one visitor needs at most N tries.
+            if (attempt == MaxChainAttempts)
+            {
+                await SendUndoAsync(database, undo, cancellationToken);
+                throw new StoreUnavailableException("The visitor's receipts kept changing during the write.");
+            }
+        }
+    }
+
+    private static Task[] Count(IBatch batch, string site, DateOnly day, IReadOnlyDictionary<string, bool> choices, int delta)
+    {
+        var key = Keys.DailyStats(site, day);
+        var calls = new Task[choices.Count + 1];
+        var i = 0;
+        foreach (var (category, allowed) in choices)
+        {
+            calls[i++] = batch.HashIncrementAsync(key, category + (allowed ? ":in" : ":out"), delta);
+        }
+        calls[i] = batch.KeyExpireAsync(key, StatsRetention);
+        return calls;
+    }
+
+    // Takes back a refused try's counters and digest when no further try carries them.
+    private static async Task SendUndoAsync(IDatabase database, Func<IBatch, Task[]>? undo, CancellationToken cancellationToken)
+    {
+        if (undo is null)
+        {
+            return;
+        }
+        try
+        {
+            var batch = database.CreateBatch();
+            var calls = undo(batch);
+            RedisCall.Execute(batch, calls);
+            await RedisCall.Run(Task.WhenAll(calls), cancellationToken);
+        }
+        catch (StoreUnavailableException)
+        {
+            // Statistics skew, and the day's check shows it.
         }
     }
 
@@ -322,9 +413,11 @@ public sealed class ConsentStore
             var replace = VisitorRecords.ReplaceAsync(batch, site, visitor, record.Token, value, _options.ReceiptRetention,
                 resetExpiry: true, (kept.ToJson(), _options.ReceiptRetention));
             RedisCall.Execute(batch, [replace]);
-            if ((int)await RedisCall.Run(replace, cancellationToken) == 1)
+            _recent.Remove(site, visitor);
+            if (VisitorRecords.Written(await RedisCall.Run(replace, cancellationToken)))
             {
-                await Caching.CacheInvalidation.VisitorChangedAsync(_redis, site, visitor);
+                // The script published the change to the other instances; this one's caches hear it at once.
+                Caching.CacheInvalidation.Deliver(_redis, new Caching.CacheChange(site, visitor));
                 await UpdateDigestsAfterErasureAsync(site, visitor, record.Receipts, erased.Timestamp, appended.Hash, cancellationToken);
                 await LogRequestAsync(site, PrivacyRequestType.Erasure,
                     refusals.Count > 0 ? PrivacyRequestOutcome.CompletedRefusalsKept : PrivacyRequestOutcome.Completed,
@@ -355,7 +448,8 @@ public sealed class ConsentStore
                 calls.Add(SiteDayDigest.Forget(batch, site, day.Key, visitor));
             }
         }
-        calls.Add(SiteDayDigest.Add(batch, site, today, visitor, hash, _options.ReceiptRetention));
+        var listed = erased.Any(r => r.Receipt is not null && DateOnly.FromDateTime(r.Receipt.Timestamp.UtcDateTime) == today);
+        calls.Add(SiteDayDigest.Add(batch, site, today, visitor, hash, _options.ReceiptRetention, listed));
         RedisCall.Execute(batch, calls);
         try
         {

@@ -5,7 +5,7 @@ namespace CookieConsent.Core.Consent;
 
 /// <summary>
 /// A site's running digest of one UTC day's receipts: their count and the XOR of their hashes, with the set of
-/// visitors who had one, so the day can be recomputed from those visitors' chains. XOR makes the digest independent
+/// visitors who had one (an append-only index, <see cref="VisitorIndex"/>), so the day can be recomputed from those visitors' chains. XOR makes the digest independent
 /// of the order concurrent writes arrive in, and lets an erasure take its receipts out again. It detects receipts
 /// edited, deleted or added behind the server's back; it is not a signature (whoever can write Redis and recompute
 /// hashes can forge it).
@@ -14,7 +14,8 @@ internal static class SiteDayDigest
 {
     private const string Zero = "00000000000000000000000000000000";
 
-    // ARGV: the receipt hash in hex, +1 or -1, the visitor, TTL ms. Redis's Lua has 32-bit bit operations.
+    // ARGV: the receipt hash in hex, +1 or -1, the visitor's index entry ('' when they are listed already), TTL ms.
+    // Redis's Lua has 32-bit bit operations.
     private const string UpdateScript = """
         local x = redis.call('HGET', KEYS[1], 'x') or '00000000000000000000000000000000'
         local t = ARGV[1]
@@ -24,8 +25,8 @@ internal static class SiteDayDigest
         end
         redis.call('HSET', KEYS[1], 'x', table.concat(out))
         redis.call('HINCRBY', KEYS[1], 'n', ARGV[2])
-        if tonumber(ARGV[2]) > 0 then
-          redis.call('SADD', KEYS[2], ARGV[3])
+        if ARGV[3] ~= '' then
+          redis.call('APPEND', KEYS[2], ARGV[3])
         end
         if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[4]) then
           redis.call('PEXPIRE', KEYS[1], ARGV[4])
@@ -34,22 +35,25 @@ internal static class SiteDayDigest
         return 1
         """;
 
-    /// <summary>Adds one receipt to its day.</summary>
-    public static Task Add(IBatch batch, string site, DateOnly day, string visitor, string hash, TimeSpan keep) =>
-        Update(batch, site, day, visitor, hash, +1, keep);
+    /// <summary>
+    /// Adds one receipt to its day, and lists the visitor in the day's index unless <paramref name="listed"/> (their
+    /// previous receipt is of the same day, so they are in it already).
+    /// </summary>
+    public static Task Add(IBatch batch, string site, DateOnly day, string visitor, string hash, TimeSpan keep, bool listed = false) =>
+        Update(batch, site, day, listed ? [] : VisitorIndex.Entry(visitor), hash, +1, keep);
 
-    /// <summary>Takes an erased receipt out of its day.</summary>
+    /// <summary>Takes an erased receipt out of its day (the visitor stays listed: a listed visitor without receipts that day adds nothing).</summary>
     public static Task Remove(IBatch batch, string site, DateOnly day, string visitor, string hash, TimeSpan keep) =>
-        Update(batch, site, day, visitor, hash, -1, keep);
+        Update(batch, site, day, [], hash, -1, keep);
 
-    /// <summary>Drops a visitor from a day's set once none of their receipts of that day is left.</summary>
+    /// <summary>Drops a visitor from a day's set of the older layout once none of their receipts of that day is left.</summary>
     public static Task Forget(IBatch batch, string site, DateOnly day, string visitor) =>
         batch.SetRemoveAsync(Keys.DayDigestVisitors(site, day), visitor);
 
-    private static Task Update(IBatch batch, string site, DateOnly day, string visitor, string hash, int delta, TimeSpan keep) =>
+    private static Task Update(IBatch batch, string site, DateOnly day, byte[] entry, string hash, int delta, TimeSpan keep) =>
         batch.ScriptEvaluateAsync(UpdateScript,
-            [Keys.DayDigest(site, day), Keys.DayDigestVisitors(site, day)],
-            [ReceiptChain.Hex(hash), delta, visitor, (long)keep.TotalMilliseconds]);
+            [Keys.DayDigest(site, day), Keys.DayDigestIndex(site, day)],
+            [ReceiptChain.Hex(hash), delta, entry, (long)keep.TotalMilliseconds]);
 
     /// <summary>The recorded count, digest (hex) and visitors of a day.</summary>
     public static async Task<(long Count, string Digest, IReadOnlyList<string> Visitors)> ReadAsync(
@@ -57,12 +61,19 @@ internal static class SiteDayDigest
     {
         var batch = database.CreateBatch();
         var values = batch.HashGetAsync(Keys.DayDigest(site, day), ["n", "x"]);
+        // Days recorded before the index have a set of visitors; both are read, and a visitor listed twice counts once.
         var visitors = batch.SetMembersAsync(Keys.DayDigestVisitors(site, day));
-        RedisCall.Execute(batch, [values, visitors]);
-        await RedisCall.Run(Task.WhenAll(values, visitors), cancellationToken);
+        var index = batch.StringGetAsync(Keys.DayDigestIndex(site, day));
+        RedisCall.Execute(batch, [values, visitors, index]);
+        await RedisCall.Run(Task.WhenAll(values, visitors, index), cancellationToken);
         var count = values.Result[0].IsNull ? 0 : (long)values.Result[0];
         var digest = values.Result[1].IsNull ? Zero : (string)values.Result[1]!;
-        return (count, digest, visitors.Result.Select(v => (string)v!).ToList());
+        var listed = new HashSet<string>(visitors.Result.Select(v => (string)v!), StringComparer.Ordinal);
+        if (!index.Result.IsNull)
+        {
+            listed.UnionWith(VisitorIndex.Read((byte[])index.Result!));
+        }
+        return (count, digest, listed.ToList());
     }
 
     /// <summary>XORs a receipt hash into a 16-byte digest.</summary>

@@ -103,19 +103,21 @@ internal static class VisitorRecordCodec
     }
 
     /// <summary>
-    /// What a write must find to replace a record: <c>n</c> and the head bytes of a stored record (checked by the
-    /// write script at offset 1); for the old layout <c>o</c>, the head key's value, <c>:</c> and the list's length.
+    /// What a write must find to replace a record: <c>n</c> and the SHA-1 (hex) of a stored record's bytes, as the write
+    /// script computes it (<c>redis.sha1hex</c>), so a record changed in any way since it was read or remembered is
+    /// never overwritten from the stale copy; for the old layout <c>o</c>, the head key's value, <c>:</c> and the
+    /// list's length.
     /// </summary>
     public static byte[] LegacyToken(string? head, long receipts) => Encoding.UTF8.GetBytes($"o{head}:{receipts}");
 
-    /// <summary>The token of a stored value: what the write script reads back (<c>n</c> and bytes 1 to 16, as many as there are).</summary>
+    /// <summary>The token of a stored value (see <see cref="LegacyToken"/>).</summary>
     public static byte[] TokenOf(ReadOnlySpan<byte> value)
     {
-        var head = value.Length > 1 ? value[1..Math.Min(value.Length, 1 + HeadLength)] : [];
-        var token = new byte[1 + head.Length];
-        token[0] = (byte)'n';
-        head.CopyTo(token.AsSpan(1));
-        return token;
+        // SHA-1 compares contents here, it protects nothing: Redis's Lua has it built in.
+#pragma warning disable CA5350
+        var hex = Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData(value));
+#pragma warning restore CA5350
+        return Encoding.ASCII.GetBytes("n" + hex);
     }
 
     private static (string? Head, List<string> Strings) ReadHeader(ref Reader reader)

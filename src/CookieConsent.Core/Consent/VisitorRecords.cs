@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CookieConsent.Client.Contracts;
+using CookieConsent.Core.Caching;
 using CookieConsent.Core.Redis;
 using StackExchange.Redis;
 
@@ -11,22 +12,35 @@ namespace CookieConsent.Core.Consent;
 /// </summary>
 internal static class VisitorRecords
 {
-    // KEYS: the record, the old layout's state, receipts and head, [the suppression record]. ARGV: the token the record
-    // was read with, the new value, how long the receipts are kept (ms), '1' to set that expiry even when shorter than
-    // the current one (an erasure), [the suppression record and its expiry (ms)]. Returns 0 when the record changed
-    // since it was read (another write moved the head): the caller reads again, so a chain never forks.
+    // KEYS: the record, the old layout's state, receipts and head, the suppression record. ARGV: the token the record was
+    // read with (or assumed: "o:" for a visitor with nothing stored), the new value, how long the receipts are kept
+    // (ms), '1' to set that expiry even when shorter than the current one (an erasure), the invalidation channel and
+    // message, [a new suppression record and its expiry (ms)].
+    // Returns 1 once written and the change published (in the same step, so a write is one round trip). When the record
+    // changed since it was read (another write moved the head), nothing is written and the script answers with what is
+    // stored now, so the caller retries without reading: {0, suppression or '', 'n', record} or, for a visitor still in
+    // the old layout, {0, suppression or '', 'o', state or '', head or '', receipts...}. A chain never forks.
     private const string ReplaceScript = """
         local cur = redis.call('GET', KEYS[1])
-        local token, ttl
+        local token, ttl, head
         if cur then
-          token = 'n' .. string.sub(cur, 2, 17)
+          token = 'n' .. redis.sha1hex(cur)
           ttl = redis.call('PTTL', KEYS[1])
         else
-          token = 'o' .. (redis.call('GET', KEYS[4]) or '') .. ':' .. redis.call('LLEN', KEYS[3])
+          head = redis.call('GET', KEYS[4])
+          token = 'o' .. (head or '') .. ':' .. redis.call('LLEN', KEYS[3])
           ttl = redis.call('PTTL', KEYS[3])
         end
         if token ~= ARGV[1] then
-          return 0
+          local kept = redis.call('GET', KEYS[5]) or ''
+          if cur then
+            return {0, kept, 'n', cur}
+          end
+          local answer = {0, kept, 'o', redis.call('GET', KEYS[2]) or '', head or ''}
+          for _, receipt in ipairs(redis.call('LRANGE', KEYS[3], 0, -1)) do
+            answer[#answer + 1] = receipt
+          end
+          return answer
         end
         local keep = tonumber(ARGV[3])
         if ARGV[4] == '1' or ttl < keep then
@@ -36,9 +50,12 @@ internal static class VisitorRecords
         if not cur then
           redis.call('DEL', KEYS[2], KEYS[3], KEYS[4])
         end
-        if #KEYS == 5 then
-          redis.call('SET', KEYS[5], ARGV[5], 'PX', ARGV[6])
+        if #ARGV == 8 then
+          redis.call('SET', KEYS[5], ARGV[7], 'PX', ARGV[8])
         end
+        -- A refused publish (an ACL without the channel) must not undo an acknowledged write: the caches that missed
+        -- it are bounded as when a publish from the client fails.
+        redis.pcall('PUBLISH', ARGV[5], ARGV[6])
         return 1
         """;
 
@@ -56,13 +73,45 @@ internal static class VisitorRecords
         {
             return FromValue(site, visitor, (byte[])value.Result!);
         }
-        var receipts = oldReceipts.Result.Select(r => VisitorRecordCodec.Legacy((string)r!)).ToList();
-        var head = oldHead.Result.IsNull ? null : (string)oldHead.Result!;
+        return FromOldLayout(
+            oldState.Result.IsNull ? null : (string)oldState.Result!,
+            oldHead.Result.IsNull ? null : (string)oldHead.Result!,
+            oldReceipts.Result.Select(r => (string)r!));
+    }
+
+    /// <summary>The token of a visitor with nothing stored, in either layout: what a write assumes of a visitor it does not know.</summary>
+    public static byte[] NothingStoredToken { get; } = VisitorRecordCodec.LegacyToken(null, 0);
+
+    /// <summary>An empty record, as <see cref="ReadAsync"/> reads a visitor with nothing stored.</summary>
+    public static VisitorRecord Nothing { get; } = new(null, null, [], [], NothingStoredToken);
+
+    /// <summary>A record of the old layout from its three keys' values (state JSON, head, receipts' JSON).</summary>
+    public static VisitorRecord FromOldLayout(string? stateJson, string? head, IEnumerable<string> receiptJson)
+    {
+        var receipts = receiptJson.Select(VisitorRecordCodec.Legacy).ToList();
         // An old state key exists only while it counts: its own TTL was its lapse.
-        var state = oldState.Result.IsNull
+        var state = stateJson is null
             ? null
-            : new StoredState(JsonSerializer.Deserialize((string)oldState.Result!, ConsentJsonContext.Default.ConsentState)!, DateTimeOffset.MaxValue);
+            : new StoredState(JsonSerializer.Deserialize(stateJson, ConsentJsonContext.Default.ConsentState)!, DateTimeOffset.MaxValue);
         return new VisitorRecord(head, state, receipts, [], VisitorRecordCodec.LegacyToken(head, receipts.Count));
+    }
+
+    /// <summary>
+    /// What the write script answered when it refused: the record stored now and the suppression record beside it
+    /// (<see langword="null"/> when there is none).
+    /// </summary>
+    public static (VisitorRecord Record, string? Suppression) FromRefusal(string site, string visitor, RedisResult answer)
+    {
+        var parts = (RedisResult[])answer!;
+        var suppression = (string?)parts[1] is { Length: > 0 } json ? json : null;
+        if ((string?)parts[2] == "n")
+        {
+            return (FromValue(site, visitor, (byte[])parts[3]!), suppression);
+        }
+        var state = (string?)parts[3];
+        var head = (string?)parts[4];
+        return (FromOldLayout(state is { Length: > 0 } ? state : null, head is { Length: > 0 } ? head : null,
+            parts.Skip(5).Select(r => (string)r!)), suppression);
     }
 
     /// <summary>
@@ -73,18 +122,26 @@ internal static class VisitorRecords
         VisitorRecordCodec.Decode(site, visitor, value)
         ?? new VisitorRecord(null, null, [new StoredReceipt(value, null, ReceiptChain.HashOf(value))], [], VisitorRecordCodec.TokenOf(value));
 
-    /// <summary>Replaces the record read with <paramref name="token"/> by <paramref name="value"/>; 1 when done, 0 when it changed.</summary>
+    /// <summary>
+    /// Replaces the record read with <paramref name="token"/> by <paramref name="value"/> and publishes
+    /// the visitor's change on the invalidation channel; 1 when done, otherwise what is stored now
+    /// (<see cref="FromRefusal"/>).
+    /// </summary>
     public static Task<RedisResult> ReplaceAsync(
         IBatch batch, string site, string visitor, byte[] token, byte[] value, TimeSpan keep, bool resetExpiry,
         (string Json, TimeSpan Keep)? suppression = null)
     {
-        RedisKey[] keys = suppression is null
-            ? [Keys.Visitor(site, visitor), Keys.Consent(site, visitor), Keys.Receipts(site, visitor), Keys.ReceiptHead(site, visitor)]
-            : [Keys.Visitor(site, visitor), Keys.Consent(site, visitor), Keys.Receipts(site, visitor), Keys.ReceiptHead(site, visitor),
+        RedisKey[] keys =
+            [Keys.Visitor(site, visitor), Keys.Consent(site, visitor), Keys.Receipts(site, visitor), Keys.ReceiptHead(site, visitor),
                 Keys.Suppression(site, visitor)];
+        var channel = CacheInvalidation.Channel.ToString();
+        var message = CacheInvalidation.Format(new CacheChange(site, visitor));
         RedisValue[] values = suppression is { } kept
-            ? [token, value, (long)keep.TotalMilliseconds, resetExpiry ? "1" : "0", kept.Json, (long)kept.Keep.TotalMilliseconds]
-            : [token, value, (long)keep.TotalMilliseconds, resetExpiry ? "1" : "0"];
+            ? [token, value, (long)keep.TotalMilliseconds, resetExpiry ? "1" : "0", channel, message, kept.Json, (long)kept.Keep.TotalMilliseconds]
+            : [token, value, (long)keep.TotalMilliseconds, resetExpiry ? "1" : "0", channel, message];
         return batch.ScriptEvaluateAsync(ReplaceScript, keys, values);
     }
+
+    /// <summary>Whether the write script's answer means it wrote.</summary>
+    public static bool Written(RedisResult answer) => answer.Resp2Type == ResultType.Integer && (int)answer == 1;
 }

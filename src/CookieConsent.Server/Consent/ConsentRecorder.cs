@@ -114,18 +114,25 @@ internal sealed class ConsentRecorder(
         string site, string visitor, SiteDefinition definition, ConsentSignals signals, bool secureCookie,
         CancellationToken cancellationToken)
     {
-        var current = await store.GetAsync(site, visitor, cancellationToken);
-        var prepared = store.PrepareSignalOptOut(site, visitor, definition, current, signals, sites.RevisionOf(definition));
-        if (prepared is null)
+        // A site saved before revisions gets its revision now, so the signal's receipt names a stored one.
+        var revision = await sites.EnsureRevisionAsync(site, definition, cancellationToken);
+        // The opt-out is prepared from the state the write finds (one round trip when this instance knows it), and the
+        // cookie protected before anything is stored: with the key ring unreachable nothing is written.
+        string? token = null;
+        PreparedConsent? prepared = null;
+        var (stored, current) = await store.PrepareAndWriteAsync(site, visitor, state =>
+        {
+            prepared = store.PrepareSignalOptOut(site, visitor, definition, state, signals, revision);
+            token = prepared is null ? null : Protect(site, visitor, definition, prepared.State);
+            return prepared;
+        }, cancellationToken);
+        if (stored is null)
         {
             // Already recorded: hand back the stored consent and a cookie for it.
             return Answer(site, visitor, definition, current!, Protect(site, visitor, definition, current!), signals, secureCookie);
         }
-        // A site saved before revisions gets its revision now, so the signal's receipt names a stored one.
-        await sites.EnsureRevisionAsync(site, definition, cancellationToken);
-        var recorded = await StoreAsync(site, visitor, definition, prepared, signals, secureCookie, cancellationToken);
         Log.GlobalPrivacyControlRecorded(logger, site);
-        return recorded;
+        return Answer(site, visitor, definition, prepared!.State, token!, signals, secureCookie);
     }
 
     /// <summary>Stores a consent prepared elsewhere (a service's decision) and returns its receipt, decisions and cookie.</summary>

@@ -44,10 +44,7 @@ public sealed class OldLayoutTests
             await database.ExecuteAsync("RPUSH", $"cc:{{{site}:{visitor}}}:receipts", receipt);
             await database.ExecuteAsync("PEXPIRE", $"cc:{{{site}:{visitor}}}:receipts", keep);
             await database.ExecuteAsync("SET", $"cc:{{{site}:{visitor}}}:head", ReceiptChain.HashOf(receipt), "PX", keep);
-            var batch = database.CreateBatch();
-            var digest = SiteDayDigest.Add(batch, site, DateOnly.FromDateTime(at.UtcDateTime), visitor, ReceiptChain.HashOf(receipt), Retention);
-            batch.Execute();
-            await digest;
+            await PreviousReleaseDigest.AddAsync(database, site, DateOnly.FromDateTime(at.UtcDateTime), visitor, ReceiptChain.HashOf(receipt), Retention);
         }
         return (first, second, ReceiptChain.HashOf(second), at);
     }
