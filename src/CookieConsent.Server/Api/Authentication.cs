@@ -17,20 +17,18 @@ namespace CookieConsent.Server.Api;
 /// </summary>
 internal static class Authentication
 {
+    // Not async: a valid id hands the caller's own task on, with no state machine of its own per request.
     public static RouteGroupBuilder RequireValidSiteId(this RouteGroupBuilder group) =>
-        group.AddEndpointFilter(async (context, next) =>
-        {
-            var site = context.HttpContext.GetRouteValue("site") as string;
-            return ConsentIds.IsValidSite(site)
-                ? await next(context)
-                : Problems.Invalid("site", "A site id is 1 to 64 of a-z, 0-9 and '-'.");
-        });
+        group.AddEndpointFilter((context, next) =>
+            ConsentIds.IsValidSite(context.HttpContext.GetRouteValue("site") as string)
+                ? next(context)
+                : ValueTask.FromResult<object?>(Problems.Invalid("site", "A site id is 1 to 64 of a-z, 0-9 and '-'.")));
 
     public static RouteGroupBuilder RequireValidVisitorId(this RouteGroupBuilder group) =>
-        group.AddEndpointFilter(async (context, next) =>
+        group.AddEndpointFilter((context, next) =>
             ConsentIds.IsValidVisitor(context.HttpContext.GetRouteValue("visitor") as string)
-                ? await next(context)
-                : Problems.Invalid("visitor", "A visitor id is the canonical base64url of 16 to 32 random bytes."));
+                ? next(context)
+                : ValueTask.FromResult<object?>(Problems.Invalid("visitor", "A visitor id is the canonical base64url of 16 to 32 random bytes.")));
 
     public static RouteGroupBuilder RequireAdminKey(this RouteGroupBuilder group) =>
         group.WithMetadata(new ApiKeyRequirement(ApiDocumentation.AdminKeyScheme)).AddEndpointFilter(async (context, next) =>
