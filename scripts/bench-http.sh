@@ -320,7 +320,7 @@ walk_visitors() {
   while [ "$next" -le "$count" ]; do
     runs=$((runs + 1))
     [ "$runs" -le 200 ] || { echo "gave up the warm-up pass after $runs wrk runs" >&2; return 1; }
-    run_wrk "$label-walk-$runs" 10s scripts/wrk/consent-get-walk.lua "$SITE" "$site_key" "$visitor_file" "$next" "$THREADS"
+    run_wrk "$label-walk-$runs" "$DURATION" scripts/wrk/consent-get-walk.lua "$SITE" "$site_key" "$visitor_file" "$next" "$THREADS"
     walked="$(field "$label-walk-$runs" walked)"
     [ "$(field "$label-walk-$runs" http_errors)$(field "$label-walk-$runs" socket_errors)" = 00 ] || fail "the warm-up pass had errors"
     next=$((next + walked))
