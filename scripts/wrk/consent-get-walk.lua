@@ -30,13 +30,13 @@ function request()
 end
 
 function done(summary, latency, requests)
-  -- Every thread has read its lines up to start + fewest * stride - 1 (requests still in flight count as read:
-  -- the pass only warms the cache).
-  local fewest
-  for i = 0, 1000 do
-    local n = report.steps(i)
-    if n == nil then break end
+  -- done() runs in wrk's main state: the number of threads is the stride. Every thread has read its lines up to
+  -- start + fewest * stride - 1 (requests still in flight count as read: the pass only warms the cache).
+  local fewest, threads = nil, 0
+  while report.steps(threads) ~= nil do
+    local n = report.steps(threads)
     if fewest == nil or n < fewest then fewest = n end
+    threads = threads + 1
   end
-  report.line("consent-get-walk", summary, latency, string.format(" walked=%d", (fewest or 0) * stride))
+  report.line("consent-get-walk", summary, latency, string.format(" walked=%d", (fewest or 0) * threads))
 end
