@@ -74,7 +74,9 @@ internal sealed class BoundedCache<TKey, TValue>
                 return;
             }
             var node = new Node(key, value);
-            _ring[Slot()] = node;
+            // The slot first: finding it may grow the ring (a new array).
+            var slot = Slot();
+            _ring[slot] = node;
             _map[key] = node;
         }
     }

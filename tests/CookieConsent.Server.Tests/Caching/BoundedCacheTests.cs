@@ -23,17 +23,34 @@ public sealed class BoundedCacheTests
     }
 
     [TestMethod]
+    public void CacheLargerThanItsFirstRing_GrowsToItsCapacity_AndThenEvicts()
+    {
+        var cache = new BoundedCache<int, object>(5_000);
+
+        for (var i = 0; i < 20_000; i++)
+        {
+            cache.Set(i, new object());
+        }
+
+        Assert.AreEqual(5_000, cache.Count);
+        for (var i = 15_000; i < 20_000; i++)
+        {
+            Assert.IsNotNull(cache.Find(i), "the last 5 000 keys set, none read since, are the ones kept");
+        }
+    }
+
+    [TestMethod]
     public void Count_StaysWithinTheCapacity_UnderConcurrentInsertsAndReads()
     {
-        var cache = new BoundedCache<int, object>(500);
+        var cache = new BoundedCache<int, object>(3_000);
 
-        Parallel.For(0, 50_000, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+        Parallel.For(0, 60_000, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
         {
             cache.Set(i, new object());
             cache.Find(i / 2);
         });
 
-        Assert.IsLessThanOrEqualTo(500, cache.Count);
+        Assert.IsLessThanOrEqualTo(3_000, cache.Count);
     }
 
     [TestMethod]
