@@ -17,9 +17,9 @@ public sealed class ReadCacheOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>The most consent answers (one per visitor and combination of DNT / GPC signals seen) one instance keeps;
-    /// past it, one not read lately makes room for a new one. Each is the serialised answer and a few fields, about
-    /// 0.8 KB of process memory per cached visitor for a six-category site by its parts (<c>scripts/bench-http.sh
-    /// memory</c> measures it), so the default holds a million visitors in about 800 MB.</summary>
+    /// past it, one not read lately makes room for a new one. Each is the serialised answer and a few fields: the
+    /// server's RSS grew by about 1.3 KB per cached visitor of a six-category site (<c>scripts/bench-http.sh memory</c>,
+    /// docs/benchmarks.md), so the default million needs about 1.2 GB per instance.</summary>
     /// <value>Defaults to 1 000 000.</value>
     [Range(1, 10_000_000)]
     public int MaxEntries { get; set; } = 1_000_000;
