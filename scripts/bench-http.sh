@@ -6,7 +6,8 @@
 #   reads   GET .../consent and POST .../tokens/verify vs /health/live (constant answer), same run: req/s, p50, p99, ratio
 #   memory  Redis used_memory per visitor (state + one receipt) over MEMORY_VISITORS visitors written via the API, per
 #           further receipt, and consent reads with MEMORY_VISITORS stored vs with VISITORS stored (each beside
-#           /health/live, so the ratio survives a change of background load)
+#           /health/live, so the ratio survives a change of background load; each after a warm-up pass that reads
+#           every stored visitor once, so both rows are steady state), and the server's RSS growth per cached visitor
 #   mixed   MIXED_DURATION of 90 % checks / 10 % writes: throughput and every non-2xx or socket error
 #   fsync   write-only runs, appendfsync always and everysec interleaved, against the same server: writes/s and ratio
 #   compare GET and PUT .../consent and /health/live through two builds at once, BEFORE (a worktree of an older
@@ -310,6 +311,25 @@ reads() {
 
 used_memory() { rcli info memory | sed -n 's/^used_memory:\([0-9]*\).*/\1/p'; }
 
+# walk_visitors LABEL: reads every visitor of the visitor file once (wrk runs of consent-get-walk.lua, each going on
+# where the last stopped), so the timed random reads after it measure the steady state, not a cold cache.
+walk_visitors() {
+  local label=$1 count next=1 runs=0 walked
+  count="$(wc -l <"$visitor_file")"
+  log "warm-up pass: reading each of $count visitors once"
+  while [ "$next" -le "$count" ]; do
+    runs=$((runs + 1))
+    [ "$runs" -le 200 ] || { echo "gave up the warm-up pass after $runs wrk runs" >&2; return 1; }
+    run_wrk "$label-walk-$runs" "$DURATION" scripts/wrk/consent-get-walk.lua "$SITE" "$site_key" "$visitor_file" "$next" "$THREADS"
+    walked="$(field "$label-walk-$runs" walked)"
+    [ "$(field "$label-walk-$runs" http_errors)$(field "$label-walk-$runs" socket_errors)" = 00 ] || fail "the warm-up pass had errors"
+    next=$((next + walked))
+  done
+}
+
+# server_rss_kb: the resident set of this build's server process, in KiB.
+server_rss_kb() { sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$server_pid/status"; }
+
 # reads_beside_health LABEL: one round of /health/live and consent reads over every stored visitor (the visitor file).
 reads_beside_health() {
   run_wrk "$1-health-1" "$DURATION" scripts/wrk/health.lua
@@ -322,6 +342,8 @@ memory() {
   local before_mem before_keys after_mem after_keys small_visitors large_visitors
   write_visitor_file
   small_visitors="$(wc -l <"$visitor_file")"
+  # Both rows the same way: every stored visitor read once, then WARMUP of random reads, then the timed round.
+  walk_visitors small
   run_wrk warmup-get "$WARMUP" scripts/wrk/consent-get.lua "$SITE" "$site_key" "$visitor_file"
   reads_beside_health small
   sleep 1
@@ -351,6 +373,10 @@ memory() {
   receipts="$(field put-again requests)"
   [ "$(field put-again http_errors)$(field put-again socket_errors)" = 00 ] || fail "further receipts had errors"
 
+  local rss_before rss_after
+  rss_before="$(server_rss_kb)"
+  walk_visitors large
+  rss_after="$(server_rss_kb)"
   run_wrk warmup-get-large "$WARMUP" scripts/wrk/consent-get.lua "$SITE" "$site_key" "$visitor_file"
   reads_beside_health large
   {
@@ -368,6 +394,10 @@ memory() {
     row small-get-1 small-health-1 "$small_visitors: \`GET .../consent\`"
     row large-health-1 large-health-1 "$large_visitors: \`GET /health/live\`"
     row large-get-1 large-health-1 "$large_visitors: \`GET .../consent\`"
+    echo
+    echo "Server process memory: VmRSS $((rss_before / 1024)) MiB before the warm-up pass over the $large_visitors visitors,"
+    echo "$((rss_after / 1024)) MiB after it: $(awk -v a="$rss_after" -v b="$rss_before" -v n="$((large_visitors - small_visitors))" \
+      'BEGIN {printf "%.0f", (a - b) * 1024 / n}') B per visitor added to the read cache (\`ReadCache:MaxEntries\` bounds it)."
     echo
     echo "Reads with $large_visitors ÷ with $small_visitors, each as a ratio to its /health/live: $(awk \
       -v a="$(field large-get-1 rps)" -v b="$(field large-health-1 rps)" -v c="$(field small-get-1 rps)" -v d="$(field small-health-1 rps)" \

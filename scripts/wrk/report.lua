@@ -17,6 +17,12 @@ function report.sum(name)
   return total
 end
 
+-- The global "steps" of thread i (in setup order), or nil when there is no such thread.
+function report.steps(i)
+  local thread = threads[i + 1]
+  return thread and (thread:get("steps") or 0) or nil
+end
+
 -- Seeds math.random from /dev/urandom: two wrk runs started in the same second must not mint the same visitor ids.
 function report.seed()
   local f = assert(io.open("/dev/urandom", "rb"))

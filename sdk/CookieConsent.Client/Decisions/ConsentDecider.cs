@@ -137,6 +137,40 @@ public static class ConsentDecider
         return TimeSpan.FromDays(Math.Max(site.RefusalLifetimeDays ?? minimum, minimum));
     }
 
+    /// <summary>
+    /// Until when the answers of <see cref="DecideAll"/> and <see cref="NeedsChoice"/> for <paramref name="state"/> stay
+    /// what they are at <paramref name="now"/> by the clock alone: the earliest of the grants' expiry, a scheduled policy
+    /// version taking effect and a refusal reaching its re-ask time, or <paramref name="until"/> when that comes first.
+    /// A cached answer must not be served from then on (a "yes" never outlives its expiry).
+    /// </summary>
+    public static DateTimeOffset StableUntil(SiteDefinition site, ConsentState? state, DateTimeOffset now, DateTimeOffset until)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        if (state is null)
+        {
+            // Nothing stored: "no consent" and "ask" whatever the time.
+            return until;
+        }
+        until = EarlierChange(until, state.ExpiresAt, now);
+        foreach (var version in site.PolicyVersions)
+        {
+            until = EarlierChange(until, version.EffectiveFrom, now);
+        }
+        var reAsk = ReAskInterval(site);
+        foreach (var category in site.Categories)
+        {
+            if (state.RefusalOf(category.Id) is { } refusal)
+            {
+                until = EarlierChange(until, refusal.Since + reAsk, now);
+            }
+        }
+        return until;
+    }
+
+    // An instant already past changes nothing any more.
+    private static DateTimeOffset EarlierChange(DateTimeOffset until, DateTimeOffset change, DateTimeOffset now) =>
+        change > now && change < until ? change : until;
+
     /// <summary>The shortest re-ask interval the regime allows, in days.</summary>
     public static int MinimumReAskDays(ConsentRegime regime) =>
         regime == ConsentRegime.OptOut ? MinOptOutReAskDays : MinOptInReAskDays;

@@ -17,20 +17,18 @@ namespace CookieConsent.Server.Api;
 /// </summary>
 internal static class Authentication
 {
+    // Not async: a valid id hands the caller's own task on, with no state machine of its own per request.
     public static RouteGroupBuilder RequireValidSiteId(this RouteGroupBuilder group) =>
-        group.AddEndpointFilter(async (context, next) =>
-        {
-            var site = context.HttpContext.GetRouteValue("site") as string;
-            return ConsentIds.IsValidSite(site)
-                ? await next(context)
-                : Problems.Invalid("site", "A site id is 1 to 64 of a-z, 0-9 and '-'.");
-        });
+        group.AddEndpointFilter((context, next) =>
+            ConsentIds.IsValidSite(context.HttpContext.GetRouteValue("site") as string)
+                ? next(context)
+                : ValueTask.FromResult<object?>(Problems.Invalid("site", "A site id is 1 to 64 of a-z, 0-9 and '-'.")));
 
     public static RouteGroupBuilder RequireValidVisitorId(this RouteGroupBuilder group) =>
-        group.AddEndpointFilter(async (context, next) =>
+        group.AddEndpointFilter((context, next) =>
             ConsentIds.IsValidVisitor(context.HttpContext.GetRouteValue("visitor") as string)
-                ? await next(context)
-                : Problems.Invalid("visitor", "A visitor id is the canonical base64url of 16 to 32 random bytes."));
+                ? next(context)
+                : ValueTask.FromResult<object?>(Problems.Invalid("visitor", "A visitor id is the canonical base64url of 16 to 32 random bytes.")));
 
     public static RouteGroupBuilder RequireAdminKey(this RouteGroupBuilder group) =>
         group.WithMetadata(new ApiKeyRequirement(ApiDocumentation.AdminKeyScheme)).AddEndpointFilter(async (context, next) =>
@@ -51,63 +49,76 @@ internal static class Authentication
                 : Wrong(http, "The admin key is wrong.");
         });
 
+    // The singletons are resolved once per endpoint, and a known key is found from the header in place: a request
+    // with a cached key allocates nothing here.
     public static RouteGroupBuilder RequireSiteKey(this RouteGroupBuilder group) =>
-        group.WithMetadata(new ApiKeyRequirement(ApiDocumentation.SiteKeyScheme)).AddEndpointFilter(async (context, next) =>
+        group.WithMetadata(new ApiKeyRequirement(ApiDocumentation.SiteKeyScheme)).AddEndpointFilterFactory((factory, next) =>
         {
-            var http = context.HttpContext;
-            var site = (string)http.GetRouteValue("site")!;
-            if (LockedOut(http) is { } tooMany)
+            var services = factory.ApplicationServices;
+            var limiter = services.GetRequiredService<AuthFailureLimiter>();
+            var keys = services.GetRequiredService<SiteKeyCache>();
+            var server = services.GetRequiredService<IOptions<ServerOptions>>();
+            var time = services.GetRequiredService<TimeProvider>();
+            return async context =>
             {
-                return tooMany;
-            }
-            var presented = Bearer(http.Request);
-            if (presented is null)
-            {
-                return Missing(http);
-            }
-            var adminKey = http.RequestServices.GetRequiredService<IOptions<ServerOptions>>().Value.AdminKey;
-            if (adminKey.Length > 0 && FixedTimeEquals(presented, adminKey))
-            {
-                // Visitor data is for the site's own key: the admin key manages sites, it does not read consents.
-                return TypedResults.Problem("Use a key of this site; the admin key cannot access visitor data.",
-                    statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
-            }
-            var keys = http.RequestServices.GetRequiredService<SiteKeyCache>();
-            var known = keys.Find(presented);
-            KeyCheck check;
-            if (known is not null)
-            {
-                check = known.Site == site ? KeyCheck.Valid : KeyCheck.OtherSite;
-            }
-            else
-            {
-                var trusted = keys.TryBegin(out var stamp);
-                try
+                var http = context.HttpContext;
+                var site = (string)http.GetRouteValue("site")!;
+                if (limiter.IsLockedOut(http, out var retryAfter))
                 {
-                    check = await http.RequestServices.GetRequiredService<ApiKeyStore>().CheckAsync(site, presented, http.RequestAborted);
+                    return RateLimits.TooManyRequests(http, retryAfter);
                 }
-                catch (StoreUnavailableException)
+                if (!TryBearer(http.Request, out var header, out var start, out var length))
                 {
-                    return Problems.Unavailable();
+                    return Missing(http);
                 }
-                if (trusted && check is KeyCheck.Valid or KeyCheck.OtherSite)
+                var presentedSpan = header.AsSpan(start, length);
+                var adminKey = server.Value.AdminKey;
+                if (adminKey.Length > 0 && FixedTimeEquals(presentedSpan, adminKey))
                 {
-                    known = keys.Add(presented, stamp);
-                }
-            }
-            switch (check)
-            {
-                case KeyCheck.Valid:
-                    NoteUseIfAnswered(http, site, presented, known);
-                    return await next(context);
-                case KeyCheck.OtherSite:
-                    Log.KeyRejected(Logger(http), site, "key of another site");
-                    return TypedResults.Problem("This key belongs to another site.",
+                    // Visitor data is for the site's own key: the admin key manages sites, it does not read consents.
+                    return TypedResults.Problem("Use a key of this site; the admin key cannot access visitor data.",
                         statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
-                default:
-                    Log.KeyRejected(Logger(http), site, "unknown, revoked or malformed key");
-                    return Wrong(http, "The key is unknown, revoked or malformed.");
-            }
+                }
+                var known = keys.Find(presentedSpan);
+                KeyCheck check;
+                if (known is not null)
+                {
+                    check = known.Site == site ? KeyCheck.Valid : KeyCheck.OtherSite;
+                }
+                else
+                {
+                    var presented = header.Substring(start, length);
+                    var trusted = keys.TryBegin(out var stamp);
+                    try
+                    {
+                        check = await http.RequestServices.GetRequiredService<ApiKeyStore>().CheckAsync(site, presented, http.RequestAborted);
+                    }
+                    catch (StoreUnavailableException)
+                    {
+                        return Problems.Unavailable();
+                    }
+                    if (trusted && check is KeyCheck.Valid or KeyCheck.OtherSite)
+                    {
+                        known = keys.Add(presented, stamp);
+                    }
+                }
+                switch (check)
+                {
+                    case KeyCheck.Valid:
+                        if (known is null || known.UseNoteDue(time.GetUtcNow()))
+                        {
+                            NoteUseIfAnswered(http, site, header.Substring(start, length), known);
+                        }
+                        return await next(context);
+                    case KeyCheck.OtherSite:
+                        Log.KeyRejected(Logger(http), site, "key of another site");
+                        return TypedResults.Problem("This key belongs to another site.",
+                            statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
+                    default:
+                        Log.KeyRejected(Logger(http), site, "unknown, revoked or malformed key");
+                        return Wrong(http, "The key is unknown, revoked or malformed.");
+                }
+            };
         });
 
     private static ILogger Logger(HttpContext http) =>
@@ -119,14 +130,9 @@ internal static class Authentication
         Bearer(http.Request)?.Split('.') is [_, _, var keyId, _] ? keyId : null;
 
     // The console lists each key's last use: a request that answered without error, noted before the answer leaves
-    // (so whoever reads after the answer sees it). A cached key skips it while its last note is recent: the store would
-    // not write again within its resolution either.
-    private static void NoteUseIfAnswered(HttpContext http, string site, string presented, SiteKeyCache.Entry? known)
-    {
-        if (known is not null && !known.UseNoteDue(http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow()))
-        {
-            return;
-        }
+    // (so whoever reads after the answer sees it). A cached key skips it while its last note is recent (the caller
+    // checks): the store would not write again within its resolution either.
+    private static void NoteUseIfAnswered(HttpContext http, string site, string presented, SiteKeyCache.Entry? known) =>
         http.Response.OnStarting(() =>
         {
             if (http.Response.StatusCode >= StatusCodes.Status400BadRequest)
@@ -137,6 +143,22 @@ internal static class Authentication
             known?.Noted(services.GetRequiredService<TimeProvider>().GetUtcNow());
             return services.GetRequiredService<ApiKeyStore>().NoteUseAsync(site, presented, http.RequestAborted);
         });
+
+    // The key's place in the Authorization header ('Bearer <key>', surrounding white space trimmed), without copying it.
+    private static bool TryBearer(HttpRequest request, out string header, out int start, out int length)
+    {
+        header = request.Headers[HeaderNames.Authorization].ToString();
+        const string scheme = "Bearer ";
+        start = length = 0;
+        if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) || header.Length <= scheme.Length)
+        {
+            return false;
+        }
+        var key = header.AsSpan(scheme.Length).Trim();
+        start = header.Length - header.AsSpan(scheme.Length).TrimStart().Length;
+        length = key.Length;
+        // As before: a header of white space after the scheme is a key of length 0, refused as wrong, not as missing.
+        return true;
     }
 
     private static string? Bearer(HttpRequest request)
@@ -175,6 +197,6 @@ internal static class Authentication
     }
 
     // Over the characters themselves: no hashing or encoding per request; only a difference in length shows in the time.
-    private static bool FixedTimeEquals(string a, string b) =>
-        CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(a.AsSpan()), MemoryMarshal.AsBytes(b.AsSpan()));
+    private static bool FixedTimeEquals(ReadOnlySpan<char> a, string b) =>
+        CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(a), MemoryMarshal.AsBytes(b.AsSpan()));
 }

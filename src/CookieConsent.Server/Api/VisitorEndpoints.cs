@@ -121,19 +121,20 @@ internal static class VisitorEndpoints
         }
     }
 
-    internal static async Task<Results<Ok<ConsentDecisions>, ProblemHttpResult>> GetConsent(
-        string site, string visitor, HttpRequest http, SiteStore sites, ConsentRecorder recorder, CancellationToken cancellationToken)
+    internal static async Task<Results<PrecomputedJson<ConsentDecisions>, ProblemHttpResult>> GetConsent(
+        string site, string visitor, HttpRequest http, SiteStore sites, ReadAnswers answers, CancellationToken cancellationToken)
     {
         var (definition, problem) = await SiteEndpoints.Load(sites, site, cancellationToken);
         if (definition is null)
         {
             return problem!;
         }
-        return TypedResults.Ok(await recorder.DecideAsync(site, visitor, definition, RequestSignals.From(http), cancellationToken));
+        return new PrecomputedJson<ConsentDecisions>(
+            await answers.ConsentAsync(site, visitor, definition, RequestSignals.From(http), cancellationToken));
     }
 
-    internal static async Task<Results<Ok<ConsentDecisions>, ValidationProblem, ProblemHttpResult>> VerifyToken(
-        string site, VerifyTokenRequest request, HttpRequest http, SiteStore sites, ConsentRecorder recorder,
+    internal static async Task<Results<PrecomputedJson<ConsentDecisions>, ValidationProblem, ProblemHttpResult>> VerifyToken(
+        string site, VerifyTokenRequest request, HttpRequest http, SiteStore sites, ReadAnswers answers,
         CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(request.Token))
@@ -146,10 +147,10 @@ internal static class VisitorEndpoints
             return problem!;
         }
         // An authentic but expired cookie still answers 200: its grants have lapsed, its refusals stand.
-        var (rejection, decisions) = await recorder.VerifyAsync(site, definition, request.Token, RequestSignals.From(http), cancellationToken);
+        var (rejection, body) = await answers.VerifyAsync(site, definition, request.Token, RequestSignals.From(http), cancellationToken);
         return rejection switch
         {
-            TokenRejection.None => TypedResults.Ok(decisions!),
+            TokenRejection.None => new PrecomputedJson<ConsentDecisions>(body!),
             TokenRejection.Unavailable => Problems.Unavailable(),
             _ => Problems.InvalidToken("This is not a valid consent cookie of this site (tampered, truncated, issued for another "
                 + "site, or an old cookie from before the site's categories changed). Treat the visitor as undetermined: deny, ask again."),

@@ -16,11 +16,20 @@ public sealed class ReadCacheOptions
     /// <value>Defaults to <see langword="true"/>.</value>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>The most visitors' states, and separately the most verified cookies, one instance keeps (least recently
-    /// used go first). About 1 KB each for a six-category site.</summary>
+    /// <summary>The most consent answers (one per visitor and combination of DNT / GPC signals seen) one instance keeps;
+    /// past it, one not read lately makes room for a new one. Each is the serialised answer and a few fields: the
+    /// server's RSS grew by about 1.3 KB per cached visitor of a six-category site (<c>scripts/bench-http.sh memory</c>,
+    /// docs/benchmarks.md), so the default million needs about 1.2 GB per instance.</summary>
+    /// <value>Defaults to 1 000 000.</value>
+    [Range(1, 10_000_000)]
+    public int MaxEntries { get; set; } = 1_000_000;
+
+    /// <summary>The most verified consent cookies (<c>tokens/verify</c>) one instance keeps, evicted like
+    /// <see cref="MaxEntries"/>. Each holds the cookie, its payload, the visitor's stored state and the serialised
+    /// answer: a few KB, so fewer than consent answers.</summary>
     /// <value>Defaults to 100 000.</value>
     [Range(1, 10_000_000)]
-    public int MaxEntries { get; set; } = 100_000;
+    public int MaxCookies { get; set; } = 100_000;
 
     /// <summary>How long an entry is used at most, even without a change heard: the bound for a change whose
     /// invalidation message was lost while the channel itself kept working.</summary>

@@ -9,9 +9,10 @@ internal static class ReadCacheRegistration
     {
         services.AddOptions<ReadCacheOptions>().BindConfiguration(ReadCacheOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<CacheCoherence>();
-        services.AddSingleton<ConsentStateCache>();
+        services.AddSingleton<ConsentAnswerCache>();
         services.AddSingleton<TokenVerificationCache>();
         services.AddSingleton<SiteKeyCache>();
+        services.AddSingleton<Api.ReadAnswers>();
         // Turned off, nothing subscribes, so the caches are never trusted and every read goes to Redis.
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<IOptions<ReadCacheOptions>>().Value.Enabled
             ? ActivatorUtilities.CreateInstance<InvalidationSubscription>(sp)

@@ -27,7 +27,7 @@ internal sealed class SiteKeyCache
     }
 
     /// <summary>The entry of a live key equal to <paramref name="presented"/>, or <see langword="null"/>.</summary>
-    public Entry? Find(string presented)
+    public Entry? Find(ReadOnlySpan<char> presented)
     {
         if (!TryKeyId(presented, out var site, out var id) || !_byIdSpan.TryGetValue(id, out var entry)
             || !site.SequenceEqual(entry.Site) || !_coherence.IsCurrent(entry.Stamp))
@@ -35,7 +35,7 @@ internal sealed class SiteKeyCache
             return null;
         }
         return CryptographicOperations.FixedTimeEquals(
-            MemoryMarshal.AsBytes(entry.Key.AsSpan()), MemoryMarshal.AsBytes(presented.AsSpan())) ? entry : null;
+            MemoryMarshal.AsBytes(entry.Key.AsSpan()), MemoryMarshal.AsBytes(presented)) ? entry : null;
     }
 
     /// <summary>A stamp to take before the store checks a key; <see langword="false"/> while caches are off.</summary>
@@ -62,10 +62,10 @@ internal sealed class SiteKeyCache
     }
 
     // cck.{site}.{keyId}.{secret}: the parts the store checks; anything else is never cached.
-    private static bool TryKeyId(string presented, out ReadOnlySpan<char> site, out ReadOnlySpan<char> id)
+    private static bool TryKeyId(ReadOnlySpan<char> presented, out ReadOnlySpan<char> site, out ReadOnlySpan<char> id)
     {
         site = id = default;
-        var span = presented.AsSpan();
+        var span = presented;
         if (!span.StartsWith("cck."))
         {
             return false;

@@ -17,7 +17,7 @@ namespace CookieConsent.Server.Consent;
 /// </summary>
 internal sealed class ConsentRecorder(
     ConsentStore store, SiteStore sites, WordingStore wordings, ConsentTokenProtector protector, IConnectionMultiplexer redis,
-    TimeProvider time, ILogger<ConsentRecorder> logger, ConsentStateCache states, TokenVerificationCache verified)
+    TimeProvider time, ILogger<ConsentRecorder> logger, TokenVerificationCache verified)
 {
     /// <summary>How long a browser keeps a consent cookie that holds a refusal (browsers cap cookies at about 400 days).</summary>
     public static readonly TimeSpan RefusalCookieLifetime = TimeSpan.FromDays(400);
@@ -187,19 +187,23 @@ internal sealed class ConsentRecorder(
     /// The visitor's effective decisions; every optional category denied when Redis cannot answer. A <c>Sec-GPC: 1</c>
     /// the site honours is recorded as the visitor's opt-out, so it outlives the request.
     /// </summary>
-    public async Task<ConsentDecisions> DecideAsync(
+    /// <returns>The decisions, the state they were made from, and whether they may be cached: the state was read, and
+    /// no signal is left to record (a failed record is retried by the next request, so its answer is not kept).</returns>
+    public async Task<(ConsentDecisions Decisions, ConsentState? State, bool Cacheable)> DecideAsync(
         string site, string visitor, SiteDefinition definition, ConsentSignals signals, CancellationToken cancellationToken)
     {
         try
         {
-            var state = await states.GetAsync(site, visitor, cancellationToken);
+            var state = await store.GetAsync(site, visitor, cancellationToken);
+            var cacheable = !(signals.GlobalPrivacyControl && definition.HonorGlobalPrivacyControl)
+                || store.PrepareSignalOptOut(site, visitor, definition, state, signals, sites.RevisionOf(definition)) is null;
             state = await RecordSignalIfNewAsync(site, visitor, definition, state, signals, cancellationToken);
-            return Decisions(site, visitor, definition, state, signals, time.GetUtcNow());
+            return (Decisions(site, visitor, definition, state, signals, time.GetUtcNow()), state, cacheable);
         }
         catch (StoreUnavailableException ex)
         {
             WarnUnavailable("consent read", ex);
-            return new ConsentDecisions(site, visitor, null, null, signals, ConsentDecider.Unavailable(definition), NeedsChoice: false);
+            return (new ConsentDecisions(site, visitor, null, null, signals, ConsentDecider.Unavailable(definition), NeedsChoice: false), null, false);
         }
     }
 
@@ -207,8 +211,9 @@ internal sealed class ConsentRecorder(
     /// The decisions a consent cookie states, or why it is refused. A cookie issued before the visitor was erased
     /// states only its refusals and those the erasure kept; an authentic but expired cookie still states its refusals.
     /// </summary>
-    /// <returns><see cref="TokenRejection.None"/> with the decisions, or why there are none.</returns>
-    public async Task<(TokenRejection Rejection, ConsentDecisions? Decisions)> VerifyAsync(
+    /// <returns><see cref="TokenRejection.None"/> with the decisions, or why there are none; with the cache entry and the
+    /// state the decisions were made from when everything was established (not when Redis failed).</returns>
+    public async Task<(TokenRejection Rejection, ConsentDecisions? Decisions, TokenVerificationCache.Verified? Entry, ConsentState? State)> VerifyAsync(
         string site, SiteDefinition definition, string? token, ConsentSignals signals, CancellationToken cancellationToken)
     {
         // A cookie verified before, whose visitor has not changed since, needs neither unprotecting nor a read.
@@ -221,11 +226,11 @@ internal sealed class ConsentRecorder(
             {
                 // DataProtection keeps its last key ring when a reload fails and then reports the cookie's key as unknown:
                 // with the key ring's Redis down, that is doubt, not a forgery.
-                return (TokenRejection.Unavailable, null);
+                return (TokenRejection.Unavailable, null, null, null);
             }
             if (rejection is not (TokenRejection.None or TokenRejection.Expired))
             {
-                return (rejection, null);
+                return (rejection, null, null, null);
             }
         }
         // What the cookie, the erasure record and later refusals make of it is kept with the entry, per definition.
@@ -235,7 +240,7 @@ internal sealed class ConsentRecorder(
         state ??= payload!.ToState(definition);
         if (state is null)
         {
-            return (TokenRejection.Invalid, null);
+            return (TokenRejection.Invalid, null, null, null);
         }
         try
         {
@@ -276,9 +281,9 @@ internal sealed class ConsentRecorder(
                     ? d with { Allowed = false, Reason = DecisionReason.Unavailable }
                     : d)],
                 NeedsChoice = false,
-            });
+            }, null, null);
         }
-        return (TokenRejection.None, Decisions(site, payload!.Visitor, definition, state, signals, time.GetUtcNow()));
+        return (TokenRejection.None, Decisions(site, payload!.Visitor, definition, state, signals, time.GetUtcNow()), known, state);
     }
 
     private static ConsentState WithLaterRefusals(ConsentState state, ConsentState later)

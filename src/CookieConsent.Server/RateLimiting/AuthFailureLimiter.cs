@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -11,22 +12,42 @@ namespace CookieConsent.Server.RateLimiting;
 internal sealed class AuthFailureLimiter : IDisposable
 {
     private readonly PartitionedRateLimiter<HttpContext>? _limiter;
+    private readonly long _quietTicks;
+    private long _lastFailure = long.MinValue / 2;
 
     public AuthFailureLimiter(IOptions<RateLimitOptions> options)
     {
         var settings = options.Value;
         if (settings.Enabled)
         {
+            var rule = RateLimits.LimiterOptions(settings.AuthFailures);
             _limiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
-                RateLimitPartition.GetFixedWindowLimiter(RateLimits.ClientPartition(http), _ => RateLimits.LimiterOptions(settings.AuthFailures)));
+                RateLimitPartition.GetFixedWindowLimiter(RateLimits.ClientPartition(http), _ => rule));
+            // A client is locked out only within the window of a failure it made (plus the heartbeat that ends it).
+            _quietTicks = (long)((settings.AuthFailures.Window + TimeSpan.FromSeconds(1)).TotalSeconds * Stopwatch.Frequency);
         }
     }
 
     /// <summary>Whether the client has used up its failures for this window.</summary>
-    public bool IsLockedOut(HttpContext http, out TimeSpan retryAfter) => !Acquire(http, 0, out retryAfter);
+    /// <remarks>Asked by every keyed request: while no key was refused for a whole window, nobody can be locked out,
+    /// and the answer needs neither the client's partition nor the limiter's lock.</remarks>
+    public bool IsLockedOut(HttpContext http, out TimeSpan retryAfter)
+    {
+        if (Stopwatch.GetTimestamp() - Volatile.Read(ref _lastFailure) > _quietTicks)
+        {
+            retryAfter = TimeSpan.Zero;
+            return false;
+        }
+        return !Acquire(http, 0, out retryAfter);
+    }
 
     /// <summary>Counts one refused key; <see langword="false"/> when it went over the limit.</summary>
-    public bool TryCountFailure(HttpContext http, out TimeSpan retryAfter) => Acquire(http, 1, out retryAfter);
+    public bool TryCountFailure(HttpContext http, out TimeSpan retryAfter)
+    {
+        // Noted before the count, so a lockout it causes is never missed by the quiet check above.
+        Volatile.Write(ref _lastFailure, Stopwatch.GetTimestamp());
+        return Acquire(http, 1, out retryAfter);
+    }
 
     public void Dispose() => _limiter?.Dispose();
 
