@@ -106,7 +106,7 @@ internal sealed class LocalConsentVerifier : IConsentVerifier, IDisposable
             var consent = new VerifiedConsent(VerificationOutcome.Valid, payload.Visitor, decisions, payload.ExpiresAt,
                 ConsentDecider.NeedsChoice(policy.Definition, state, now));
             // Never past the cookie's own expiry either: from then on it reads as expired.
-            var stable = DecisionClock.StableUntil(policy.Definition, state, now, until);
+            var stable = ConsentDecider.StableUntil(policy.Definition, state, now, until);
             _answers.Set(cookieValue, consent, payload.ExpiresAt > now && payload.ExpiresAt < stable ? payload.ExpiresAt : stable, now, policy.Definition);
             return consent;
         }
