@@ -32,10 +32,13 @@ public sealed class ReadCacheOptions
     public int MaxCookies { get; set; } = 100_000;
 
     /// <summary>How long an entry is used at most, even without a change heard: the bound for a change whose
-    /// invalidation message was lost while the channel itself kept working.</summary>
-    /// <value>Defaults to 1 minute.</value>
+    /// invalidation message was lost while the channel itself kept working. A visitor's own changes (choices,
+    /// signals, erasure) are published by the script that writes them, so only a site-wide change published after its
+    /// write can be missed that way; a visitor reads consent every page view, minutes apart, so a shorter lifetime
+    /// sends most of a large site's checks back to Redis.</summary>
+    /// <value>Defaults to 5 minutes.</value>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
-    public TimeSpan EntryLifetime { get; set; } = TimeSpan.FromMinutes(1);
+    public TimeSpan EntryLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>How often each instance pings itself on the channel; a ping not heard back by the next one drops the
     /// caches until one is (the lost-connection events of the Redis client drop them at once).</summary>

@@ -89,7 +89,9 @@ internal static class ServiceReceiptDownload
         service.DisplayName,
         [.. service.Categories.Select(id => new CategoryDefinition(id, Required: false, SaleOrSharing: false,
             new Dictionary<string, CategoryText>(), []))],
-        [], []);
+        [], [],
+        // An opt-out that holds across the service's sites: the document names the opt-out regime's jurisdiction.
+        Regime: ConsentRegime.OptOut);
 
     /// <summary>Each receipt's wording version looked up in the stored wordings; one that is not there is reported missing.</summary>
     internal static async Task<Func<ConsentReceipt, ReceiptShown>> ShownAsync(

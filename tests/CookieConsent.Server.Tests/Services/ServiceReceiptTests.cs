@@ -214,6 +214,8 @@ public sealed class ServiceReceiptTests
         var records = json.RootElement.GetProperty("records");
         Assert.AreEqual(2, records.GetArrayLength());
         Assert.AreEqual(service, json.RootElement.GetProperty("piiControllers")[0].GetProperty("siteId").GetString());
+        Assert.AreEqual("US-CA CCPA/CPRA", json.RootElement.GetProperty("jurisdiction").GetString(),
+            "a service-wide opt-out is an opt-out regime's record, not an opt-in one");
         var optOut = records[0];
         Assert.AreEqual("de", optOut.GetProperty("language").GetString());
         Assert.AreEqual("A service's opt-out page", optOut.GetProperty("collectionMethod").GetString());
