@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using CookieConsent.Core.Caching;
 
 namespace CookieConsent.Core.Consent;
 
@@ -9,24 +9,17 @@ namespace CookieConsent.Core.Consent;
 /// </summary>
 internal sealed class RecentRecords(int capacity)
 {
-    private readonly ConcurrentDictionary<(string Site, string Visitor), Entry> _entries = new();
+    // Bounded like the read caches (second-chance eviction): it only saves round trips, never decides anything.
+    private readonly BoundedCache<(string Site, string Visitor), Entry> _entries = new(capacity);
 
     /// <summary>What was last seen of the visitor; <see langword="null"/> when nothing is known here.</summary>
-    public Entry? Get(string site, string visitor) => _entries.TryGetValue((site, visitor), out var entry) ? entry : null;
+    public Entry? Get(string site, string visitor) => _entries.Find((site, visitor));
 
     /// <summary>Remembers what is stored for the visitor now.</summary>
-    public void Set(string site, string visitor, Entry entry)
-    {
-        // Bounded the cheap way: a full map starts again (it only saves round trips, never decides anything).
-        if (_entries.Count >= capacity)
-        {
-            _entries.Clear();
-        }
-        _entries[(site, visitor)] = entry;
-    }
+    public void Set(string site, string visitor, Entry entry) => _entries.Set((site, visitor), entry);
 
     /// <summary>Forgets the visitor (an erasure, or a write whose outcome is not known).</summary>
-    public void Remove(string site, string visitor) => _entries.TryRemove((site, visitor), out _);
+    public void Remove(string site, string visitor) => _entries.Remove((site, visitor));
 
     /// <summary>
     /// A stored record's bytes (decoded only when the visitor writes again) and the suppression record beside it

@@ -1,3 +1,5 @@
+using CookieConsent.Core.Caching;
+
 namespace CookieConsent.Server.Caching;
 
 /// <summary>

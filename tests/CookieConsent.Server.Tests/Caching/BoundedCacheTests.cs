@@ -1,4 +1,4 @@
-using CookieConsent.Server.Caching;
+using CookieConsent.Core.Caching;
 
 namespace CookieConsent.Server.Tests.Caching;
 
@@ -82,6 +82,22 @@ public sealed class BoundedCacheTests
         Assert.AreEqual("second", cache.Find("a"));
         Assert.AreEqual("B", cache.Find("b"));
         Assert.AreEqual(2, cache.Count);
+    }
+
+    [TestMethod]
+    public void RemovedKey_IsNotFound_AndSettingItAgainKeepsTheBound()
+    {
+        var cache = new BoundedCache<string, string>(2);
+        cache.Set("a", "A");
+        cache.Set("b", "B");
+
+        cache.Remove("a");
+        Assert.IsNull(cache.Find("a"));
+        cache.Set("a", "again");
+        cache.Set("c", "C");
+
+        Assert.IsLessThanOrEqualTo(2, cache.Count, "the removed entry's old slot counts toward the bound until reused");
+        Assert.AreEqual("C", cache.Find("c"));
     }
 
     [TestMethod]

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace CookieConsent.Server.Caching;
+namespace CookieConsent.Core.Caching;
 
 /// <summary>
 /// A map of at most <see cref="Capacity"/> entries with CLOCK (second-chance) eviction. A hit only sets the entry's
@@ -80,6 +80,9 @@ internal sealed class BoundedCache<TKey, TValue>
             _map[key] = node;
         }
     }
+
+    /// <summary>Forgets the entry under <paramref name="key"/>; its slot in the ring is reused when the hand reaches it.</summary>
+    public void Remove(TKey key) => _map.TryRemove(key, out _);
 
     /// <summary>Forgets every entry.</summary>
     public void Clear()
