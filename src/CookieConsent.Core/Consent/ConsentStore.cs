@@ -12,7 +12,7 @@ namespace CookieConsent.Core.Consent;
 public sealed class ConsentStore
 {
     // Writes for one visitor at the same moment (a double click, a retrying client) take turns on the chain's head.
-    private const int MaxChainAttempts = 10;
+    private const int MaxChainAttempts = 16;
 
     private static readonly TimeSpan StatsRetention = TimeSpan.FromDays(400);
 
@@ -231,11 +231,18 @@ public sealed class ConsentStore
             var (undoDay, undoChoices, undoHash) = (day, stored.Choices, appended.Hash);
             undo = b => [.. Count(b, site, undoDay, undoChoices, -1),
                 SiteDayDigest.Remove(b, site, undoDay, visitor, undoHash, keep)];
-            // Each retry follows a write that succeeded: a burst of N writes for one visitor needs at most N tries.
+            // Each retry follows a write that succeeded: a burst of N writes for one visitor needs at most N tries. A writer
+            // that keeps writing can still win every race, so after two lost ones this one waits a random moment (up
+            // to 2, 4, ... 32 ms) to fall out of step with it.
             if (attempt == MaxChainAttempts)
             {
                 await SendUndoAsync(database, undo, cancellationToken);
                 throw new StoreUnavailableException("The visitor's receipts kept changing during the write.");
+            }
+            if (attempt >= 2)
+            {
+                // Real time, as the race is: a frozen test clock must not stop the retry.
+                await Task.Delay(Random.Shared.Next(1 << Math.Min(attempt, 5)), CancellationToken.None);
             }
         }
     }

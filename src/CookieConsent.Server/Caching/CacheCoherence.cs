@@ -13,6 +13,9 @@ namespace CookieConsent.Server.Caching;
 /// <remarks>
 /// Trust is a lease: each ping heard back extends it by three check intervals, so a channel that dies without any
 /// event (Redis frozen, a stuck connection) stops the caches within that time even before the next tick notices.
+/// Every use also asks the multiplexer whether it is connected: the client marks a closed socket disconnected as soon as
+/// its reader sees it, while the connection-failed event reaches <see cref="Lose"/> only after a hop through the thread
+/// pool, which under load is long enough to answer from the cache after Redis is gone.
 /// Changes bump counters instead of finding entries: a visitor's change bumps the visitor's stripe (one of
 /// <see cref="StripeCount"/>, so a change may also retire a few unrelated entries), a site-wide change bumps a counter
 /// every entry depends on. Readers take a stamp before they read Redis and store only if it is still current after.
@@ -23,6 +26,7 @@ internal sealed class CacheCoherence
 
     private readonly long[] _stripes = new long[StripeCount];
     private readonly ILogger<CacheCoherence> _logger;
+    private readonly IConnectionMultiplexer _redis;
     private long _epoch;
     private readonly long _leaseTicks;
     private long _sites;
@@ -32,6 +36,7 @@ internal sealed class CacheCoherence
     public CacheCoherence(IConnectionMultiplexer redis, IOptions<ReadCacheOptions> options, ILogger<CacheCoherence> logger)
     {
         _logger = logger;
+        _redis = redis;
         _leaseTicks = (long)(3 * options.Value.SubscriptionCheckInterval.TotalSeconds * Stopwatch.Frequency);
         CacheInvalidation.Listen(redis, Invalidate);
     }
@@ -40,7 +45,7 @@ internal sealed class CacheCoherence
     public event Action? Dropped;
 
     /// <summary>Whether entries may be served and stored now.</summary>
-    public bool Trusted => _trusted && Stopwatch.GetTimestamp() < Volatile.Read(ref _trustedUntil);
+    public bool Trusted => _trusted && Stopwatch.GetTimestamp() < Volatile.Read(ref _trustedUntil) && _redis.IsConnected;
 
     /// <summary>The current epoch, for a ping to confirm later.</summary>
     public long Epoch => Volatile.Read(ref _epoch);

@@ -9,6 +9,8 @@ namespace CookieConsent.Server.Tests.Caching;
 [TestClass]
 public sealed class CacheCoherenceTests
 {
+    public TestContext TestContext { get; set; } = null!;
+
     [TestMethod]
     public void BeforeItsFirstPingIsHeard_NothingIsTrusted()
     {
@@ -67,7 +69,7 @@ public sealed class CacheCoherenceTests
     [TestMethod]
     public void TrustLapses_WhenNoPingIsHeardForThreeCheckIntervals_AndEntriesFromBeforeStayRetired()
     {
-        var coherence = new CacheCoherence(s_unconnected.Value,
+        var coherence = new CacheCoherence(s_connected.Value,
             Options.Create(new ReadCacheOptions { SubscriptionCheckInterval = TimeSpan.FromMilliseconds(50) }), NullLogger<CacheCoherence>.Instance);
         coherence.Confirm(coherence.Epoch);
         Assert.IsTrue(coherence.TryBegin("shop", "visitor-a", out var stamp));
@@ -82,6 +84,30 @@ public sealed class CacheCoherenceTests
         coherence.Confirm(coherence.Epoch);
         Assert.IsTrue(coherence.Trusted);
         Assert.IsFalse(coherence.IsCurrent(stamp), "messages may have been missed while the lease had lapsed");
+    }
+
+    [TestMethod]
+    public async Task RedisGone_NothingIsTrusted_AsSoonAsTheClientSeesTheClosedSocket_WithoutWaitingForAnyEvent()
+    {
+        // Its own Redis, to kill; a lease of an hour, so only the connection state can end the trust.
+        using var redis = RedisServer.Start();
+        using var connection = redis.Connect();
+        var coherence = new CacheCoherence(connection,
+            Options.Create(new ReadCacheOptions { SubscriptionCheckInterval = TimeSpan.FromMinutes(20) }), NullLogger<CacheCoherence>.Instance);
+        coherence.Confirm(coherence.Epoch);
+        Assert.IsTrue(coherence.TryBegin("shop", "visitor-a", out var stamp));
+
+        redis.Kill();
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (connection.IsConnected && DateTime.UtcNow < until)
+        {
+            await Task.Delay(5, TestContext.CancellationToken);
+        }
+
+        Assert.IsFalse(connection.IsConnected, "the client saw the closed socket");
+        Assert.IsFalse(coherence.Trusted);
+        Assert.IsFalse(coherence.IsCurrent(stamp), "an entry read before the loss is not served after it");
+        Assert.IsFalse(coherence.TryBegin("shop", "visitor-a", out _));
     }
 
     [TestMethod]
@@ -102,19 +128,18 @@ public sealed class CacheCoherenceTests
         return coherence;
     }
 
-    // A multiplexer that never connects: the coherence only registers itself as a listener of it.
-    private static readonly Lazy<StackExchange.Redis.ConnectionMultiplexer> s_unconnected =
-        new(() => StackExchange.Redis.ConnectionMultiplexer.Connect("127.0.0.1:1,abortConnect=false,connectTimeout=100"));
+    // A connected multiplexer: trust also needs the client to be connected; the coherence registers itself on it too.
+    private static readonly Lazy<StackExchange.Redis.ConnectionMultiplexer> s_connected = new(() => TestAssembly.Redis.Connect());
 
     private static CacheCoherence NewCoherence() =>
-        new(s_unconnected.Value, Options.Create(new ReadCacheOptions()), NullLogger<CacheCoherence>.Instance);
+        new(s_connected.Value, Options.Create(new ReadCacheOptions()), NullLogger<CacheCoherence>.Instance);
 
     [ClassCleanup]
     public static void DisposeConnection()
     {
-        if (s_unconnected.IsValueCreated)
+        if (s_connected.IsValueCreated)
         {
-            s_unconnected.Value.Dispose();
+            s_connected.Value.Dispose();
         }
     }
 }

@@ -83,22 +83,21 @@ public sealed class ConsentAnswerCacheTests
     private static (ConsentAnswerCache Cache, CacheCoherence Coherence, FakeTimeProvider Clock) NewCache()
     {
         var options = Options.Create(new ReadCacheOptions());
-        var coherence = new CacheCoherence(s_unconnected.Value, options, NullLogger<CacheCoherence>.Instance);
+        var coherence = new CacheCoherence(s_connected.Value, options, NullLogger<CacheCoherence>.Instance);
         coherence.Confirm(coherence.Epoch);
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         return (new ConsentAnswerCache(coherence, clock, options), coherence, clock);
     }
 
-    // A multiplexer that never connects: the coherence only registers itself as a listener of it.
-    private static readonly Lazy<StackExchange.Redis.ConnectionMultiplexer> s_unconnected =
-        new(() => StackExchange.Redis.ConnectionMultiplexer.Connect("127.0.0.1:1,abortConnect=false,connectTimeout=100"));
+    // A connected multiplexer: trust also needs the client to be connected.
+    private static readonly Lazy<StackExchange.Redis.ConnectionMultiplexer> s_connected = new(() => TestAssembly.Redis.Connect());
 
     [ClassCleanup]
     public static void DisposeConnection()
     {
-        if (s_unconnected.IsValueCreated)
+        if (s_connected.IsValueCreated)
         {
-            s_unconnected.Value.Dispose();
+            s_connected.Value.Dispose();
         }
     }
 }
