@@ -23,6 +23,7 @@ public sealed class ConsentStore
     private readonly RedisStoreOptions _options;
     private readonly TimeProvider _time;
     private readonly RecentRecords _recent = new(RecentRecordsCapacity);
+    private readonly SiteStrings _siteStrings;
 
     // How many visitors' records an instance remembers to write without reading first (a few MB at most).
     private const int RecentRecordsCapacity = 10_000;
@@ -31,6 +32,7 @@ public sealed class ConsentStore
     public ConsentStore(IConnectionMultiplexer redis, IOptions<RedisStoreOptions> options, TimeProvider time)
     {
         _redis = redis;
+        _siteStrings = new SiteStrings(redis);
         _options = options.Value;
         _time = time;
     }
@@ -150,7 +152,8 @@ public sealed class ConsentStore
         ArgumentNullException.ThrowIfNull(prepare);
         var database = _redis.GetDatabase();
         var known = _recent.Get(site, visitor) is { } remembered
-            ? (Record: VisitorRecords.FromValue(site, visitor, remembered.Value), remembered.Suppression)
+            ? (Record: await _siteStrings.DecodeAsync(
+                site, table => VisitorRecords.FromValue(site, visitor, remembered.Value, table), cancellationToken), remembered.Suppression)
             : (Record: VisitorRecords.Nothing, Suppression: (string?)null);
         // Only an assumption: "store nothing" is never decided on it, that takes what is really stored.
         var assumed = true;
@@ -166,7 +169,7 @@ public sealed class ConsentStore
                 if (assumed)
                 {
                     var suppressionRead = RedisCall.Run(database.StringGetAsync(Keys.Suppression(site, visitor)), cancellationToken);
-                    var read = await VisitorRecords.ReadAsync(database, site, visitor, cancellationToken);
+                    var read = await VisitorRecords.ReadAsync(database, _siteStrings, site, visitor, cancellationToken);
                     var erased = await suppressionRead;
                     known = (read, erased.IsNull ? null : (string)erased!);
                     assumed = false;
@@ -182,8 +185,10 @@ public sealed class ConsentStore
             var last = record.Receipts.Count == 0 ? null : record.Receipts[^1];
             // Receipts stored before chains have no head: the first chained receipt links to the newest of them.
             var stored = receipt with { Event = ReceiptChain.EventOf(receipt, last?.Receipt), Previous = record.Head ?? last?.Hash };
+            var siteStrings = await _siteStrings.WithAsync(
+                site, [.. stored.Choices.Keys, stored.Revision, stored.Wording, stored.Locale, stored.UserAgentFamily], cancellationToken);
             var (value, appended) = VisitorRecordCodec.Encode(
-                site, visitor, record.Strings, record.Receipts, stored, new StoredState(state, stored.Timestamp + stateLifetime));
+                site, visitor, record.Strings, record.Receipts, stored, new StoredState(state, stored.Timestamp + stateLifetime), siteStrings);
 
             // Counters and digest live in the site's own slot, so they go beside the script, never inside it: in the
             // same round trip, taken back (in the next try's round trip) when the script refuses.
@@ -225,7 +230,8 @@ public sealed class ConsentStore
                 return (stored, current);
             }
             // Another write moved the head: the script answered with what is stored now.
-            known = VisitorRecords.FromRefusal(site, visitor, answer);
+            known = await _siteStrings.DecodeAsync(
+                site, table => VisitorRecords.FromRefusal(site, visitor, answer, table), cancellationToken);
             assumed = false;
             _recent.Remove(site, visitor);
             var (undoDay, undoChoices, undoHash) = (day, stored.Choices, appended.Hash);
@@ -310,7 +316,9 @@ public sealed class ConsentStore
             StoredState? stored;
             try
             {
-                stored = VisitorRecordCodec.DecodeState(site, visitor, (byte[])values[0]!);
+                var bytes = (byte[])values[0]!;
+                stored = await _siteStrings.DecodeAsync(
+                    site, table => VisitorRecordCodec.DecodeState(site, visitor, bytes, table), cancellationToken);
             }
             catch (FormatException)
             {
@@ -334,7 +342,8 @@ public sealed class ConsentStore
     public async Task<(IReadOnlyList<ConsentReceipt> Receipts, ReceiptChainCheck Chain)> ReceiptsWithChainAsync(
         string site, string visitor, CancellationToken cancellationToken)
     {
-        var record = await VisitorRecords.ReadAsync(_redis.GetDatabase(), site, visitor, cancellationToken);
+        await _siteStrings.RefreshAsync(site, cancellationToken);
+        var record = await VisitorRecords.ReadAsync(_redis.GetDatabase(), _siteStrings, site, visitor, cancellationToken);
         return (record.Receipts.Select(r => r.Receipt).OfType<ConsentReceipt>().ToList(), ReceiptChain.Verify(record.Receipts, record.Head));
     }
 
@@ -347,12 +356,13 @@ public sealed class ConsentStore
     {
         var database = _redis.GetDatabase();
         var (recordedCount, recordedDigest, visitors) = await SiteDayDigest.ReadAsync(database, site, day, cancellationToken);
+        await _siteStrings.RefreshAsync(site, cancellationToken);
         var digest = new byte[16];
         long count = 0;
         var broken = new List<BrokenChain>();
         foreach (var visitor in visitors.Order(StringComparer.Ordinal))
         {
-            var record = await VisitorRecords.ReadAsync(database, site, visitor, cancellationToken);
+            var record = await VisitorRecords.ReadAsync(database, _siteStrings, site, visitor, cancellationToken);
             var check = ReceiptChain.Verify(record.Receipts, record.Head);
             if (!check.Verified)
             {
@@ -384,7 +394,7 @@ public sealed class ConsentStore
         for (var attempt = 1; ; attempt++)
         {
             var suppressionRead = RedisCall.Run(database.StringGetAsync(Keys.Suppression(site, visitor)), cancellationToken);
-            var record = await VisitorRecords.ReadAsync(database, site, visitor, cancellationToken);
+            var record = await VisitorRecords.ReadAsync(database, _siteStrings, site, visitor, cancellationToken);
             var suppression = await suppressionRead;
             var refusals = suppression.IsNull
                 ? new Dictionary<string, CategoryRefusal>(StringComparer.Ordinal)

@@ -11,10 +11,12 @@ namespace CookieConsent.Core.Consent;
 /// <summary>
 /// The compact encoding of a <see cref="VisitorRecord"/>, one Redis string per visitor:
 /// <code>
-/// format (1 = this layout) · head (16 bytes) · string table · state · receipts
+/// format (1, or 2 when the table names site strings) · head (16 bytes) · [format 2: site list epoch (4 bytes)] ·
+/// string table · state · receipts
 /// </code>
 /// Strings (category ids, revision and wording hashes, locales, browser families) are stored once per record and named
-/// by their index; 32-digit hex strings as their 16 bytes. Times are Unix seconds (4 bytes), enums small integers,
+/// by their index; 32-digit hex strings as their 16 bytes, and a string the site's list holds (<see cref="SiteStrings"/>)
+/// as its index there, so the strings every visitor of a site shares are not repeated in every record. Times are Unix seconds (4 bytes), enums small integers,
 /// receipt ids and hashes raw bytes. The state names the newest receipt's fields instead of repeating them when they
 /// agree (they do for every write the server makes). A receipt is either this encoding (kind 1) or a receipt of the
 /// old layout, kept as the exact JSON bytes it was stored with (kind 0), so its hash, and every chain through it,
@@ -26,8 +28,15 @@ namespace CookieConsent.Core.Consent;
 /// </remarks>
 internal static class VisitorRecordCodec
 {
-    /// <summary>The first byte of a record in this layout.</summary>
+    /// <summary>The first byte of a record in this layout whose table holds its strings itself.</summary>
     public const byte Format = 1;
+
+    /// <summary>The first byte of a record in this layout whose table names entries of the site's list.</summary>
+    public const byte SiteFormat = 2;
+
+    // Table entry tags: a string's UTF-8 length shifted left (even), a 16-byte hex string, an entry of the site's list.
+    private const int HexTag = 1;
+    private const int SiteTag = 3;
 
     private const byte LegacyKind = 0;
     private const byte CompactKind = 1;
@@ -41,12 +50,13 @@ internal static class VisitorRecordCodec
     // Reading
 
     /// <summary>Reads a stored record; <see langword="null"/> when its bytes are not a record of this layout.</summary>
-    public static VisitorRecord? Decode(string site, string visitor, ReadOnlyMemory<byte> value)
+    /// <exception cref="SiteStringMissingException"><paramref name="siteStrings"/> lacks an entry the record names.</exception>
+    public static VisitorRecord? Decode(string site, string visitor, ReadOnlyMemory<byte> value, SiteStringTable? siteStrings = null)
     {
         try
         {
             var reader = new Reader(value);
-            var (head, strings) = ReadHeader(ref reader);
+            var (head, strings) = ReadHeader(ref reader, siteStrings);
             var state = ReadPendingState(ref reader, strings);
             var count = reader.VarInt();
             var receipts = new List<StoredReceipt>(Math.Min(count, 1024));
@@ -69,10 +79,11 @@ internal static class VisitorRecordCodec
     /// Only the state (the consent read path): the receipts before the newest are skipped, not decoded.
     /// </summary>
     /// <exception cref="FormatException">The bytes are not a record of this layout.</exception>
-    public static StoredState? DecodeState(string site, string visitor, ReadOnlyMemory<byte> value)
+    /// <exception cref="SiteStringMissingException"><paramref name="siteStrings"/> lacks an entry the record names.</exception>
+    public static StoredState? DecodeState(string site, string visitor, ReadOnlyMemory<byte> value, SiteStringTable? siteStrings = null)
     {
         var reader = new Reader(value);
-        var (_, strings) = ReadHeader(ref reader);
+        var (_, strings) = ReadHeader(ref reader, siteStrings);
         var state = ReadPendingState(ref reader, strings);
         if (state is null)
         {
@@ -120,21 +131,25 @@ internal static class VisitorRecordCodec
         return Encoding.ASCII.GetBytes("n" + hex);
     }
 
-    private static (string? Head, List<string> Strings) ReadHeader(ref Reader reader)
+    private static (string? Head, List<string> Strings) ReadHeader(ref Reader reader, SiteStringTable? siteStrings)
     {
-        if (reader.Byte() != Format)
+        var format = reader.Byte();
+        if (format is not (Format or SiteFormat))
         {
             throw new FormatException("Not a visitor record of this layout.");
         }
         var head = reader.Bytes(HeadLength);
+        var epoch = format == SiteFormat ? BinaryPrimitives.ReadUInt32BigEndian(reader.Bytes(4)) : 0;
         var count = reader.VarInt();
         var strings = new List<string>(Math.Min(count, 256));
         for (var i = 0; i < count; i++)
         {
             var tag = reader.VarInt();
-            strings.Add((tag & 1) == 1
-                ? Convert.ToHexStringLower(reader.Bytes(16))
-                : Encoding.UTF8.GetString(reader.Bytes(tag >> 1)));
+            strings.Add((tag & 1) == 0 ? Encoding.UTF8.GetString(reader.Bytes(tag >> 1))
+                // Format 1 wrote every odd tag as hex.
+                : format == Format || tag == HexTag ? Convert.ToHexStringLower(reader.Bytes(16))
+                : tag == SiteTag ? SiteStringTable.Resolve(siteStrings, epoch, reader.VarInt())
+                : throw new FormatException("Unknown string tag."));
         }
         return (Base64Url.EncodeToString(head), strings);
     }
@@ -314,12 +329,13 @@ internal static class VisitorRecordCodec
 
     /// <summary>
     /// A record of <paramref name="receipts"/> (kept byte for byte; their indices stay valid because the table only
-    /// grows) followed by <paramref name="appended"/>, with <paramref name="state"/> as the current state.
+    /// grows) followed by <paramref name="appended"/>, with <paramref name="state"/> as the current state; every table
+    /// string that <paramref name="siteStrings"/> holds is named by its index there.
     /// </summary>
     /// <returns>The record's bytes and the appended receipt as stored, with its hash.</returns>
     public static (byte[] Value, StoredReceipt Appended) Encode(
         string site, string visitor, IReadOnlyList<string> strings, IReadOnlyList<StoredReceipt> receipts, ConsentReceipt appended,
-        StoredState? state)
+        StoredState? state, SiteStringTable? siteStrings = null)
     {
         var table = new StringTable(strings);
         var receiptBytes = new Writer();
@@ -337,14 +353,24 @@ internal static class VisitorRecordCodec
         }
 
         var value = new Writer();
-        value.Byte(Format);
+        var named = siteStrings is not null && table.Strings.Exists(s => siteStrings.IndexOf(s) is not null);
+        value.Byte(named ? SiteFormat : Format);
         value.Bytes(Base64Url.DecodeFromChars(stored.Hash));
+        if (named)
+        {
+            value.UInt32(siteStrings!.Epoch);
+        }
         value.VarInt(table.Strings.Count);
         foreach (var s in table.Strings)
         {
-            if (IsHex16(s))
+            if (named && siteStrings!.IndexOf(s) is { } index)
             {
-                value.VarInt(1);
+                value.VarInt(SiteTag);
+                value.VarInt(index);
+            }
+            else if (IsHex16(s))
+            {
+                value.VarInt(HexTag);
                 value.Bytes(Convert.FromHexString(s));
             }
             else
@@ -363,10 +389,10 @@ internal static class VisitorRecordCodec
     /// <see cref="StoredReceipt.Bytes"/>), head, table and state kept as they are: what someone rewriting a record's
     /// history without the server would store.
     /// </summary>
-    public static byte[] WithReceipts(byte[] value, IEnumerable<ReadOnlyMemory<byte>> receipts)
+    public static byte[] WithReceipts(byte[] value, IEnumerable<ReadOnlyMemory<byte>> receipts, SiteStringTable? siteStrings = null)
     {
         var reader = new Reader(value);
-        var (_, strings) = ReadHeader(ref reader);
+        var (_, strings) = ReadHeader(ref reader, siteStrings);
         _ = ReadPendingState(ref reader, strings);
         var writer = new Writer();
         writer.Bytes(value.AsSpan(0, reader.Position));
@@ -676,7 +702,12 @@ internal static class VisitorRecordCodec
             {
                 throw new InvalidOperationException("A time outside what the record stores (1970 to 2106).");
             }
-            BinaryPrimitives.WriteUInt32BigEndian(_buffer.GetSpan(4), (uint)seconds);
+            UInt32((uint)seconds);
+        }
+
+        public void UInt32(uint value)
+        {
+            BinaryPrimitives.WriteUInt32BigEndian(_buffer.GetSpan(4), value);
             _buffer.Advance(4);
         }
     }

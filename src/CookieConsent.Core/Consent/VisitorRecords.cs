@@ -60,7 +60,8 @@ internal static class VisitorRecords
         """;
 
     /// <summary>The visitor's record as stored now; an empty one for a visitor with nothing stored.</summary>
-    public static async Task<VisitorRecord> ReadAsync(IDatabase database, string site, string visitor, CancellationToken cancellationToken)
+    public static async Task<VisitorRecord> ReadAsync(
+        IDatabase database, SiteStrings siteStrings, string site, string visitor, CancellationToken cancellationToken)
     {
         var batch = database.CreateBatch();
         var value = batch.StringGetAsync(Keys.Visitor(site, visitor));
@@ -71,7 +72,8 @@ internal static class VisitorRecords
         await RedisCall.Run(Task.WhenAll(value, oldState, oldReceipts, oldHead), cancellationToken);
         if (!value.Result.IsNull)
         {
-            return FromValue(site, visitor, (byte[])value.Result!);
+            var bytes = (byte[])value.Result!;
+            return await siteStrings.DecodeAsync(site, table => FromValue(site, visitor, bytes, table), cancellationToken);
         }
         return FromOldLayout(
             oldState.Result.IsNull ? null : (string)oldState.Result!,
@@ -100,13 +102,15 @@ internal static class VisitorRecords
     /// What the write script answered when it refused: the record stored now and the suppression record beside it
     /// (<see langword="null"/> when there is none).
     /// </summary>
-    public static (VisitorRecord Record, string? Suppression) FromRefusal(string site, string visitor, RedisResult answer)
+    /// <exception cref="SiteStringMissingException"><paramref name="siteStrings"/> lacks an entry the record names.</exception>
+    public static (VisitorRecord Record, string? Suppression) FromRefusal(
+        string site, string visitor, RedisResult answer, SiteStringTable? siteStrings)
     {
         var parts = (RedisResult[])answer!;
         var suppression = (string?)parts[1] is { Length: > 0 } json ? json : null;
         if ((string?)parts[2] == "n")
         {
-            return (FromValue(site, visitor, (byte[])parts[3]!), suppression);
+            return (FromValue(site, visitor, (byte[])parts[3]!, siteStrings), suppression);
         }
         var state = (string?)parts[3];
         var head = (string?)parts[4];
@@ -118,8 +122,9 @@ internal static class VisitorRecords
     /// A record from its stored bytes. Bytes that do not read as a record are kept as one receipt that does not read
     /// (so the chain shows it broken and a later write keeps the evidence), with no state.
     /// </summary>
-    public static VisitorRecord FromValue(string site, string visitor, byte[] value) =>
-        VisitorRecordCodec.Decode(site, visitor, value)
+    /// <exception cref="SiteStringMissingException"><paramref name="siteStrings"/> lacks an entry the record names.</exception>
+    public static VisitorRecord FromValue(string site, string visitor, byte[] value, SiteStringTable? siteStrings) =>
+        VisitorRecordCodec.Decode(site, visitor, value, siteStrings)
         ?? new VisitorRecord(null, null, [new StoredReceipt(value, null, ReceiptChain.HashOf(value))], [], VisitorRecordCodec.TokenOf(value));
 
     /// <summary>

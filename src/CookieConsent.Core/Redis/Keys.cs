@@ -55,6 +55,12 @@ public static class Keys
     public static string Site(string site) => $"cc:{{{site}}}:site";
 
     /// <summary>
+    /// The strings the site's visitor records have in common, named from their string tables by index (a list: a random
+    /// epoch, then the strings, append-only and kept without TTL; see <c>SiteStrings</c>).
+    /// </summary>
+    public static string SiteStrings(string site) => $"cc:{{{site}}}:strings";
+
+    /// <summary>
     /// One notice revision of the site: its definition's canonical JSON, immutable and kept without TTL (receipts name it
     /// for as long as they are kept).
     /// </summary>

@@ -13,8 +13,12 @@ internal static class StoredVisitor
     {
         var value = await TestAssembly.Database.StringGetAsync(Keys.Visitor(site, visitor));
         Assert.IsFalse(value.IsNull, $"{Keys.Visitor(site, visitor)} exists");
-        return VisitorRecords.FromValue(site, visitor, (byte[])value!);
+        return VisitorRecords.FromValue(site, visitor, (byte[])value!, await SiteStringsAsync(site));
     }
+
+    /// <summary>The site's shared strings as stored now (see <see cref="SiteStrings"/>).</summary>
+    public static Task<SiteStringTable?> SiteStringsAsync(string site) =>
+        SiteStrings.ReadAsync(TestAssembly.Database, site, CancellationToken.None);
 
     /// <summary>How many receipts the visitor's key holds.</summary>
     public static async Task<int> ReceiptCountAsync(string site, string visitor) => (await ReadAsync(site, visitor)).Receipts.Count;
@@ -29,8 +33,9 @@ internal static class StoredVisitor
     {
         var key = Keys.Visitor(site, visitor);
         var value = (byte[])(await TestAssembly.Database.StringGetAsync(key))!;
-        var record = VisitorRecords.FromValue(site, visitor, value);
-        var forged = VisitorRecordCodec.WithReceipts(value, rewrite(record.Receipts, record));
+        var siteStrings = await SiteStringsAsync(site);
+        var record = VisitorRecords.FromValue(site, visitor, value, siteStrings);
+        var forged = VisitorRecordCodec.WithReceipts(value, rewrite(record.Receipts, record), siteStrings);
         Assert.IsTrue(await TestAssembly.Database.StringSetAsync(key, forged, null, keepTtl: true, When.Exists));
     }
 
