@@ -55,6 +55,33 @@ public sealed class ServiceSyncApiTests
     }
 
     [TestMethod]
+    [DataRow(true)]
+    [DataRow(false)]
+    public async Task GlobalPrivacyControl_CountsAsTheServiceOptOut_WhereTheSiteHonoursIt(bool honoured)
+    {
+        var (api, browser) = Clients(TestAssembly.Server);
+        var (site, key) = await api.CreateSiteWithKeyAsync(TestSites.Default() with { HonorGlobalPrivacyControl = honoured }, "svc-gpc");
+        using var put = await PutServiceAsync(api, TestSites.UniqueId(TestContext, "svc"), new ServiceDefinition("Analytics Co", [site], ["analytics", "marketing"]));
+        await TestApi.Expect(put, HttpStatusCode.Created);
+        var visitor = TestApi.NewVisitor();
+
+        var answer = await ExchangeAsync(api, site, key, await BounceAsync(browser, site, ReturnUrl, gpc: true), ReturnUrl, visitor);
+
+        Assert.AreEqual(honoured, answer.OptedOut, "a browser that never visited the opt-out page, sending Sec-GPC: 1");
+        if (honoured)
+        {
+            var decisions = await api.GetConsentAsync(site, key, visitor);
+            Assert.AreEqual(new CategoryDecision("analytics", false, DecisionReason.ServiceOptOut), decisions.Categories[1]);
+            Assert.AreEqual(new CategoryDecision("marketing", false, DecisionReason.ServiceOptOut), decisions.Categories[2]);
+        }
+        else
+        {
+            Assert.IsNull(answer.Consent);
+            Assert.IsFalse(await TestAssembly.Database.KeyExistsAsync(Keys.Visitor(site, visitor)));
+        }
+    }
+
+    [TestMethod]
     public async Task BrowserThatDidNotOptOut_CodeExchange_ChangesNothing()
     {
         var (api, browser) = Clients(TestAssembly.Server);
@@ -261,10 +288,14 @@ public sealed class ServiceSyncApiTests
         StringAssert.Contains(after.QuerySelector(".cc-status")?.TextContent, "You have opted out");
     }
 
-    private async Task<string> BounceAsync(HostedPageBrowser browser, string site, string returnUrl)
+    private async Task<string> BounceAsync(HostedPageBrowser browser, string site, string returnUrl, bool gpc = false)
     {
-        using var response = await browser.Client.GetAsync(
-            $"/sync/{site}?returnUrl={Uri.EscapeDataString(returnUrl)}&state=the-sites-state", Cancellation);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/sync/{site}?returnUrl={Uri.EscapeDataString(returnUrl)}&state=the-sites-state");
+        if (gpc)
+        {
+            request.Headers.Add("Sec-GPC", "1");
+        }
+        using var response = await browser.Client.SendAsync(request, Cancellation);
         Assert.AreEqual(HttpStatusCode.SeeOther, response.StatusCode);
         var location = response.Headers.Location!.OriginalString;
         StringAssert.StartsWith(location, returnUrl + "&cc_sync=", "back to the validated return URL");
