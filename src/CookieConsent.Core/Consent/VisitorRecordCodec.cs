@@ -34,6 +34,11 @@ internal static class VisitorRecordCodec
     /// <summary>The first byte of a record in this layout whose table names entries of the site's list.</summary>
     public const byte SiteFormat = 2;
 
+    /// <summary>
+    /// Whether the bytes start with a format byte this version does not know yet, so a newer server wrote them.
+    /// </summary>
+    public static bool IsNewerFormat(ReadOnlySpan<byte> value) => value.Length > 0 && value[0] > SiteFormat;
+
     // Table entry tags: a string's UTF-8 length shifted left (even), a 16-byte hex string, an entry of the site's list.
     private const int HexTag = 1;
     private const int SiteTag = 3;

@@ -122,10 +122,18 @@ internal static class VisitorRecords
     /// A record from its stored bytes. Bytes that do not read as a record are kept as one receipt that does not read
     /// (so the chain shows it broken and a later write keeps the evidence), with no state.
     /// </summary>
+    /// <remarks>
+    /// A record of a newer format is not "bytes that do not read": during a rolling upgrade a newer instance wrote it,
+    /// and wrapping it as evidence would bury its state under this version's write. It is refused as unavailable
+    /// instead, so reads deny and writes answer 503 until this instance is upgraded.
+    /// </remarks>
     /// <exception cref="SiteStringMissingException"><paramref name="siteStrings"/> lacks an entry the record names.</exception>
+    /// <exception cref="StoreUnavailableException">A newer version of the server wrote the record.</exception>
     public static VisitorRecord FromValue(string site, string visitor, byte[] value, SiteStringTable? siteStrings) =>
-        VisitorRecordCodec.Decode(site, visitor, value, siteStrings)
-        ?? new VisitorRecord(null, null, [new StoredReceipt(value, null, ReceiptChain.HashOf(value))], [], VisitorRecordCodec.TokenOf(value));
+        VisitorRecordCodec.IsNewerFormat(value)
+            ? throw new StoreUnavailableException("The visitor's record was written by a newer version of the server.")
+            : VisitorRecordCodec.Decode(site, visitor, value, siteStrings)
+              ?? new VisitorRecord(null, null, [new StoredReceipt(value, null, ReceiptChain.HashOf(value))], [], VisitorRecordCodec.TokenOf(value));
 
     /// <summary>
     /// Replaces the record read with <paramref name="token"/> by <paramref name="value"/> and publishes

@@ -74,6 +74,30 @@ public sealed class VisitorRecordTests
     }
 
     [TestMethod]
+    public async Task ARecordOfANewerFormat_DeniesEveryOptionalCategory_AndIsNeitherWrittenOverNorErased_UntilThisServerKnowsIt()
+    {
+        var (site, key) = await Api.CreateSiteWithKeyAsync(TestSites.Default() with { Regime = ConsentRegime.OptOut });
+        var visitor = TestApi.NewVisitor();
+        await Api.RecordAsync(site, key, visitor, TestSites.Choices(("analytics", false), ("marketing", false)));
+        var value = (byte[])(await TestAssembly.Database.StringGetAsync(Keys.Visitor(site, visitor)))!;
+        var newer = value.ToArray();
+        newer[0] = 3; // what a later version writes during a rolling upgrade, as far as this one can tell
+        await TestAssembly.Database.StringSetAsync(Keys.Visitor(site, visitor), newer, null, keepTtl: true);
+
+        var decisions = await Api.GetConsentAsync(site, key, visitor);
+        using var put = await Api.PutConsentAsync(site, key, visitor, TestSites.Choices(("analytics", true), ("marketing", true)));
+        using var export = await Api.SendAsync(HttpMethod.Get, $"/v1/sites/{site}/visitors/{visitor}/receipts", key);
+        using var erase = await Api.SendAsync(HttpMethod.Delete, $"/v1/sites/{site}/visitors/{visitor}", key);
+
+        Assert.AreEqual(new CategoryDecision("analytics", false, DecisionReason.Unavailable), decisions.Categories[1]);
+        Assert.AreEqual(new CategoryDecision("marketing", false, DecisionReason.Unavailable), decisions.Categories[2]);
+        Assert.AreEqual(HttpStatusCode.ServiceUnavailable, put.StatusCode, "a write would bury the newer state");
+        Assert.AreEqual(HttpStatusCode.ServiceUnavailable, export.StatusCode);
+        Assert.AreEqual(HttpStatusCode.ServiceUnavailable, erase.StatusCode, "an erasure must keep the refusals it cannot read");
+        CollectionAssert.AreEqual(newer, (byte[])(await TestAssembly.Database.StringGetAsync(Keys.Visitor(site, visitor)))!);
+    }
+
+    [TestMethod]
     public async Task ARecordWhoseBytesNoLongerRead_DeniesEveryOptionalCategory_AndShowsAsBroken_AndANewChoiceKeepsTheEvidence()
     {
         var (site, key) = await Api.CreateSiteWithKeyAsync(TestSites.Default() with { Regime = ConsentRegime.OptOut });
