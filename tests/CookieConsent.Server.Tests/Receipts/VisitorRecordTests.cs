@@ -32,6 +32,18 @@ public sealed class VisitorRecordTests
         await TestApi.Expect(response, HttpStatusCode.OK);
     }
 
+    // An opt-out site's visitor who refused both optional categories, whose stored record is then replaced by
+    // edit(record); returns the bytes now stored.
+    private async Task<(string Site, string Key, string Visitor, byte[] Stored)> RefusalStoredAsAsync(Func<byte[], byte[]> edit)
+    {
+        var (site, key) = await Api.CreateSiteWithKeyAsync(TestSites.Default() with { Regime = ConsentRegime.OptOut });
+        var visitor = TestApi.NewVisitor();
+        await Api.RecordAsync(site, key, visitor, TestSites.Choices(("analytics", false), ("marketing", false)));
+        var stored = edit((byte[])(await TestAssembly.Database.StringGetAsync(Keys.Visitor(site, visitor)))!);
+        await TestAssembly.Database.StringSetAsync(Keys.Visitor(site, visitor), stored, null, keepTtl: true);
+        return (site, key, visitor, stored);
+    }
+
     [TestMethod]
     public async Task StateAndOneCompleteReceipt_TakeAtMost160Bytes_AndEachFurtherReceiptAtMost100()
     {
@@ -76,13 +88,13 @@ public sealed class VisitorRecordTests
     [TestMethod]
     public async Task ARecordOfANewerFormat_DeniesEveryOptionalCategory_AndIsNeitherWrittenOverNorErased_UntilThisServerKnowsIt()
     {
-        var (site, key) = await Api.CreateSiteWithKeyAsync(TestSites.Default() with { Regime = ConsentRegime.OptOut });
-        var visitor = TestApi.NewVisitor();
-        await Api.RecordAsync(site, key, visitor, TestSites.Choices(("analytics", false), ("marketing", false)));
-        var value = (byte[])(await TestAssembly.Database.StringGetAsync(Keys.Visitor(site, visitor)))!;
-        var newer = value.ToArray();
-        newer[0] = 3; // what a later version writes during a rolling upgrade, as far as this one can tell
-        await TestAssembly.Database.StringSetAsync(Keys.Visitor(site, visitor), newer, null, keepTtl: true);
+        // What a later version writes during a rolling upgrade, as far as this one can tell: a format byte it does not know.
+        var (site, key, visitor, newer) = await RefusalStoredAsAsync(value =>
+        {
+            var edited = value.ToArray();
+            edited[0] = 3;
+            return edited;
+        });
 
         var decisions = await Api.GetConsentAsync(site, key, visitor);
         using var put = await Api.PutConsentAsync(site, key, visitor, TestSites.Choices(("analytics", true), ("marketing", true)));
@@ -100,11 +112,7 @@ public sealed class VisitorRecordTests
     [TestMethod]
     public async Task ARecordWhoseBytesNoLongerRead_DeniesEveryOptionalCategory_AndShowsAsBroken_AndANewChoiceKeepsTheEvidence()
     {
-        var (site, key) = await Api.CreateSiteWithKeyAsync(TestSites.Default() with { Regime = ConsentRegime.OptOut });
-        var visitor = TestApi.NewVisitor();
-        await Api.RecordAsync(site, key, visitor, TestSites.Choices(("analytics", false), ("marketing", false)));
-        var value = (byte[])(await TestAssembly.Database.StringGetAsync(Keys.Visitor(site, visitor)))!;
-        await TestAssembly.Database.StringSetAsync(Keys.Visitor(site, visitor), value[..(value.Length / 2)], null, keepTtl: true);
+        var (site, key, visitor, truncated) = await RefusalStoredAsAsync(value => value[..(value.Length / 2)]);
 
         // The refusal can no longer be read: the opt-out regime's default must not take its place.
         var decisions = await Api.GetConsentAsync(site, key, visitor);
@@ -119,7 +127,7 @@ public sealed class VisitorRecordTests
         Assert.HasCount(1, after.Receipts, "the new choice reads");
         Assert.AreEqual(0, after.Chain!.BrokenAt, "the unreadable bytes are kept in front of it");
         Assert.IsFalse((await Api.GetConsentAsync(site, key, visitor)).IsAllowed("marketing"));
-        Assert.Contains(Encoding.Latin1.GetString(value[..(value.Length / 2)]),
+        Assert.Contains(Encoding.Latin1.GetString(truncated),
             Encoding.Latin1.GetString((byte[])(await TestAssembly.Database.StringGetAsync(Keys.Visitor(site, visitor)))!));
     }
 }
