@@ -26,13 +26,17 @@ public sealed class SiteStore
 
     /// <summary>The site's definition, or <see langword="null"/> when there is no such site.</summary>
     /// <exception cref="StoreUnavailableException">Redis failed and nothing was cached.</exception>
-    public async Task<SiteDefinition?> GetAsync(string site, CancellationToken cancellationToken)
+    /// <remarks>A cached definition is answered without a state machine or task: every API request asks this first.</remarks>
+    public ValueTask<SiteDefinition?> GetAsync(string site, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        if (_cache.TryGetValue(site, out var cached) && now - cached.ReadAt < _options.SiteCacheDuration)
-        {
-            return cached.Definition;
-        }
+        return _cache.TryGetValue(site, out var cached) && now - cached.ReadAt < _options.SiteCacheDuration
+            ? ValueTask.FromResult<SiteDefinition?>(cached.Definition)
+            : ReadAsync(site, cached.Definition, now, cancellationToken);
+    }
+
+    private async ValueTask<SiteDefinition?> ReadAsync(string site, SiteDefinition? stale, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         try
         {
             var json = await RedisCall.Run(_redis.GetDatabase().StringGetAsync(Keys.Site(site)), cancellationToken);
@@ -44,10 +48,10 @@ public sealed class SiteStore
             }
             return definition;
         }
-        catch (StoreUnavailableException) when (cached.Definition is not null)
+        catch (StoreUnavailableException) when (stale is not null)
         {
             // A stale definition still lets the caller answer "denied" per category instead of failing outright.
-            return cached.Definition;
+            return stale;
         }
     }
 

@@ -171,17 +171,29 @@ internal static class SiteEndpoints
         && !safe.StartsWith('/');
 
     /// <summary>The site's definition, or the problem to answer instead (404 unknown, 503 unavailable).</summary>
-    internal static async Task<(SiteDefinition? Definition, ProblemHttpResult? Problem)> Load(
+    // A cached definition is handed on without a task of its own; only a read from Redis takes the async path.
+    internal static ValueTask<(SiteDefinition? Definition, ProblemHttpResult? Problem)> Load(
         SiteStore sites, string site, CancellationToken cancellationToken)
+    {
+        var pending = sites.GetAsync(site, cancellationToken);
+        return pending.IsCompletedSuccessfully
+            ? ValueTask.FromResult(Found(site, pending.Result))
+            : LoadAsync(pending, site);
+    }
+
+    private static async ValueTask<(SiteDefinition? Definition, ProblemHttpResult? Problem)> LoadAsync(
+        ValueTask<SiteDefinition?> pending, string site)
     {
         try
         {
-            var definition = await sites.GetAsync(site, cancellationToken);
-            return definition is null ? (null, Problems.SiteNotFound(site)) : (definition, null);
+            return Found(site, await pending);
         }
         catch (StoreUnavailableException)
         {
             return (null, Problems.Unavailable());
         }
     }
+
+    private static (SiteDefinition? Definition, ProblemHttpResult? Problem) Found(string site, SiteDefinition? definition) =>
+        definition is null ? (null, Problems.SiteNotFound(site)) : (definition, null);
 }

@@ -121,7 +121,7 @@ internal static class VisitorEndpoints
         }
     }
 
-    internal static async Task<Results<PrecomputedJson<ConsentDecisions>, ProblemHttpResult>> GetConsent(
+    internal static async ValueTask<Results<PrecomputedJson<ConsentDecisions>, ProblemHttpResult>> GetConsent(
         string site, string visitor, HttpRequest http, SiteStore sites, ReadAnswers answers, CancellationToken cancellationToken)
     {
         var (definition, problem) = await SiteEndpoints.Load(sites, site, cancellationToken);
@@ -133,7 +133,7 @@ internal static class VisitorEndpoints
             await answers.ConsentAsync(site, visitor, definition, RequestSignals.From(http), cancellationToken));
     }
 
-    internal static async Task<Results<PrecomputedJson<ConsentDecisions>, ValidationProblem, ProblemHttpResult>> VerifyToken(
+    internal static async ValueTask<Results<PrecomputedJson<ConsentDecisions>, ValidationProblem, ProblemHttpResult>> VerifyToken(
         string site, VerifyTokenRequest request, HttpRequest http, SiteStore sites, ReadAnswers answers,
         CancellationToken cancellationToken)
     {
