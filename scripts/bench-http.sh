@@ -71,17 +71,20 @@ cleanup() {
   fi
   if [ "$status" -ne 0 ]; then
     echo "bench-http.sh failed; last lines of the server and Redis logs:" >&2
-    tail -n 20 "$tmp/server.log" "$tmp/redis.log" >&2 2>/dev/null || true
+    tail -n 20 "$tmp/server.log" "$tmp/server-before.log" "$tmp/redis.log" >&2 2>/dev/null || true
   fi
   rm -rf "$tmp"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# Ports come from below the kernel's ephemeral range: a port there can be the local end of someone's outgoing
+# connection, which refuses a connect yet cannot be bound.
+ephemeral_low="$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)"
 free_port() {
   local port
   while :; do
-    port=$((20000 + RANDOM % 40000))
+    port=$((10000 + RANDOM % (ephemeral_low - 10000)))
     # A refused connection means nobody listens there.
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       echo "$port"
@@ -134,7 +137,13 @@ start_server() {
     exec dotnet CookieConsent.Server.dll --urls "$started_base"
   ) >"$logfile" 2>&1 &
   started_pid=$!
-  wait_until 60 curl -fsS "$started_base/health/ready"
+  for _ in $(seq 600); do
+    curl -fsS "$started_base/health/ready" >/dev/null 2>&1 && return 0
+    kill -0 "$started_pid" 2>/dev/null || { echo "the server in $dir exited before it was ready" >&2; return 1; }
+    sleep 0.1
+  done
+  echo "the server in $dir was not ready within 60 s" >&2
+  return 1
 }
 start_server "$server_dir" "$tmp/server.log"
 server_pid=$started_pid
