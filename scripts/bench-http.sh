@@ -5,8 +5,8 @@
 #
 #   reads   GET .../consent and POST .../tokens/verify vs /health/live (constant answer), same run: req/s, p50, p99, ratio
 #   memory  Redis used_memory per visitor (state + one receipt) over MEMORY_VISITORS visitors written via the API, per
-#           further receipt, and consent reads with MEMORY_VISITORS stored vs with VISITORS stored (each beside
-#           /health/live, so the ratio survives a change of background load; each after a warm-up pass that reads
+#           further receipt, and consent reads with MEMORY_VISITORS stored vs with VISITORS stored (ROUNDS rounds each,
+#           beside /health/live, so the ratio survives a change of background load; each after a warm-up pass that reads
 #           every stored visitor once, so both rows are steady state), and the server's RSS growth per cached visitor
 #   mixed   MIXED_DURATION of 90 % checks / 10 % writes: throughput and every non-2xx or socket error
 #   fsync   write-only runs, appendfsync always and everysec interleaved, against the same server: writes/s and ratio
@@ -269,13 +269,16 @@ summary="$tmp/summary.md"
 } >"$summary"
 
 # ---------------------------------------------------------------------------------------------------------------
-# mean_ratio RUN BASE: mean of RUN's req/s over the rounds divided by BASE's.
-mean_ratio() {
-  awk -v run="$1" -v base="$2" '
+mean_rps() { # RUN: mean req/s of RUN-1 .. RUN-N
+  awk -v run="$1" '
     { for (i = 1; i <= NF; i++) if ($i ~ /^run=/) label = substr($i, 5); else if ($i ~ /^rps=/) rps = substr($i, 5) }
     label ~ "^" run "-[0-9]+$" { a += rps; n++ }
-    label ~ "^" base "-[0-9]+$" { b += rps; m++ }
-    END { printf "%.0f req/s vs %.0f req/s, ratio %.2f", a / n, b / m, (a / n) / (b / m) }' "$results"
+    END { printf "%.0f", a / n }' "$results"
+}
+
+# mean_ratio RUN BASE: mean of RUN's req/s over the rounds divided by BASE's.
+mean_ratio() {
+  awk -v a="$(mean_rps "$1")" -v b="$(mean_rps "$2")" 'BEGIN { printf "%.0f req/s vs %.0f req/s, ratio %.2f", a, b, a / b }'
 }
 
 errors_of() { # RUN-prefix: sum of HTTP and socket errors over the rounds
@@ -339,10 +342,14 @@ walk_visitors() {
 # server_rss_kb: the resident set of this build's server process, in KiB.
 server_rss_kb() { sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$server_pid/status"; }
 
-# reads_beside_health LABEL: one round of /health/live and consent reads over every stored visitor (the visitor file).
+# reads_beside_health LABEL: ROUNDS interleaved rounds of /health/live and consent reads over every stored visitor
+# (the visitor file).
 reads_beside_health() {
-  run_wrk "$1-health-1" "$DURATION" scripts/wrk/health.lua
-  run_wrk "$1-get-1" "$DURATION" scripts/wrk/consent-get.lua "$SITE" "$site_key" "$visitor_file"
+  local round
+  for round in $(seq "$ROUNDS"); do
+    run_wrk "$1-health-$round" "$DURATION" scripts/wrk/health.lua
+    run_wrk "$1-get-$round" "$DURATION" scripts/wrk/consent-get.lua "$SITE" "$site_key" "$visitor_file"
+  done
 }
 
 memory() {
@@ -395,22 +402,27 @@ memory() {
     echo "|---:|---:|---:|---:|---:|---:|---:|"
     echo "| $visitors | $before_mem | $after_mem | $(((after_mem - before_mem) / visitors)) | $((sample / n)) | $receipts | $(((again_after - again_before) / receipts)) |"
     echo
-    echo "#### Consent reads with $large_visitors visitors stored vs with $small_visitors ($DURATION each, beside /health/live)"
+    echo "#### Consent reads with $large_visitors visitors stored vs with $small_visitors ($DURATION each, $ROUNDS rounds each, beside /health/live)"
     echo
-    echo "| visitors stored: endpoint | req/s | p50 ms | p99 ms | errors (HTTP/socket) | ratio to /health/live | load1 |"
+    echo "| visitors stored: round: endpoint | req/s | p50 ms | p99 ms | errors (HTTP/socket) | ratio to /health/live | load1 |"
     echo "|---|---:|---:|---:|---:|---:|---:|"
-    row small-health-1 small-health-1 "$small_visitors: \`GET /health/live\`"
-    row small-get-1 small-health-1 "$small_visitors: \`GET .../consent\`"
-    row large-health-1 large-health-1 "$large_visitors: \`GET /health/live\`"
-    row large-get-1 large-health-1 "$large_visitors: \`GET .../consent\`"
+    local size stored round
+    for size in small large; do
+      stored=$small_visitors
+      [ "$size" = small ] || stored=$large_visitors
+      for round in $(seq "$ROUNDS"); do
+        row "$size-health-$round" "$size-health-$round" "$stored: $round: \`GET /health/live\`"
+        row "$size-get-$round" "$size-health-$round" "$stored: $round: \`GET .../consent\`"
+      done
+    done
     echo
     echo "Server process memory: VmRSS $((rss_before / 1024)) MiB before the warm-up pass over the $large_visitors visitors,"
     echo "$((rss_after / 1024)) MiB after it: $(awk -v a="$rss_after" -v b="$rss_before" -v n="$((large_visitors - small_visitors))" \
       'BEGIN {printf "%.0f", (a - b) * 1024 / n}') B per visitor added to the read cache (\`ReadCache:MaxEntries\` bounds it)."
     echo
-    echo "Reads with $large_visitors ÷ with $small_visitors, each as a ratio to its /health/live: $(awk \
-      -v a="$(field large-get-1 rps)" -v b="$(field large-health-1 rps)" -v c="$(field small-get-1 rps)" -v d="$(field small-health-1 rps)" \
-      'BEGIN {printf "%.2f", (a / b) / (c / d)}')."
+    echo "Reads with $large_visitors ÷ with $small_visitors, each as the mean over its rounds divided by the mean of its"
+    echo "/health/live: $(awk -v a="$(mean_rps large-get)" -v b="$(mean_rps large-health)" -v c="$(mean_rps small-get)" \
+      -v d="$(mean_rps small-health)" 'BEGIN {printf "%.2f (%.2f ÷ %.2f)", (a / b) / (c / d), a / b, c / d}')."
     echo
   } >>"$summary"
   [ "$(errors_of small-get)$(errors_of large-get)" = 00 ] || fail "consent reads had errors"
