@@ -148,6 +148,8 @@ start_server() {
 start_server "$server_dir" "$tmp/server.log"
 server_pid=$started_pid
 base=$started_base
+# The process whose CPU time run_wrk charges to the requests it sends (compare switches it with base).
+measured_pid=$server_pid
 if [ "$mode" = compare ]; then
   log "building the server in $BEFORE (Release)"
   dotnet build "$BEFORE/src/CookieConsent.Server/CookieConsent.Server.csproj" -c Release -nologo -v q >&2
@@ -155,6 +157,7 @@ if [ "$mode" = compare ]; then
   before_pid=$started_pid
   before_base=$started_base
   after_base=$base
+  after_pid=$server_pid
 fi
 
 log "creating site '$SITE' with six categories and a site key"
@@ -184,12 +187,20 @@ warm_up "$base"
 results="$tmp/results"
 : >"$results"
 
-# run_wrk LABEL DURATION SCRIPT [ARGS...]: runs wrk, keeps its RESULT line (with the load average) in $results.
+# CPU time (user + system, in clock ticks) a process has used. Per request it stays steady while the host's background
+# load moves req/s by a third: time the hypervisor gives to other guests is not charged to the process.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+ticks_per_second="$(getconf CLK_TCK)"
+
+# run_wrk LABEL DURATION SCRIPT [ARGS...]: runs wrk, keeps its RESULT line (with the load average and the server's and
+# Redis's CPU time per request, in µs) in $results.
 run_wrk() {
   local label=$1 duration=$2 script=$3
   shift 3
-  local load
+  local load server_before redis_before
   load="$(cut -d' ' -f1 /proc/loadavg)"
+  server_before="$(cpu_ticks "$measured_pid")"
+  redis_before="$(cpu_ticks "$redis_pid")"
   log "wrk $label: -t$THREADS -c$CONNECTIONS -d$duration --latency -s $script"
   BENCH_LABEL="$label" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --latency -s "$script" "$base" -- "$@" \
     >"$tmp/wrk.out" 2>&1 || { cat "$tmp/wrk.out" >&2; return 1; }
@@ -197,7 +208,11 @@ run_wrk() {
   local line
   line="$(grep '^RESULT ' "$tmp/wrk.out" | tail -n 1 | sed "s/run=[^ ]*/run=$label/")"
   [ -n "$line" ] || { echo "wrk printed no RESULT line" >&2; return 1; }
-  echo "$line load1=$load" >>"$results"
+  local requests cpu
+  requests="$(echo "$line" | tr ' ' '\n' | sed -n 's/^requests=//p')"
+  cpu="$(awk -v s="$(($(cpu_ticks "$measured_pid") - server_before))" -v r="$(($(cpu_ticks "$redis_pid") - redis_before))" \
+    -v n="$requests" -v hz="$ticks_per_second" 'BEGIN { printf "server_us=%.0f redis_us=%.0f", s * 1e6 / hz / n, r * 1e6 / hz / n }')"
+  echo "$line load1=$load $cpu" >>"$results"
 }
 
 # A run with errors is still reported (the summary says so), and the script then exits with 1.
@@ -269,12 +284,13 @@ summary="$tmp/summary.md"
 } >"$summary"
 
 # ---------------------------------------------------------------------------------------------------------------
-mean_rps() { # RUN: mean req/s of RUN-1 .. RUN-N
-  awk -v run="$1" '
-    { for (i = 1; i <= NF; i++) if ($i ~ /^run=/) label = substr($i, 5); else if ($i ~ /^rps=/) rps = substr($i, 5) }
-    label ~ "^" run "-[0-9]+$" { a += rps; n++ }
+mean_of() { # RUN KEY: mean of KEY over RUN-1 .. RUN-N
+  awk -v run="$1" -v key="$2" '
+    { for (i = 1; i <= NF; i++) if ($i ~ /^run=/) label = substr($i, 5); else if (index($i, key "=") == 1) v = substr($i, length(key) + 2) }
+    label ~ "^" run "-[0-9]+$" { a += v; n++ }
     END { printf "%.0f", a / n }' "$results"
 }
+mean_rps() { mean_of "$1" rps; } # RUN: mean req/s of RUN-1 .. RUN-N
 
 # mean_ratio RUN BASE: mean of RUN's req/s over the rounds divided by BASE's.
 mean_ratio() {
@@ -288,7 +304,7 @@ errors_of() { # RUN-prefix: sum of HTTP and socket errors over the rounds
 }
 
 row() { # RUN BASE-RUN DESCRIPTION
-  echo "| $3 | $(field "$1" rps) | $(field "$1" p50_ms) | $(field "$1" p99_ms) | $(field "$1" http_errors)/$(field "$1" socket_errors) | $(awk -v a="$(field "$1" rps)" -v b="$(field "$2" rps)" 'BEGIN {printf "%.2f", a / b}') | $(field "$1" load1) |"
+  echo "| $3 | $(field "$1" rps) | $(field "$1" p50_ms) | $(field "$1" p99_ms) | $(field "$1" http_errors)/$(field "$1" socket_errors) | $(awk -v a="$(field "$1" rps)" -v b="$(field "$2" rps)" 'BEGIN {printf "%.2f", a / b}') | $(field "$1" server_us) | $(field "$1" redis_us) | $(field "$1" load1) |"
 }
 
 reads() {
@@ -307,8 +323,8 @@ reads() {
   {
     echo "#### Consent reads and token verification vs a constant answer ($DURATION each, $ROUNDS interleaved rounds, same server)"
     echo
-    echo "| round: endpoint | req/s | p50 ms | p99 ms | errors (HTTP/socket) | ratio to /health/live | load1 |"
-    echo "|---|---:|---:|---:|---:|---:|---:|"
+    echo "| round: endpoint | req/s | p50 ms | p99 ms | errors (HTTP/socket) | ratio to /health/live | server CPU µs/req | Redis CPU µs/req | load1 |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
     for round in $(seq "$ROUNDS"); do
       row "health-live-$round" "health-live-$round" "$round: \`GET /health/live\`"
       row "consent-get-$round" "health-live-$round" "$round: \`GET /v1/sites/{site}/visitors/{visitor}/consent\`"
@@ -404,8 +420,8 @@ memory() {
     echo
     echo "#### Consent reads with $large_visitors visitors stored vs with $small_visitors ($DURATION each, $ROUNDS rounds each, beside /health/live)"
     echo
-    echo "| visitors stored: round: endpoint | req/s | p50 ms | p99 ms | errors (HTTP/socket) | ratio to /health/live | load1 |"
-    echo "|---|---:|---:|---:|---:|---:|---:|"
+    echo "| visitors stored: round: endpoint | req/s | p50 ms | p99 ms | errors (HTTP/socket) | ratio to /health/live | server CPU µs/req | Redis CPU µs/req | load1 |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
     local size stored round
     for size in small large; do
       stored=$small_visitors
@@ -457,8 +473,8 @@ fsync() {
   {
     echo "#### Writes (PUT .../consent, each a new visitor): appendfsync always vs everysec ($DURATION each, $ROUNDS interleaved rounds, same server)"
     echo
-    echo "| round: appendfsync | writes/s | p50 ms | p99 ms | errors (HTTP/socket) | ratio to everysec | load1 |"
-    echo "|---|---:|---:|---:|---:|---:|---:|"
+    echo "| round: appendfsync | writes/s | p50 ms | p99 ms | errors (HTTP/socket) | ratio to everysec | server CPU µs/req | Redis CPU µs/req | load1 |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
     for round in $(seq "$ROUNDS"); do
       row "writes-always-$round" "writes-everysec-$round" "$round: always"
       row "writes-everysec-$round" "writes-everysec-$round" "$round: everysec"
@@ -470,11 +486,15 @@ fsync() {
   [ "$(errors_of writes-always)$(errors_of writes-everysec)" = 00 ] || fail "writes had errors"
 }
 
+use_build() { # before|after: the server run_wrk sends to and charges CPU time to
+  if [ "$1" = before ]; then base=$before_base measured_pid=$before_pid; else base=$after_base measured_pid=$after_pid; fi
+}
+
 compare() {
   log "warm-up ($WARMUP each, both builds)"
   local build round
   for build in before after; do
-    if [ "$build" = before ]; then base=$before_base; else base=$after_base; fi
+    use_build "$build"
     run_wrk "warmup-$build-health" "$WARMUP" scripts/wrk/health.lua
     run_wrk "warmup-$build-get" "$WARMUP" scripts/wrk/consent-get.lua "$SITE" "$site_key" "$visitor_file"
     run_wrk "warmup-$build-put" "$WARMUP" scripts/wrk/consent-put.lua "$SITE" "$site_key" "$CATEGORIES"
@@ -482,7 +502,7 @@ compare() {
   # Interleaved: before, after, before, after... so a change of background load hits both builds alike.
   for round in $(seq "$ROUNDS"); do
     for build in before after; do
-      if [ "$build" = before ]; then base=$before_base; else base=$after_base; fi
+      use_build "$build"
       run_wrk "$build-health-$round" "$DURATION" scripts/wrk/health.lua
       run_wrk "$build-get-$round" "$DURATION" scripts/wrk/consent-get.lua "$SITE" "$site_key" "$visitor_file"
       # Writes as deployed: every reply waits for its fsync (what the writes ÷ reads target is about).
@@ -491,12 +511,12 @@ compare() {
       rcli config set appendfsync everysec >/dev/null
     done
   done
-  base=$after_base
+  use_build after
   {
     echo "#### Before ($(git -C "$BEFORE" log -1 --format='%h %s' | cut -c1-60)) and after (this build, $(git log -1 --format=%h)), same Redis, interleaved ($DURATION each, $ROUNDS rounds)"
     echo
-    echo "| round: build: endpoint | req/s | p50 ms | p99 ms | errors (HTTP/socket) | ratio to the build's /health/live | load1 |"
-    echo "|---|---:|---:|---:|---:|---:|---:|"
+    echo "| round: build: endpoint | req/s | p50 ms | p99 ms | errors (HTTP/socket) | ratio to the build's /health/live | server CPU µs/req | Redis CPU µs/req | load1 |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
     for round in $(seq "$ROUNDS"); do
       for build in before after; do
         row "$build-health-$round" "$build-health-$round" "$round: $build: \`GET /health/live\`"
@@ -508,6 +528,8 @@ compare() {
     echo "Mean over the rounds, after vs before: \`GET .../consent\` $(mean_ratio after-get before-get); \`PUT .../consent\` $(mean_ratio after-put before-put); \`/health/live\` $(mean_ratio after-health before-health)."
     echo
     echo "Writes (appendfsync always) ÷ reads, mean over the rounds: before $(mean_ratio before-put before-get); after $(mean_ratio after-put after-get)."
+    echo
+    echo "CPU time per request, mean over the rounds, before → after (server; Redis): \`GET .../consent\` $(mean_of before-get server_us) → $(mean_of after-get server_us) µs; $(mean_of before-get redis_us) → $(mean_of after-get redis_us) µs. \`PUT .../consent\` $(mean_of before-put server_us) → $(mean_of after-put server_us) µs; $(mean_of before-put redis_us) → $(mean_of after-put redis_us) µs. \`/health/live\` $(mean_of before-health server_us) → $(mean_of after-health server_us) µs."
     echo
   } >>"$summary"
   local run

@@ -14,8 +14,6 @@ public sealed class ConsentStore
     // Writes for one visitor at the same moment (a double click, a retrying client) take turns on the chain's head.
     private const int MaxChainAttempts = 16;
 
-    private static readonly TimeSpan StatsRetention = TimeSpan.FromDays(400);
-
     /// <summary>How long the request log keeps an entry: 24 months (CCPA regulations §7101).</summary>
     public static readonly TimeSpan RequestLogRetention = TimeSpan.FromDays(730);
 
@@ -190,7 +188,7 @@ public sealed class ConsentStore
             var (value, appended) = VisitorRecordCodec.Encode(
                 site, visitor, record.Strings, record.Receipts, stored, new StoredState(state, stored.Timestamp + stateLifetime), siteStrings);
 
-            // Counters and digest live in the site's own slot, so they go beside the script, never inside it: in the
+            // Counters and digest (one script) live in the site's own slot, so they go beside the visitor's script, never inside it: in the
             // same round trip, taken back (in the next try's round trip) when the script refuses.
             var day = DateOnly.FromDateTime(stored.Timestamp.UtcDateTime);
             var keep = lifetime + _options.ReceiptRetention;
@@ -199,8 +197,7 @@ public sealed class ConsentStore
             var batch = database.CreateBatch();
             var calls = new List<Task>(undo?.Invoke(batch) ?? []);
             var write = VisitorRecords.ReplaceAsync(batch, site, visitor, record.Token, value, keep, resetExpiry: false);
-            calls.AddRange(Count(batch, site, day, stored.Choices, +1));
-            calls.Add(SiteDayDigest.Add(batch, site, day, visitor, appended.Hash, keep, listed));
+            calls.Add(SiteDayDigest.Add(batch, site, day, visitor, appended.Hash, keep, listed, stored.Choices));
             RedisCall.Execute(batch, calls.Append(write));
             RedisResult answer;
             try
@@ -235,8 +232,7 @@ public sealed class ConsentStore
             assumed = false;
             _recent.Remove(site, visitor);
             var (undoDay, undoChoices, undoHash) = (day, stored.Choices, appended.Hash);
-            undo = b => [.. Count(b, site, undoDay, undoChoices, -1),
-                SiteDayDigest.Remove(b, site, undoDay, visitor, undoHash, keep)];
+            undo = b => [SiteDayDigest.Remove(b, site, undoDay, visitor, undoHash, keep, undoChoices)];
             // Each retry follows a write that succeeded: a burst of N writes for one visitor needs at most N tries. A writer
             // that keeps writing can still win every race, so after two lost ones this one waits a random moment (up
             // to 2, 4, ... 32 ms) to fall out of step with it.
@@ -251,19 +247,6 @@ public sealed class ConsentStore
                 await Task.Delay(Random.Shared.Next(1 << Math.Min(attempt, 5)), CancellationToken.None);
             }
         }
-    }
-
-    private static Task[] Count(IBatch batch, string site, DateOnly day, IReadOnlyDictionary<string, bool> choices, int delta)
-    {
-        var key = Keys.DailyStats(site, day);
-        var calls = new Task[choices.Count + 1];
-        var i = 0;
-        foreach (var (category, allowed) in choices)
-        {
-            calls[i++] = batch.HashIncrementAsync(key, category + (allowed ? ":in" : ":out"), delta);
-        }
-        calls[i] = batch.KeyExpireAsync(key, StatsRetention);
-        return calls;
     }
 
     // Takes back a refused try's counters and digest when no further try carries them.
@@ -530,7 +513,7 @@ public sealed class ConsentStore
             foreach (var category in definition.Categories.Where(c => !c.Required))
             {
                 result.Add(new DailyCategoryStats(day, category.Id,
-                    counts.GetValueOrDefault(category.Id + ":in"), counts.GetValueOrDefault(category.Id + ":out")));
+                    counts.GetValueOrDefault(DailyStats.Field(category.Id, true)), counts.GetValueOrDefault(DailyStats.Field(category.Id, false))));
             }
         }
         return result;

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using CookieConsent.Core.Redis;
 using StackExchange.Redis;
 
@@ -8,14 +9,17 @@ namespace CookieConsent.Core.Consent;
 /// visitors who had one (an append-only index, <see cref="VisitorIndex"/>), so the day can be recomputed from those visitors' chains. XOR makes the digest independent
 /// of the order concurrent writes arrive in, and lets an erasure take its receipts out again. It detects receipts
 /// edited, deleted or added behind the server's back; it is not a signature (whoever can write Redis and recompute
-/// hashes can forge it).
+/// hashes can forge it). The day's opt-in and opt-out counters (<see cref="DailyStats"/>) move in the same step: one
+/// script, not a command per category, so a write costs Redis and the client one call in the site's slot.
 /// </summary>
 internal static class SiteDayDigest
 {
     private const string Zero = "00000000000000000000000000000000";
 
-    // ARGV: the receipt hash in hex, +1 or -1, the visitor's index entry ('' when they are listed already), TTL ms.
-    // Redis's Lua has 32-bit bit operations.
+    // KEYS: the digest, the day's visitor index, the day's statistics. ARGV: the receipt hash in hex, +1 or -1, the
+    // visitor's index entry ('' when they are listed already), TTL ms, the statistics' TTL (s), then the statistics'
+    // counters the receipt moves by the same +1 or -1 (none for a receipt without choices). Redis's Lua has 32-bit bit
+    // operations.
     private const string UpdateScript = """
         local x = redis.call('HGET', KEYS[1], 'x') or '00000000000000000000000000000000'
         local t = ARGV[1]
@@ -32,28 +36,52 @@ internal static class SiteDayDigest
           redis.call('PEXPIRE', KEYS[1], ARGV[4])
           redis.call('PEXPIRE', KEYS[2], ARGV[4])
         end
+        if #ARGV > 5 then
+          for i = 6, #ARGV do
+            redis.call('HINCRBY', KEYS[3], ARGV[i], ARGV[2])
+          end
+          redis.call('EXPIRE', KEYS[3], ARGV[5])
+        end
         return 1
         """;
 
     /// <summary>
-    /// Adds one receipt to its day, and lists the visitor in the day's index unless <paramref name="listed"/> (their
-    /// previous receipt is of the same day, so they are in it already).
+    /// Adds one receipt to its day, lists the visitor in the day's index unless <paramref name="listed"/> (their
+    /// previous receipt is of the same day, so they are in it already), and counts its <paramref name="choices"/>.
     /// </summary>
-    public static Task Add(IBatch batch, string site, DateOnly day, string visitor, string hash, TimeSpan keep, bool listed = false) =>
-        Update(batch, site, day, listed ? [] : VisitorIndex.Entry(visitor), hash, +1, keep);
+    public static Task Add(
+        IBatch batch, string site, DateOnly day, string visitor, string hash, TimeSpan keep, bool listed = false,
+        IReadOnlyDictionary<string, bool>? choices = null) =>
+        Update(batch, site, day, listed ? [] : VisitorIndex.Entry(visitor), hash, +1, keep, choices);
 
-    /// <summary>Takes an erased receipt out of its day (the visitor stays listed: a listed visitor without receipts that day adds nothing).</summary>
-    public static Task Remove(IBatch batch, string site, DateOnly day, string visitor, string hash, TimeSpan keep) =>
-        Update(batch, site, day, [], hash, -1, keep);
+    /// <summary>
+    /// Takes a receipt out of its day (the visitor stays listed: a listed visitor without receipts that day adds
+    /// nothing), and its <paramref name="choices"/> out of the day's counters when given (a write taken back).
+    /// </summary>
+    public static Task Remove(
+        IBatch batch, string site, DateOnly day, string visitor, string hash, TimeSpan keep,
+        IReadOnlyDictionary<string, bool>? choices = null) =>
+        Update(batch, site, day, [], hash, -1, keep, choices);
 
     /// <summary>Drops a visitor from a day's set of the older layout once none of their receipts of that day is left.</summary>
     public static Task Forget(IBatch batch, string site, DateOnly day, string visitor) =>
         batch.SetRemoveAsync(Keys.DayDigestVisitors(site, day), visitor);
 
-    private static Task Update(IBatch batch, string site, DateOnly day, byte[] entry, string hash, int delta, TimeSpan keep) =>
-        batch.ScriptEvaluateAsync(UpdateScript,
-            [Keys.DayDigest(site, day), Keys.DayDigestIndex(site, day)],
-            [ReceiptChain.Hex(hash), delta, entry, (long)keep.TotalMilliseconds]);
+    private static Task Update(
+        IBatch batch, string site, DateOnly day, byte[] entry, string hash, int delta, TimeSpan keep,
+        IReadOnlyDictionary<string, bool>? choices)
+    {
+        var values = new RedisValue[5 + (choices?.Count ?? 0)];
+        (values[0], values[1], values[2], values[3], values[4]) =
+            (ReceiptChain.Hex(hash), delta, entry, (long)keep.TotalMilliseconds, (long)DailyStats.Retention.TotalSeconds);
+        var i = 5;
+        foreach (var (category, allowed) in choices ?? ReadOnlyDictionary<string, bool>.Empty)
+        {
+            values[i++] = DailyStats.Field(category, allowed);
+        }
+        return batch.ScriptEvaluateAsync(UpdateScript,
+            [Keys.DayDigest(site, day), Keys.DayDigestIndex(site, day), Keys.DailyStats(site, day)], values);
+    }
 
     /// <summary>The recorded count, digest (hex) and visitors of a day.</summary>
     public static async Task<(long Count, string Digest, IReadOnlyList<string> Visitors)> ReadAsync(

@@ -23,10 +23,16 @@ internal static class VisitorRecords
     private const string ReplaceScript = """
         local cur = redis.call('GET', KEYS[1])
         local token, ttl, head
+        local old = false
         if cur then
           token = 'n' .. redis.sha1hex(cur)
           ttl = redis.call('PTTL', KEYS[1])
+        elseif redis.call('EXISTS', KEYS[2], KEYS[3], KEYS[4]) == 0 then
+          -- Nothing stored in either layout (a first choice, the common write): one call instead of four.
+          token = 'o:0'
+          ttl = -2
         else
+          old = true
           head = redis.call('GET', KEYS[4])
           token = 'o' .. (head or '') .. ':' .. redis.call('LLEN', KEYS[3])
           ttl = redis.call('PTTL', KEYS[3])
@@ -47,7 +53,7 @@ internal static class VisitorRecords
           ttl = keep
         end
         redis.call('SET', KEYS[1], ARGV[2], 'PX', ttl)
-        if not cur then
+        if old then
           redis.call('DEL', KEYS[2], KEYS[3], KEYS[4])
         end
         if #ARGV == 8 then

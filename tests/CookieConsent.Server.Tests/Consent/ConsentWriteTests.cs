@@ -57,16 +57,19 @@ public sealed class ConsentWriteTests
             await store.WriteAsync(Choice(store, site, visitor, analytics, false), TestContext.CancellationToken);
             var after = CommandCalls(redis);
 
-            // From the client: the record script, the digest script, two counters and their expiry, all in one batch;
-            // no read ahead of them (every GET is the script's own, the publish too).
+            // From the client: the record script and the site day's script (digest and counters), in one batch; no read
+            // ahead of them (every GET is the script's own, the publish too).
             Assert.AreEqual(2, Delta(before, after, "evalsha"), label);
             Assert.AreEqual(0, Delta(before, after, "eval"), label);
             Assert.AreEqual(3, Delta(before, after, "hincrby"), label + ": two counters, and the digest script's count");
             Assert.AreEqual(0, Delta(before, after, "lrange"), label + ": the old layout is read by the script, not the client");
             Assert.AreEqual(0, Delta(before, after, "mget"), label);
             Assert.AreEqual(1, Delta(before, after, "publish"), label + ": the invalidation is published by the script");
-            Assert.AreEqual(label == "a new visitor" ? 2 : 1, Delta(before, after, "get"),
-                label + ": the script's reads only (the record, and for a new visitor the old layout's head)");
+            Assert.AreEqual(1, Delta(before, after, "expire"), label + ": the counters' expiry, set by the site day's script");
+            Assert.AreEqual(1, Delta(before, after, "get"), label + ": the script's read of the record only");
+            Assert.AreEqual(label == "a new visitor" ? 1 : 0, Delta(before, after, "exists"),
+                label + ": one check that the old layout holds nothing, only when there is no record");
+            Assert.AreEqual(0, Delta(before, after, "del"), label + ": no old layout to delete");
         }
         var state = await store.GetAsync(site, visitor, TestContext.CancellationToken);
         Assert.IsFalse(state!.Choices["analytics"]);
