@@ -188,8 +188,8 @@ public sealed class ConsentStore
             var (value, appended) = VisitorRecordCodec.Encode(
                 site, visitor, record.Strings, record.Receipts, stored, new StoredState(state, stored.Timestamp + stateLifetime), siteStrings);
 
-            // Counters and digest (one script) live in the site's own slot, so they go beside the visitor's script, never inside it: in the
-            // same round trip, taken back (in the next try's round trip) when the script refuses.
+            // Counters and digest (one script) live in the site's own slot, so they go beside the visitor's script, never
+            // inside it: in the same round trip, taken back (in the next try's round trip) when the script refuses.
             var day = DateOnly.FromDateTime(stored.Timestamp.UtcDateTime);
             var keep = lifetime + _options.ReceiptRetention;
             // A visitor whose previous receipt is of the same day is in the day's index already.

@@ -76,6 +76,11 @@ public sealed class ConsentWriteTests
         var (receipts, chain) = await store.ReceiptsWithChainAsync(site, visitor, TestContext.CancellationToken);
         Assert.HasCount(2, receipts);
         Assert.IsTrue(chain.Verified);
+        var day = DateOnly.FromDateTime(receipts[^1].Timestamp.UtcDateTime);
+        var stats = await store.StatsAsync(site, Definition, 1, TestContext.CancellationToken);
+        Assert.AreEqual(3L, stats.Single(s => s.Category == "marketing").OptOuts, "the site day's script counts each of the three writes");
+        var statsTtl = await connection.GetDatabase().KeyTimeToLiveAsync(Keys.DailyStats(site, day));
+        Assert.IsTrue(statsTtl > TimeSpan.FromDays(399) && statsTtl <= TimeSpan.FromDays(400), $"the counters are kept 400 days: {statsTtl}");
     }
 
     [TestMethod]
