@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace CookieConsent.Server.Tests;
 
@@ -177,6 +178,19 @@ public sealed class SwaggerTests
 
         Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
         StringAssert.Contains(await response.Content.ReadAsStringAsync(TestContext.CancellationToken), "swagger");
+    }
+
+    [TestMethod]
+    [DataRow("/swagger")]
+    [DataRow("/Swagger/")]
+    public async Task SwaggerUi_ItsBarePath_RedirectsToTheUi(string path)
+    {
+        using var client = TestAssembly.Server.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        using var response = await client.GetAsync(path, TestContext.CancellationToken);
+
+        Assert.AreEqual(HttpStatusCode.MovedPermanently, response.StatusCode);
+        StringAssert.EndsWith(response.Headers.Location!.OriginalString, "index.html");
     }
 
     private async Task<JsonDocument> GetDocumentAsync()

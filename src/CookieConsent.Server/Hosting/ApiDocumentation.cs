@@ -49,16 +49,18 @@ internal static class ApiDocumentation
         options.DocumentFilter<ApiTagDescriptions>();
     }
 
-    public static IApplicationBuilder UseApiDocumentation(this IApplicationBuilder app)
-    {
-        // The server that serves the document is the one it describes, whatever host or path base it is reached at.
-        app.UseSwagger(options => options.PreSerializeFilters.Add((document, request) =>
-            document.Servers = [new OpenApiServer
-            {
-                Url = $"{request.Scheme}://{request.Host.Value}{request.PathBase}",
-                Description = "This consent server",
-            }]));
-        app.UseSwaggerUI(options => options.SwaggerEndpoint("/swagger/v1/swagger.json", "CookieConsent API v1"));
-        return app;
-    }
+    public static IApplicationBuilder UseApiDocumentation(this IApplicationBuilder app) =>
+        // Only requests under /swagger go through the document's middleware: the UI matches every path it sees against a
+        // regular expression, which every consent check would otherwise pay for.
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/swagger", StringComparison.OrdinalIgnoreCase), docs =>
+        {
+            // The server that serves the document is the one it describes, whatever host or path base it is reached at.
+            docs.UseSwagger(options => options.PreSerializeFilters.Add((document, request) =>
+                document.Servers = [new OpenApiServer
+                {
+                    Url = $"{request.Scheme}://{request.Host.Value}{request.PathBase}",
+                    Description = "This consent server",
+                }]));
+            docs.UseSwaggerUI(options => options.SwaggerEndpoint("/swagger/v1/swagger.json", "CookieConsent API v1"));
+        });
 }
