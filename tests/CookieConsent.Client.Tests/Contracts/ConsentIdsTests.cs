@@ -99,6 +99,22 @@ public sealed class ConsentIdsTests
     }
 
     [TestMethod]
+    public void IsValidVisitor_AllocatesNothing()
+    {
+        // Asked on every request on a visitor's route.
+        const string id = "yMnKy8zNzs_Q0dLT1NXW19jZ2tvc3d7f4OHi4-Tl5uc";
+        Assert.IsTrue(ConsentIds.IsValidVisitor(id));
+        Assert.IsFalse(ConsentIds.IsValidVisitor("AAECAwQFBgcICQoLDA0ODx"));
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            ConsentIds.IsValidVisitor(id);
+        }
+        Assert.AreEqual(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [TestMethod]
     public void NewVisitorId_IsAValid128BitCanonicalId()
     {
         var id = ConsentIds.NewVisitorId();
