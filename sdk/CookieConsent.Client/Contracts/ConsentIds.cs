@@ -56,8 +56,8 @@ public static partial class ConsentIds
         {
             return false;
         }
-        // Canonical form only, so one visitor has exactly one spelling.
-        Span<char> canonical = stackalloc char[43];
+        // Canonical form only, so one visitor has exactly one spelling (an encoding that does not fit is not it).
+        Span<char> canonical = stackalloc char[id.Length];
         return Base64Url.TryEncodeToChars(raw[..length], canonical, out var written) && canonical[..written].SequenceEqual(id);
     }
 
