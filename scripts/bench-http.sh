@@ -192,8 +192,15 @@ results="$tmp/results"
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 ticks_per_second="$(getconf CLK_TCK)"
 
-# run_wrk LABEL DURATION SCRIPT [ARGS...]: runs wrk, keeps its RESULT line (with the load average and the server's and
-# Redis's CPU time per request, in µs) in $results.
+# Seconds of CPU time (user + system) of the script's finished child processes, from the second line of the output
+# of bash's `times` saved in FILE. `times` must run in the script's own shell: a subshell has children of its own.
+children_seconds() {
+  awk 'NR == 2 { for (i = 1; i <= 2; i++) { split($i, t, "m"); sub("s", "", t[2]); s += t[1] * 60 + t[2] } print s }' "$1"
+}
+
+# run_wrk LABEL DURATION SCRIPT [ARGS...]: runs wrk, keeps its RESULT line (with the load average and the server's,
+# Redis's and wrk's own CPU time per request, in µs) in $results. wrk shares the cores: what it spends per request
+# is not available to the server.
 run_wrk() {
   local label=$1 duration=$2 script=$3
   shift 3
@@ -202,8 +209,10 @@ run_wrk() {
   server_before="$(cpu_ticks "$measured_pid")"
   redis_before="$(cpu_ticks "$redis_pid")"
   log "wrk $label: -t$THREADS -c$CONNECTIONS -d$duration --latency -s $script"
+  times >"$tmp/times-before"
   BENCH_LABEL="$label" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --latency -s "$script" "$base" -- "$@" \
     >"$tmp/wrk.out" 2>&1 || { cat "$tmp/wrk.out" >&2; return 1; }
+  times >"$tmp/times-after"
   sed 's/^/   /' "$tmp/wrk.out" >&2
   local line
   line="$(grep '^RESULT ' "$tmp/wrk.out" | tail -n 1 | sed "s/run=[^ ]*/run=$label/")"
@@ -211,7 +220,8 @@ run_wrk() {
   local requests cpu
   requests="$(echo "$line" | tr ' ' '\n' | sed -n 's/^requests=//p')"
   cpu="$(awk -v s="$(($(cpu_ticks "$measured_pid") - server_before))" -v r="$(($(cpu_ticks "$redis_pid") - redis_before))" \
-    -v n="$requests" -v hz="$ticks_per_second" 'BEGIN { printf "server_us=%.0f redis_us=%.0f", s * 1e6 / hz / n, r * 1e6 / hz / n }')"
+    -v wa="$(children_seconds "$tmp/times-after")" -v wb="$(children_seconds "$tmp/times-before")" -v n="$requests" \
+    -v hz="$ticks_per_second" 'BEGIN { printf "server_us=%.0f redis_us=%.0f wrk_us=%.0f", s * 1e6 / hz / n, r * 1e6 / hz / n, (wa - wb) * 1e6 / n }')"
   echo "$line load1=$load $cpu" >>"$results"
 }
 
@@ -304,7 +314,7 @@ errors_of() { # RUN-prefix: sum of HTTP and socket errors over the rounds
 }
 
 row() { # RUN BASE-RUN DESCRIPTION
-  echo "| $3 | $(field "$1" rps) | $(field "$1" p50_ms) | $(field "$1" p99_ms) | $(field "$1" http_errors)/$(field "$1" socket_errors) | $(awk -v a="$(field "$1" rps)" -v b="$(field "$2" rps)" 'BEGIN {printf "%.2f", a / b}') | $(field "$1" server_us) | $(field "$1" redis_us) | $(field "$1" load1) |"
+  echo "| $3 | $(field "$1" rps) | $(field "$1" p50_ms) | $(field "$1" p99_ms) | $(field "$1" http_errors)/$(field "$1" socket_errors) | $(awk -v a="$(field "$1" rps)" -v b="$(field "$2" rps)" 'BEGIN {printf "%.2f", a / b}') | $(field "$1" server_us) | $(field "$1" redis_us) | $(field "$1" wrk_us) | $(field "$1" load1) |"
 }
 
 reads() {
@@ -323,8 +333,8 @@ reads() {
   {
     echo "#### Consent reads and token verification vs a constant answer ($DURATION each, $ROUNDS interleaved rounds, same server)"
     echo
-    echo "| round: endpoint | req/s | p50 ms | p99 ms | errors (HTTP/socket) | ratio to /health/live | server CPU µs/req | Redis CPU µs/req | load1 |"
-    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+    echo "| round: endpoint | req/s | p50 ms | p99 ms | errors (HTTP/socket) | ratio to /health/live | server CPU µs/req | Redis CPU µs/req | wrk CPU µs/req | load1 |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     for round in $(seq "$ROUNDS"); do
       row "health-live-$round" "health-live-$round" "$round: \`GET /health/live\`"
       row "consent-get-$round" "health-live-$round" "$round: \`GET /v1/sites/{site}/visitors/{visitor}/consent\`"
@@ -420,8 +430,8 @@ memory() {
     echo
     echo "#### Consent reads with $large_visitors visitors stored vs with $small_visitors ($DURATION each, $ROUNDS rounds each, beside /health/live)"
     echo
-    echo "| visitors stored: round: endpoint | req/s | p50 ms | p99 ms | errors (HTTP/socket) | ratio to /health/live | server CPU µs/req | Redis CPU µs/req | load1 |"
-    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+    echo "| visitors stored: round: endpoint | req/s | p50 ms | p99 ms | errors (HTTP/socket) | ratio to /health/live | server CPU µs/req | Redis CPU µs/req | wrk CPU µs/req | load1 |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     local size stored round
     for size in small large; do
       stored=$small_visitors
@@ -473,8 +483,8 @@ fsync() {
   {
     echo "#### Writes (PUT .../consent, each a new visitor): appendfsync always vs everysec ($DURATION each, $ROUNDS interleaved rounds, same server)"
     echo
-    echo "| round: appendfsync | writes/s | p50 ms | p99 ms | errors (HTTP/socket) | ratio to everysec | server CPU µs/req | Redis CPU µs/req | load1 |"
-    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+    echo "| round: appendfsync | writes/s | p50 ms | p99 ms | errors (HTTP/socket) | ratio to everysec | server CPU µs/req | Redis CPU µs/req | wrk CPU µs/req | load1 |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     for round in $(seq "$ROUNDS"); do
       row "writes-always-$round" "writes-everysec-$round" "$round: always"
       row "writes-everysec-$round" "writes-everysec-$round" "$round: everysec"
@@ -515,8 +525,8 @@ compare() {
   {
     echo "#### Before ($(git -C "$BEFORE" log -1 --format='%h %s' | cut -c1-60)) and after (this build, $(git log -1 --format=%h)), same Redis, interleaved ($DURATION each, $ROUNDS rounds)"
     echo
-    echo "| round: build: endpoint | req/s | p50 ms | p99 ms | errors (HTTP/socket) | ratio to the build's /health/live | server CPU µs/req | Redis CPU µs/req | load1 |"
-    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+    echo "| round: build: endpoint | req/s | p50 ms | p99 ms | errors (HTTP/socket) | ratio to the build's /health/live | server CPU µs/req | Redis CPU µs/req | wrk CPU µs/req | load1 |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     for round in $(seq "$ROUNDS"); do
       for build in before after; do
         row "$build-health-$round" "$build-health-$round" "$round: $build: \`GET /health/live\`"

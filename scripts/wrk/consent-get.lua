@@ -3,19 +3,19 @@
 package.path = "scripts/wrk/?.lua;" .. package.path
 local report = require "report"
 
-local site, visitors
+local head, tail, visitors
 
 setup = report.setup
 
 function init(args)
-  site = args[1]
   wrk.headers["Authorization"] = "Bearer " .. args[2]
+  head, tail = report.template("GET", "/v1/sites/" .. args[1] .. "/visitors/%s/consent")
   visitors = report.lines(args[3])
   report.seed()
 end
 
 function request()
-  return wrk.format("GET", "/v1/sites/" .. site .. "/visitors/" .. visitors[math.random(#visitors)] .. "/consent")
+  return head .. visitors[math.random(#visitors)] .. tail
 end
 
 function done(summary, latency, requests)

@@ -4,7 +4,7 @@
 package.path = "scripts/wrk/?.lua;" .. package.path
 local report = require "report"
 
-local site, key, categories, visitors
+local site, key, categories, visitors, head, tail
 sent, writes, non2xx = 0, 0, 0
 
 setup = report.setup
@@ -14,18 +14,20 @@ function init(args)
   key = "Bearer " .. args[2]
   categories = report.split(args[3])
   visitors = report.lines(args[4])
+  head, tail = report.template("GET", "/v1/sites/" .. site .. "/visitors/%s/consent", { ["Authorization"] = key })
   report.seed()
 end
 
 function request()
   sent = sent + 1
-  local path = "/v1/sites/" .. site .. "/visitors/" .. visitors[math.random(#visitors)] .. "/consent"
+  local visitor = visitors[math.random(#visitors)]
   if sent % 10 == 0 then
     writes = writes + 1
-    return wrk.format("PUT", path, { ["Authorization"] = key, ["Content-Type"] = "application/json" },
-      report.consent_body(categories))
+    return wrk.format("PUT", "/v1/sites/" .. site .. "/visitors/" .. visitor .. "/consent",
+      { ["Authorization"] = key, ["Content-Type"] = "application/json" }, report.consent_body(categories))
   end
-  return wrk.format("GET", path, { ["Authorization"] = key })
+  -- Built like consent-get.lua's, so the mix compares with the read-only run.
+  return head .. visitor .. tail
 end
 
 function response(status, headers, body)

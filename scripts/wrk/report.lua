@@ -50,6 +50,19 @@ function report.visitor()
   return table.concat(chars)
 end
 
+-- Requests are built in init(): wrk.format assembles a request from a table of headers on every call, which cost wrk
+-- about 4 µs of the cores it shares with the server per consent read. A request that varies by one part is kept as
+-- the text around that part, joined per request with one concatenation.
+local marker = "\1"
+
+-- The request wrk.format makes with `path` (containing "%s" where the varying part goes) and the current wrk.headers,
+-- as the text before and after that part.
+function report.template(method, path, headers)
+  local text = wrk.format(method, path:gsub("%%s", marker), headers)
+  local at = assert(text:find(marker, 1, true), "no %s in " .. path)
+  return text:sub(1, at - 1), text:sub(at + 1)
+end
+
 function report.lines(path)
   local list = {}
   for line in io.lines(path) do
