@@ -10,9 +10,10 @@
 #           every stored visitor once, so both rows are steady state), and the server's RSS growth per cached visitor
 #   mixed   MIXED_DURATION of 90 % checks / 10 % writes: throughput and every non-2xx or socket error
 #   fsync   write-only runs, appendfsync always and everysec interleaved, against the same server: writes/s and ratio
-#   compare GET and PUT .../consent and /health/live through two builds at once, BEFORE (a worktree of an older
-#           commit, e.g. `git worktree add /tmp/before <commit>`) and this one, on the same Redis, interleaved
-#           round by round: req/s, p50, p99, ratio to the same build's /health/live, and this build's ratio to BEFORE's
+#   compare GET and PUT .../consent, POST .../tokens/verify and /health/live through two builds at once, BEFORE (a
+#           worktree of an older commit, e.g. `git worktree add /tmp/before <commit>`) and this one, on the same Redis,
+#           interleaved round by round: req/s, p50, p99, ratio to the same build's /health/live, and this build's ratio
+#           to BEFORE's
 #
 # Builds the server in Release, starts its own redis-server (AOF on) and the server on free loopback ports in a
 # temporary folder, creates a site with six categories and a site key, records VISITORS visitors, measures, and
@@ -501,12 +502,15 @@ use_build() { # before|after: the server run_wrk sends to and charges CPU time t
 }
 
 compare() {
+  # Cookies issued by this build verify in both: the builds share the key ring in Redis.
+  cookies 200
   log "warm-up ($WARMUP each, both builds)"
   local build round
   for build in before after; do
     use_build "$build"
     run_wrk "warmup-$build-health" "$WARMUP" scripts/wrk/health.lua
     run_wrk "warmup-$build-get" "$WARMUP" scripts/wrk/consent-get.lua "$SITE" "$site_key" "$visitor_file"
+    run_wrk "warmup-$build-verify" "$WARMUP" scripts/wrk/tokens-verify.lua "$SITE" "$site_key" "$token_file"
     run_wrk "warmup-$build-put" "$WARMUP" scripts/wrk/consent-put.lua "$SITE" "$site_key" "$CATEGORIES"
   done
   # Interleaved: before, after, before, after... so a change of background load hits both builds alike.
@@ -515,6 +519,7 @@ compare() {
       use_build "$build"
       run_wrk "$build-health-$round" "$DURATION" scripts/wrk/health.lua
       run_wrk "$build-get-$round" "$DURATION" scripts/wrk/consent-get.lua "$SITE" "$site_key" "$visitor_file"
+      run_wrk "$build-verify-$round" "$DURATION" scripts/wrk/tokens-verify.lua "$SITE" "$site_key" "$token_file"
       # Writes as deployed: every reply waits for its fsync (what the writes ÷ reads target is about).
       rcli config set appendfsync always >/dev/null
       run_wrk "$build-put-$round" "$DURATION" scripts/wrk/consent-put.lua "$SITE" "$site_key" "$CATEGORIES"
@@ -531,19 +536,20 @@ compare() {
       for build in before after; do
         row "$build-health-$round" "$build-health-$round" "$round: $build: \`GET /health/live\`"
         row "$build-get-$round" "$build-health-$round" "$round: $build: \`GET .../consent\`"
+        row "$build-verify-$round" "$build-health-$round" "$round: $build: \`POST .../tokens/verify\`"
         row "$build-put-$round" "$build-health-$round" "$round: $build: \`PUT .../consent\`"
       done
     done
     echo
-    echo "Mean over the rounds, after vs before: \`GET .../consent\` $(mean_ratio after-get before-get); \`PUT .../consent\` $(mean_ratio after-put before-put); \`/health/live\` $(mean_ratio after-health before-health)."
+    echo "Mean over the rounds, after vs before: \`GET .../consent\` $(mean_ratio after-get before-get); \`POST .../tokens/verify\` $(mean_ratio after-verify before-verify); \`PUT .../consent\` $(mean_ratio after-put before-put); \`/health/live\` $(mean_ratio after-health before-health)."
     echo
     echo "Writes (appendfsync always) ÷ reads, mean over the rounds: before $(mean_ratio before-put before-get); after $(mean_ratio after-put after-get)."
     echo
-    echo "CPU time per request, mean over the rounds, before → after (server; Redis): \`GET .../consent\` $(mean_of before-get server_us) → $(mean_of after-get server_us) µs; $(mean_of before-get redis_us) → $(mean_of after-get redis_us) µs. \`PUT .../consent\` $(mean_of before-put server_us) → $(mean_of after-put server_us) µs; $(mean_of before-put redis_us) → $(mean_of after-put redis_us) µs. \`/health/live\` $(mean_of before-health server_us) → $(mean_of after-health server_us) µs."
+    echo "CPU time per request, mean over the rounds, before → after (server; Redis): \`GET .../consent\` $(mean_of before-get server_us) → $(mean_of after-get server_us) µs; $(mean_of before-get redis_us) → $(mean_of after-get redis_us) µs. \`POST .../tokens/verify\` $(mean_of before-verify server_us) → $(mean_of after-verify server_us) µs. \`PUT .../consent\` $(mean_of before-put server_us) → $(mean_of after-put server_us) µs; $(mean_of before-put redis_us) → $(mean_of after-put redis_us) µs. \`/health/live\` $(mean_of before-health server_us) → $(mean_of after-health server_us) µs."
     echo
   } >>"$summary"
   local run
-  for run in before-get before-put after-get after-put; do
+  for run in before-get before-verify before-put after-get after-verify after-put; do
     [ "$(errors_of "$run")" = 0 ] || fail "$run had errors"
   done
 }

@@ -41,6 +41,7 @@ internal static class VisitorEndpoints
         visitor.MapGet("/consent", GetConsent).WithName("GetConsent")
             .WithSummary("The visitor's effective decisions, honouring forwarded DNT / Sec-GPC headers. Denied when unsure.");
         group.MapPost("/tokens/verify", VerifyToken).WithName("VerifyToken")
+            .Accepts<VerifyTokenRequest>("application/json")
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("A consent cookie's decisions, or 422 when it is not a valid cookie of this site.");
@@ -134,9 +135,10 @@ internal static class VisitorEndpoints
     }
 
     internal static async ValueTask<Results<PrecomputedJson<ConsentDecisions>, ValidationProblem, ProblemHttpResult>> VerifyToken(
-        string site, VerifyTokenRequest request, HttpRequest http, SiteStore sites, ReadAnswers answers,
+        string site, VerifyTokenBody verify, HttpRequest http, SiteStore sites, ReadAnswers answers,
         CancellationToken cancellationToken)
     {
+        var request = verify.Request;
         if (string.IsNullOrEmpty(request.Token))
         {
             return Problems.Invalid("token", "Give the consent cookie's value.");

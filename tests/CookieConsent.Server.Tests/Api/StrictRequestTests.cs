@@ -80,6 +80,63 @@ public sealed class StrictRequestTests
     }
 
     [TestMethod]
+    [DataRow("")]
+    [DataRow("null")]
+    public async Task MissingOrNullVerifyBody_Answers400(string json)
+    {
+        var (site, key) = await Api.CreateSiteWithKeyAsync();
+
+        using var response = await Api.SendAsync(HttpMethod.Post, $"/v1/sites/{site}/tokens/verify", key, Json(json));
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        StringAssert.Contains(problem.Detail, "JSON body");
+    }
+
+    [TestMethod]
+    public async Task VerifyBody_InAnotherMediaType_Answers415()
+    {
+        var (site, key) = await Api.CreateSiteWithKeyAsync();
+
+        using var response = await Api.SendAsync(HttpMethod.Post, $"/v1/sites/{site}/tokens/verify", key,
+            new StringContent("{\"token\": \"AAAA\"}", Encoding.UTF8, "text/plain"));
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
+    }
+
+    // Without a Content-Length the size check before the endpoint cannot see the size: the limit applies while reading.
+    [TestMethod]
+    public async Task ChunkedVerifyBody_Over16KiB_Answers413()
+    {
+        var (site, key) = await Api.CreateSiteWithKeyAsync();
+        var body = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes($"{{\"token\": \"{new string('x', 20_000)}\"}}")));
+        body.Headers.ContentType = new("application/json");
+
+        using var response = await Api.SendAsync(HttpMethod.Post, $"/v1/sites/{site}/tokens/verify", key, body);
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    // Over 4 KiB (a pipe segment), the body arrives in more than one buffer, and is read whole: the token is found, and content after it
+    // is still refused.
+    [TestMethod]
+    public async Task VerifyBody_OverSeveralBuffers_IsReadWhole()
+    {
+        var (site, key) = await Api.CreateSiteWithKeyAsync();
+        var visitor = TestApi.NewVisitor();
+        var token = (await Api.RecordAsync(site, key, visitor, TestSites.Choices(("analytics", true), ("marketing", false)))).Cookie.Value;
+        var padding = new string(' ', 3_000);
+
+        using var valid = await Api.SendAsync(HttpMethod.Post, $"/v1/sites/{site}/tokens/verify", key,
+            Json($"{{{padding}\"token\": \"{token}\"{padding}}}"));
+        using var trailing = await Api.SendAsync(HttpMethod.Post, $"/v1/sites/{site}/tokens/verify", key,
+            Json($"{{{padding}\"token\": \"{token}\"{padding}}} x"));
+
+        Assert.AreEqual(HttpStatusCode.OK, valid.StatusCode, await valid.Content.ReadAsStringAsync(TestContext.CancellationToken));
+        StringAssert.Contains(await valid.Content.ReadAsStringAsync(TestContext.CancellationToken), visitor);
+        await ProblemAssert.IsValidationProblemAsync(trailing, "body");
+    }
+
+    [TestMethod]
     [DataRow("not-an-ip")]
     [DataRow("1")]
     [DataRow("999.1.1.1")]
