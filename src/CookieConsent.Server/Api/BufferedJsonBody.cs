@@ -55,8 +55,8 @@ internal static class BufferedJsonBody
         {
             var type = (JsonTypeInfo<T>)context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value
                 .SerializerOptions.GetTypeInfo(typeof(T));
-            // A body over two of Kestrel's blocks is rare (and at most the body limit): copied once to parse it whole,
-            // so trailing content is refused as it is from one span.
+            // A body in more than one buffer (over about 4 KiB, and at most the body limit) is copied once and parsed
+            // whole, so trailing content is refused there as it is from one span.
             var value = body.IsEmpty ? null
                 : body.IsSingleSegment ? JsonSerializer.Deserialize(body.FirstSpan, type)
                 : JsonSerializer.Deserialize(body.ToArray(), type);
