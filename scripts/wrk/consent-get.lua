@@ -3,19 +3,19 @@
 package.path = "scripts/wrk/?.lua;" .. package.path
 local report = require "report"
 
-local head, tail, visitors
+local head, tail, count, visitor
 
 setup = report.setup
 
 function init(args)
   wrk.headers["Authorization"] = "Bearer " .. args[2]
   head, tail = report.template("GET", "/v1/sites/" .. args[1] .. "/visitors/%s/consent")
-  visitors = report.lines(args[3])
+  count, visitor = report.compact_lines(args[3])
   report.seed()
 end
 
 function request()
-  return head .. visitors[math.random(#visitors)] .. tail
+  return head .. visitor(math.random(count)) .. tail
 end
 
 function done(summary, latency, requests)

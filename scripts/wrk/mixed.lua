@@ -4,7 +4,7 @@
 package.path = "scripts/wrk/?.lua;" .. package.path
 local report = require "report"
 
-local site, key, categories, visitors, head, tail
+local site, key, categories, count, visitor_at, head, tail
 sent, writes, non2xx = 0, 0, 0
 
 setup = report.setup
@@ -13,14 +13,14 @@ function init(args)
   site = args[1]
   key = "Bearer " .. args[2]
   categories = report.split(args[3])
-  visitors = report.lines(args[4])
+  count, visitor_at = report.compact_lines(args[4])
   head, tail = report.template("GET", "/v1/sites/" .. site .. "/visitors/%s/consent", { ["Authorization"] = key })
   report.seed()
 end
 
 function request()
   sent = sent + 1
-  local visitor = visitors[math.random(#visitors)]
+  local visitor = visitor_at(math.random(count))
   if sent % 10 == 0 then
     writes = writes + 1
     return wrk.format("PUT", "/v1/sites/" .. site .. "/visitors/" .. visitor .. "/consent",

@@ -116,8 +116,8 @@ public sealed class StrictRequestTests
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
     }
 
-    // Over 4 KiB (a pipe segment), the body arrives in more than one buffer, and is read whole: the token is found, and content after it
-    // is still refused.
+    // Over 4 KiB (a pipe segment), the body arrives in more than one buffer and is read whole: the token is found, and
+    // content after it is still refused.
     [TestMethod]
     public async Task VerifyBody_OverSeveralBuffers_IsReadWhole()
     {
