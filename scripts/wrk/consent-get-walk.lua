@@ -5,7 +5,7 @@
 package.path = "scripts/wrk/?.lua;" .. package.path
 local report = require "report"
 
-local site, visitors, start, stride
+local site, count, visitor, start, stride
 steps = 0
 
 setup = report.setup
@@ -13,7 +13,7 @@ setup = report.setup
 function init(args)
   site = args[1]
   wrk.headers["Authorization"] = "Bearer " .. args[2]
-  visitors = report.lines(args[3])
+  count, visitor = report.compact_lines(args[3])
   start = tonumber(args[4])
   stride = tonumber(args[5])
   report.seed()
@@ -21,12 +21,12 @@ end
 
 function request()
   local line = start + (id or 0) + steps * stride -- id: set by report.setup
-  if line <= #visitors then
+  if line <= count then
     steps = steps + 1
   else
-    line = math.random(#visitors)
+    line = math.random(count)
   end
-  return wrk.format("GET", "/v1/sites/" .. site .. "/visitors/" .. visitors[line] .. "/consent")
+  return wrk.format("GET", "/v1/sites/" .. site .. "/visitors/" .. visitor(line) .. "/consent")
 end
 
 function done(summary, latency, requests)

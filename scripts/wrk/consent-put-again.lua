@@ -4,7 +4,7 @@
 package.path = "scripts/wrk/?.lua;" .. package.path
 local report = require "report"
 
-local site, categories, visitors
+local site, categories, count, visitor
 local next_visitor = 0
 
 setup = report.setup
@@ -14,15 +14,15 @@ function init(args)
   wrk.headers["Authorization"] = "Bearer " .. args[2]
   wrk.headers["Content-Type"] = "application/json"
   categories = report.split(args[3])
-  visitors = report.lines(args[4])
+  count, visitor = report.compact_lines(args[4])
   report.seed()
   -- Threads start far apart in the file, so two of them rarely write to the same visitor.
-  next_visitor = math.floor((id or 0) * #visitors / 8) -- id: set by report.setup
+  next_visitor = math.floor((id or 0) * count / 8) -- id: set by report.setup
 end
 
 function request()
-  next_visitor = next_visitor % #visitors + 1
-  return wrk.format("PUT", "/v1/sites/" .. site .. "/visitors/" .. visitors[next_visitor] .. "/consent",
+  next_visitor = next_visitor % count + 1
+  return wrk.format("PUT", "/v1/sites/" .. site .. "/visitors/" .. visitor(next_visitor) .. "/consent",
     nil, report.consent_body(categories))
 end
 

@@ -12,8 +12,9 @@ setup = report.setup
 function init(args)
   wrk.headers["Authorization"] = "Bearer " .. args[2]
   wrk.headers["Content-Type"] = "application/json"
-  for i, token in ipairs(report.lines(args[3])) do
-    prepared[i] = wrk.format("POST", "/v1/sites/" .. args[1] .. "/tokens/verify", nil, '{"token":"' .. token .. '"}')
+  local count, token = report.compact_lines(args[3])
+  for i = 1, count do
+    prepared[i] = wrk.format("POST", "/v1/sites/" .. args[1] .. "/tokens/verify", nil, '{"token":"' .. token(i) .. '"}')
   end
   report.seed()
 end
