@@ -24,13 +24,27 @@ public sealed class AnswerTimeValidityTests
         await using var server = new ConsentServerFactory(TestAssembly.Redis.ConnectionString, time: clock);
         var api = await StartAsync(server);
         var (site, key) = await api.CreateSiteWithKeyAsync(TestSites.Default() with { ConsentLifetimeDays = 1 });
-        var visitor = TestApi.NewVisitor();
-        await api.RecordAsync(site, key, visitor, TestSites.Choices(("analytics", true), ("marketing", true)));
-
-        clock.Advance(TimeSpan.FromDays(1) - TimeSpan.FromSeconds(30));
-        await ReadUntilCachedAsync(server, () => api.GetConsentAsync(site, key, visitor), () => IsCachedAsync(server, site, visitor));
-        clock.Advance(TimeSpan.FromSeconds(20));
-        Assert.IsTrue(await IsCachedAsync(server, site, visitor), "the answer is still kept 10 s before the grant expires");
+        var coherence = server.Services.GetRequiredService<CacheCoherence>();
+        string visitor;
+        for (var attempt = 1; ; attempt++)
+        {
+            visitor = TestApi.NewVisitor();
+            await api.RecordAsync(site, key, visitor, TestSites.Choices(("analytics", true), ("marketing", true)));
+            clock.Advance(TimeSpan.FromDays(1) - TimeSpan.FromSeconds(30));
+            await ReadUntilCachedAsync(server, () => api.GetConsentAsync(site, key, visitor), () => IsCachedAsync(server, site, visitor));
+            var epoch = coherence.Epoch;
+            clock.Advance(TimeSpan.FromSeconds(20));
+            var kept = await IsCachedAsync(server, site, visitor);
+            // A loaded machine can make the instance miss a ping in between, which rightly stops the caches (untrusted,
+            // or a new epoch once the late ping is heard); that attempt proves nothing about the clock, so it starts
+            // over with another visitor.
+            if (!kept && attempt < 5 && (coherence.Epoch != epoch || !coherence.Trusted))
+            {
+                continue;
+            }
+            Assert.IsTrue(kept, "the answer is still kept 10 s before the grant expires");
+            break;
+        }
         Assert.IsTrue((await api.GetConsentAsync(site, key, visitor)).IsAllowed("analytics"));
 
         clock.Advance(TimeSpan.FromSeconds(20));
