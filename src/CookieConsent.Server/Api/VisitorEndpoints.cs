@@ -28,6 +28,7 @@ internal static class VisitorEndpoints
     {
         var visitor = group.MapGroup("/visitors/{visitor}").RequireValidVisitorId();
         visitor.MapPut("/consent", RecordConsent).WithName("RecordConsent")
+            .Accepts<RecordConsentRequest>("application/json")
             .RequireRateLimiting(RateLimits.Writes)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -57,10 +58,11 @@ internal static class VisitorEndpoints
         return group;
     }
 
-    internal static async Task<Results<Ok<RecordConsentResponse>, ValidationProblem, ProblemHttpResult>> RecordConsent(
-        string site, string visitor, RecordConsentRequest request, HttpRequest http,
+    internal static async Task<Results<OkJson<RecordConsentResponse>, ValidationProblem, ProblemHttpResult>> RecordConsent(
+        string site, string visitor, RecordConsentBody body, HttpRequest http,
         SiteStore sites, ConsentRecorder recorder, CancellationToken cancellationToken)
     {
+        var request = body.Request;
         var (definition, problem) = await SiteEndpoints.Load(sites, site, cancellationToken);
         if (definition is null)
         {
@@ -86,7 +88,7 @@ internal static class VisitorEndpoints
             {
                 return Problems.UnknownShown(unknown);
             }
-            return TypedResults.Ok(await recorder.RecordAsync(
+            return new OkJson<RecordConsentResponse>(await recorder.RecordAsync(
                 site, visitor, definition, request, signals, secureCookie: true, cancellationToken));
         }
         catch (StoreUnavailableException)
@@ -95,7 +97,7 @@ internal static class VisitorEndpoints
         }
     }
 
-    internal static async Task<Results<Ok<RecordConsentResponse>, ValidationProblem, ProblemHttpResult>> RecordSignal(
+    internal static async Task<Results<OkJson<RecordConsentResponse>, ValidationProblem, ProblemHttpResult>> RecordSignal(
         string site, string visitor, HttpRequest http, SiteStore sites, ConsentRecorder recorder, CancellationToken cancellationToken)
     {
         var (definition, problem) = await SiteEndpoints.Load(sites, site, cancellationToken);
@@ -114,7 +116,7 @@ internal static class VisitorEndpoints
         }
         try
         {
-            return TypedResults.Ok(await recorder.RecordSignalAsync(site, visitor, definition, signals, secureCookie: true, cancellationToken));
+            return new OkJson<RecordConsentResponse>(await recorder.RecordSignalAsync(site, visitor, definition, signals, secureCookie: true, cancellationToken));
         }
         catch (StoreUnavailableException)
         {

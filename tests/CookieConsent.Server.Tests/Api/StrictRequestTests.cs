@@ -137,6 +137,42 @@ public sealed class StrictRequestTests
     }
 
     [TestMethod]
+    [DataRow("")]
+    [DataRow("null")]
+    public async Task MissingOrNullConsentBody_Answers400_AndStoresNothing(string json)
+    {
+        var (site, key) = await Api.CreateSiteWithKeyAsync();
+        var visitor = TestApi.NewVisitor();
+        await Api.RecordAsync(site, key, visitor, TestSites.Choices(("analytics", true), ("marketing", true)));
+        var before = await RedisSnapshot.OfSitesAsync(TestAssembly.Database, site);
+
+        using var response = await Api.SendAsync(HttpMethod.Put, $"/v1/sites/{site}/visitors/{visitor}/consent", key, Json(json));
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        StringAssert.Contains(problem.Detail, "JSON body");
+        (await RedisSnapshot.OfSitesAsync(TestAssembly.Database, site)).AssertSameAs(before, "a consent request without a body");
+    }
+
+    // As for verification: a consent body in more than one buffer is stored as sent, and content after it refused.
+    [TestMethod]
+    public async Task ConsentBody_OverSeveralBuffers_IsReadWhole()
+    {
+        var (site, key) = await Api.CreateSiteWithKeyAsync();
+        var visitor = TestApi.NewVisitor();
+        var padding = new string(' ', 3_000);
+        var path = $"/v1/sites/{site}/visitors/{visitor}/consent";
+
+        using var valid = await Api.SendAsync(HttpMethod.Put, path, key, Json($"{{{padding}\"choices\": {Choices}{padding}}}"));
+        Assert.AreEqual(HttpStatusCode.OK, valid.StatusCode, await valid.Content.ReadAsStringAsync(TestContext.CancellationToken));
+        var before = await RedisSnapshot.OfSitesAsync(TestAssembly.Database, site);
+        using var trailing = await Api.SendAsync(HttpMethod.Put, path, key, Json($"{{{padding}\"choices\": {Refusals}{padding}}} x"));
+
+        await ProblemAssert.IsValidationProblemAsync(trailing, "body");
+        (await RedisSnapshot.OfSitesAsync(TestAssembly.Database, site)).AssertSameAs(before, "a consent body with trailing content");
+        Assert.IsTrue((await Api.GetConsentAsync(site, key, visitor)).IsAllowed("marketing"), "the padded body was stored as sent");
+    }
+
+    [TestMethod]
     [DataRow("not-an-ip")]
     [DataRow("1")]
     [DataRow("999.1.1.1")]
