@@ -4,26 +4,24 @@
 package.path = "scripts/wrk/?.lua;" .. package.path
 local report = require "report"
 
-local site, categories, count, visitor
+local put, count, visitor
 local next_visitor = 0
 
 setup = report.setup
 
 function init(args)
-  site = args[1]
   wrk.headers["Authorization"] = "Bearer " .. args[2]
   wrk.headers["Content-Type"] = "application/json"
-  categories = report.split(args[3])
   count, visitor = report.compact_lines(args[4])
   report.seed()
+  put = report.consent_puts(args[1], report.split(args[3]))
   -- Threads start far apart in the file, so two of them rarely write to the same visitor.
   next_visitor = math.floor((id or 0) * count / 8) -- id: set by report.setup
 end
 
 function request()
   next_visitor = next_visitor % count + 1
-  return wrk.format("PUT", "/v1/sites/" .. site .. "/visitors/" .. visitor(next_visitor) .. "/consent",
-    nil, report.consent_body(categories))
+  return put(visitor(next_visitor))
 end
 
 function done(summary, latency, requests)

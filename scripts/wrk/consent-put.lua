@@ -4,21 +4,20 @@
 package.path = "scripts/wrk/?.lua;" .. package.path
 local report = require "report"
 
-local site, categories
+local put, new_visitor
 
 setup = report.setup
 
 function init(args)
-  site = args[1]
   wrk.headers["Authorization"] = "Bearer " .. args[2]
   wrk.headers["Content-Type"] = "application/json"
-  categories = report.split(args[3])
   report.seed()
+  put = report.consent_puts(args[1], report.split(args[3]))
+  new_visitor = report.new_visitors()
 end
 
 function request()
-  return wrk.format("PUT", "/v1/sites/" .. site .. "/visitors/" .. report.visitor() .. "/consent",
-    nil, report.consent_body(categories))
+  return put(new_visitor())
 end
 
 function done(summary, latency, requests)

@@ -4,18 +4,17 @@
 package.path = "scripts/wrk/?.lua;" .. package.path
 local report = require "report"
 
-local site, key, categories, count, visitor_at, head, tail
+local count, visitor_at, head, tail, put
 sent, writes, non2xx = 0, 0, 0
 
 setup = report.setup
 
 function init(args)
-  site = args[1]
-  key = "Bearer " .. args[2]
-  categories = report.split(args[3])
+  local key = "Bearer " .. args[2]
   count, visitor_at = report.compact_lines(args[4])
-  head, tail = report.template("GET", "/v1/sites/" .. site .. "/visitors/%s/consent", { ["Authorization"] = key })
+  head, tail = report.template("GET", "/v1/sites/" .. args[1] .. "/visitors/%s/consent", { ["Authorization"] = key })
   report.seed()
+  put = report.consent_puts(args[1], report.split(args[3]), { ["Authorization"] = key, ["Content-Type"] = "application/json" })
 end
 
 function request()
@@ -23,8 +22,7 @@ function request()
   local visitor = visitor_at(math.random(count))
   if sent % 10 == 0 then
     writes = writes + 1
-    return wrk.format("PUT", "/v1/sites/" .. site .. "/visitors/" .. visitor .. "/consent",
-      { ["Authorization"] = key, ["Content-Type"] = "application/json" }, report.consent_body(categories))
+    return put(visitor)
   end
   -- Built like consent-get.lua's, so the mix compares with the read-only run.
   return head .. visitor .. tail

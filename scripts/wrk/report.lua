@@ -36,18 +36,21 @@ function report.seed()
 end
 
 local alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-local lastChar = "AQgw" -- 16 bytes = 22 chars; the last carries 2 bits, so only these four are canonical.
 
--- A new random visitor id in the server's canonical form (base64url of 16 bytes).
-function report.visitor()
+-- New visitor ids in the server's canonical form (base64url of 16 bytes: 22 characters, of which the last carries
+-- 2 bits, so "A" is canonical): 13 random characters drawn once (call report.seed() first) and a counter in 8 hex
+-- digits, so each request costs one format, not 22 random draws.
+function report.new_visitors()
   local chars = {}
-  for i = 1, 21 do
+  for i = 1, 13 do
     local n = math.random(64)
     chars[i] = alphabet:sub(n, n)
   end
-  local n = math.random(4)
-  chars[22] = lastChar:sub(n, n)
-  return table.concat(chars)
+  local prefix, made = table.concat(chars), 0
+  return function()
+    made = made + 1
+    return prefix .. string.format("%08x", made) .. "A"
+  end
 end
 
 -- Requests are built in init(): wrk.format assembles a request from a table of headers on every call, which cost wrk
@@ -55,10 +58,10 @@ end
 -- the text around that part, joined per request with one concatenation.
 local marker = "\1"
 
--- The request wrk.format makes with `path` (containing "%s" where the varying part goes) and the current wrk.headers,
--- as the text before and after that part.
-function report.template(method, path, headers)
-  local text = wrk.format(method, path:gsub("%%s", marker), headers)
+-- The request wrk.format makes with `path` (containing "%s" where the varying part goes), the current wrk.headers
+-- (or `headers`) and `body`, as the text before and after that part.
+function report.template(method, path, headers, body)
+  local text = wrk.format(method, path:gsub("%%s", marker), headers, body)
   local at = assert(text:find(marker, 1, true), "no %s in " .. path)
   return text:sub(1, at - 1), text:sub(at + 1)
 end
@@ -100,7 +103,7 @@ function report.split(csv)
 end
 
 -- A PUT .../consent body with a random choice per optional category, as a banner would send it.
-function report.consent_body(categories)
+local function consent_body(categories)
   local parts = {}
   for i, category in ipairs(categories) do
     parts[i] = string.format('"%s":%s', category, math.random(2) == 1 and "true" or "false")
@@ -108,6 +111,19 @@ function report.consent_body(categories)
   return '{"choices":{' .. table.concat(parts, ",") .. '},"source":"banner",'
     .. '"visitorIp":"203.0.113.77",'
     .. '"userAgent":"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36"}'
+end
+
+-- PUT .../consent requests, as a function of the visitor id: each with one of 64 bodies made in init() (a random
+-- choice per optional category in each). Built per request, with a new id of 22 random draws, a write cost wrk about
+-- 5 µs more CPU (25.6 against 20.8 µs, three interleaved rounds against one server).
+function report.consent_puts(site, categories, headers)
+  local head, tails = nil, {}
+  for i = 1, 64 do
+    head, tails[i] = report.template("PUT", "/v1/sites/" .. site .. "/visitors/%s/consent", headers, consent_body(categories))
+  end
+  return function(visitor)
+    return head .. visitor .. tails[math.random(64)]
+  end
 end
 
 function report.line(label, summary, latency, extra)
