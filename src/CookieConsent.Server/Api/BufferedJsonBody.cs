@@ -1,10 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.Options;
 
 namespace CookieConsent.Server.Api;
 
@@ -53,8 +50,7 @@ internal static class BufferedJsonBody
         var body = read.Buffer;
         try
         {
-            var type = (JsonTypeInfo<T>)context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value
-                .SerializerOptions.GetTypeInfo(typeof(T));
+            var type = ApiJson.TypeInfo<T>(context);
             // A body in more than one buffer (over about 4 KiB, and at most the body limit) is copied once and parsed
             // whole, so trailing content is refused there as it is from one span.
             var value = body.IsEmpty ? null

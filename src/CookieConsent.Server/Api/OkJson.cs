@@ -1,9 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
-using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Http.Metadata;
-using Microsoft.Extensions.Options;
 
 namespace CookieConsent.Server.Api;
 
@@ -23,9 +20,8 @@ internal sealed class OkJson<T>(T value) : IResult, IEndpointMetadataProvider, I
     public Task ExecuteAsync(HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
-        var type = (JsonTypeInfo<T>)httpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value
-            .SerializerOptions.GetTypeInfo(typeof(T));
-        return new PrecomputedJson<T>(JsonSerializer.SerializeToUtf8Bytes(value, type)).ExecuteAsync(httpContext);
+        return new PrecomputedJson<T>(JsonSerializer.SerializeToUtf8Bytes(value, ApiJson.TypeInfo<T>(httpContext)))
+            .ExecuteAsync(httpContext);
     }
 
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
