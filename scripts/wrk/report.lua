@@ -117,9 +117,9 @@ end
 -- choice per optional category in each). Built per request, with a new id of 22 random draws, a write cost wrk about
 -- 5 µs more CPU (25.6 against 20.8 µs, three interleaved rounds against one server).
 function report.consent_puts(site, categories, headers)
-  local head, tails = nil, {}
+  local path, head, tails = "/v1/sites/" .. site .. "/visitors/%s/consent", nil, {}
   for i = 1, 64 do
-    head, tails[i] = report.template("PUT", "/v1/sites/" .. site .. "/visitors/%s/consent", headers, consent_body(categories))
+    head, tails[i] = report.template("PUT", path, headers, consent_body(categories))
   end
   return function(visitor)
     return head .. visitor .. tails[math.random(64)]

@@ -8,5 +8,6 @@ namespace CookieConsent.Server.Api;
 internal static class ApiJson
 {
     public static JsonTypeInfo<T> TypeInfo<T>(HttpContext context) =>
-        (JsonTypeInfo<T>)context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions.GetTypeInfo(typeof(T));
+        (JsonTypeInfo<T>)context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value
+            .SerializerOptions.GetTypeInfo(typeof(T));
 }
