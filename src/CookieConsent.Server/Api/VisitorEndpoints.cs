@@ -59,17 +59,17 @@ internal static class VisitorEndpoints
     }
 
     internal static async Task<Results<OkJson<RecordConsentResponse>, ValidationProblem, ProblemHttpResult>> RecordConsent(
-        string site, string visitor, RecordConsentBody body, HttpRequest http,
+        string site, string visitor, BufferedJson<RecordConsentRequest> request, HttpRequest http,
         SiteStore sites, ConsentRecorder recorder, CancellationToken cancellationToken)
     {
-        var request = body.Request;
+        var consent = request.Value;
         var (definition, problem) = await SiteEndpoints.Load(sites, site, cancellationToken);
         if (definition is null)
         {
             return problem!;
         }
-        var errors = ConsentRecorder.ValidateChoices(definition, request.Choices);
-        if (request.VisitorIp is { } ip && !IsIpAddress(ip))
+        var errors = ConsentRecorder.ValidateChoices(definition, consent.Choices);
+        if (consent.VisitorIp is { } ip && !IsIpAddress(ip))
         {
             errors["visitorIp"] = ["An IPv4 or IPv6 address (only a truncated prefix is stored), or leave it out."];
         }
@@ -78,18 +78,18 @@ internal static class VisitorEndpoints
             return TypedResults.ValidationProblem(errors);
         }
         var signals = RequestSignals.From(http);
-        if (ConsentRecorder.GlobalPrivacyControlConflicts(definition, request, signals) is { Count: > 0 } conflicts)
+        if (ConsentRecorder.GlobalPrivacyControlConflicts(definition, consent, signals) is { Count: > 0 } conflicts)
         {
             return Problems.GlobalPrivacyControlConflict(conflicts);
         }
         try
         {
-            if (await recorder.ValidateShownAsync(site, request.Shown, cancellationToken) is { Count: > 0 } unknown)
+            if (await recorder.ValidateShownAsync(site, consent.Shown, cancellationToken) is { Count: > 0 } unknown)
             {
                 return Problems.UnknownShown(unknown);
             }
             return new OkJson<RecordConsentResponse>(await recorder.RecordAsync(
-                site, visitor, definition, request, signals, secureCookie: true, cancellationToken));
+                site, visitor, definition, consent, signals, secureCookie: true, cancellationToken));
         }
         catch (StoreUnavailableException)
         {
@@ -116,7 +116,8 @@ internal static class VisitorEndpoints
         }
         try
         {
-            return new OkJson<RecordConsentResponse>(await recorder.RecordSignalAsync(site, visitor, definition, signals, secureCookie: true, cancellationToken));
+            return new OkJson<RecordConsentResponse>(
+                await recorder.RecordSignalAsync(site, visitor, definition, signals, secureCookie: true, cancellationToken));
         }
         catch (StoreUnavailableException)
         {
@@ -137,11 +138,11 @@ internal static class VisitorEndpoints
     }
 
     internal static async ValueTask<Results<PrecomputedJson<ConsentDecisions>, ValidationProblem, ProblemHttpResult>> VerifyToken(
-        string site, VerifyTokenBody verify, HttpRequest http, SiteStore sites, ReadAnswers answers,
+        string site, BufferedJson<VerifyTokenRequest> request, HttpRequest http, SiteStore sites, ReadAnswers answers,
         CancellationToken cancellationToken)
     {
-        var request = verify.Request;
-        if (string.IsNullOrEmpty(request.Token))
+        var token = request.Value.Token;
+        if (string.IsNullOrEmpty(token))
         {
             return Problems.Invalid("token", "Give the consent cookie's value.");
         }
@@ -151,7 +152,7 @@ internal static class VisitorEndpoints
             return problem!;
         }
         // An authentic but expired cookie still answers 200: its grants have lapsed, its refusals stand.
-        var (rejection, body) = await answers.VerifyAsync(site, definition, request.Token, RequestSignals.From(http), cancellationToken);
+        var (rejection, body) = await answers.VerifyAsync(site, definition, token, RequestSignals.From(http), cancellationToken);
         return rejection switch
         {
             TokenRejection.None => new PrecomputedJson<ConsentDecisions>(body!),
