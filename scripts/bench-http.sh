@@ -9,7 +9,8 @@
 #           beside /health/live, so the ratio survives a change of background load; each after a warm-up pass that reads
 #           every stored visitor once, so both rows are steady state), and the server's RSS growth per cached visitor
 #   mixed   MIXED_DURATION of 90 % checks / 10 % writes: throughput and every non-2xx or socket error
-#   fsync   write-only runs, appendfsync always and everysec interleaved, against the same server: writes/s and ratio
+#   fsync   write-only runs, appendfsync always and everysec interleaved, against the same server: writes/s and ratio;
+#           with a round of consent reads each, for writes (always) ÷ reads of that one server
 #   compare GET and PUT .../consent, POST .../tokens/verify and /health/live through two builds at once, BEFORE (a
 #           worktree of an older commit, e.g. `git worktree add /tmp/before <commit>`) and this one, on the same Redis,
 #           interleaved round by round: req/s, p50, p99, ratio to the same build's /health/live, and this build's ratio
@@ -474,8 +475,12 @@ mixed() {
 
 fsync() {
   run_wrk warmup-put "$WARMUP" scripts/wrk/consent-put.lua "$SITE" "$site_key" "$CATEGORIES"
+  run_wrk warmup-get "$WARMUP" scripts/wrk/consent-get.lua "$SITE" "$site_key" "$visitor_file"
   local round
   for round in $(seq "$ROUNDS"); do
+    # The reads the writes are set against, on this one server (in compare mode a second server hears every write's
+    # invalidation and takes CPU time from the one measured).
+    run_wrk "fsync-reads-$round" "$DURATION" scripts/wrk/consent-get.lua "$SITE" "$site_key" "$visitor_file"
     rcli config set appendfsync always >/dev/null
     run_wrk "writes-always-$round" "$DURATION" scripts/wrk/consent-put.lua "$SITE" "$site_key" "$CATEGORIES"
     rcli config set appendfsync everysec >/dev/null
@@ -489,12 +494,16 @@ fsync() {
     for round in $(seq "$ROUNDS"); do
       row "writes-always-$round" "writes-everysec-$round" "$round: always"
       row "writes-everysec-$round" "writes-everysec-$round" "$round: everysec"
+      local reads="fsync-reads-$round"
+      echo "| $round: reads (GET .../consent) | $(field "$reads" rps) | $(field "$reads" p50_ms) | $(field "$reads" p99_ms) | $(field "$reads" http_errors)/$(field "$reads" socket_errors) | — | $(field "$reads" server_us) | $(field "$reads" redis_us) | $(field "$reads" wrk_us) | $(field "$reads" load1) |"
     done
     echo
     echo "Mean over the rounds: always $(mean_ratio writes-always writes-everysec) (everysec)."
     echo
+    echo "Writes (appendfsync always) ÷ reads of the same server, mean over the rounds: $(mean_ratio writes-always fsync-reads)."
+    echo
   } >>"$summary"
-  [ "$(errors_of writes-always)$(errors_of writes-everysec)" = 00 ] || fail "writes had errors"
+  [ "$(errors_of writes-always)$(errors_of writes-everysec)$(errors_of fsync-reads)" = 000 ] || fail "writes or reads had errors"
 }
 
 use_build() { # before|after: the server run_wrk sends to and charges CPU time to

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using CookieConsent.Client.Contracts;
@@ -505,7 +504,7 @@ public sealed class ConsentStore
         var result = new List<DailyCategoryStats>();
         foreach (var (day, values) in reads)
         {
-            var counts = values.Result.ToDictionary(e => (string)e.Name!, e => long.Parse((string)e.Value!, CultureInfo.InvariantCulture));
+            var counts = DailyStats.Sum(values.Result);
             if (counts.Count == 0)
             {
                 continue;
@@ -513,7 +512,8 @@ public sealed class ConsentStore
             foreach (var category in definition.Categories.Where(c => !c.Required))
             {
                 result.Add(new DailyCategoryStats(day, category.Id,
-                    counts.GetValueOrDefault(DailyStats.Field(category.Id, true)), counts.GetValueOrDefault(DailyStats.Field(category.Id, false))));
+                    counts.GetValueOrDefault(DailyStats.Answer(category.Id, true)),
+                    counts.GetValueOrDefault(DailyStats.Answer(category.Id, false))));
             }
         }
         return result;

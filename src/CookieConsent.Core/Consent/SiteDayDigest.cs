@@ -1,4 +1,3 @@
-using System.Collections.ObjectModel;
 using CookieConsent.Core.Redis;
 using StackExchange.Redis;
 
@@ -10,7 +9,8 @@ namespace CookieConsent.Core.Consent;
 /// of the order concurrent writes arrive in, and lets an erasure take its receipts out again. It detects receipts
 /// edited, deleted or added behind the server's back; it is not a signature (whoever can write Redis and recompute
 /// hashes can forge it). The day's opt-in and opt-out counters (<see cref="DailyStats"/>) move in the same step: one
-/// script, not a command per category, so a write costs Redis and the client one call in the site's slot.
+/// script, and one counter for the receipt's whole choice, so a write costs Redis and the client one call in the site's
+/// slot.
 /// </summary>
 internal static class SiteDayDigest
 {
@@ -18,29 +18,32 @@ internal static class SiteDayDigest
 
     // KEYS: the digest, the day's visitor index, the day's statistics. ARGV: the receipt hash in hex, +1 or -1, the
     // visitor's index entry ('' when they are listed already), TTL ms, the statistics' TTL (s), then the statistics'
-    // counters the receipt moves by the same +1 or -1 (none for a receipt without choices). Redis's Lua has 32-bit bit
-    // operations.
+    // counter of the receipt's choices, moved by the same +1 or -1 (none for a receipt without choices). Redis's Lua
+    // has 32-bit bit operations. An expiry is only ever extended, and then by a day more than asked: the day's later
+    // writes find it long enough and leave it, so a write appends three commands to the AOF, not eleven.
     private const string UpdateScript = """
-        local x = redis.call('HGET', KEYS[1], 'x') or '00000000000000000000000000000000'
+        local d = redis.call('HMGET', KEYS[1], 'x', 'n')
+        local x = d[1] or '00000000000000000000000000000000'
         local t = ARGV[1]
         local out = {}
         for i = 1, 32, 8 do
           out[#out + 1] = bit.tohex(bit.bxor(tonumber(string.sub(x, i, i + 7), 16), tonumber(string.sub(t, i, i + 7), 16)), 8)
         end
-        redis.call('HSET', KEYS[1], 'x', table.concat(out))
-        redis.call('HINCRBY', KEYS[1], 'n', ARGV[2])
+        redis.call('HSET', KEYS[1], 'x', table.concat(out), 'n', (tonumber(d[2]) or 0) + tonumber(ARGV[2]))
         if ARGV[3] ~= '' then
           redis.call('APPEND', KEYS[2], ARGV[3])
         end
-        if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[4]) then
-          redis.call('PEXPIRE', KEYS[1], ARGV[4])
-          redis.call('PEXPIRE', KEYS[2], ARGV[4])
-        end
-        if #ARGV > 5 then
-          for i = 6, #ARGV do
-            redis.call('HINCRBY', KEYS[3], ARGV[i], ARGV[2])
+        local keep = tonumber(ARGV[4])
+        for k = 1, 2 do
+          if redis.call('PTTL', KEYS[k]) < keep then
+            redis.call('PEXPIRE', KEYS[k], keep + 86400000)
           end
-          redis.call('EXPIRE', KEYS[3], ARGV[5])
+        end
+        if ARGV[6] then
+          redis.call('HINCRBY', KEYS[3], ARGV[6], ARGV[2])
+          if redis.call('TTL', KEYS[3]) < tonumber(ARGV[5]) then
+            redis.call('EXPIRE', KEYS[3], ARGV[5] + 86400)
+          end
         end
         return 1
         """;
@@ -71,13 +74,12 @@ internal static class SiteDayDigest
         IBatch batch, string site, DateOnly day, byte[] entry, string hash, int delta, TimeSpan keep,
         IReadOnlyDictionary<string, bool>? choices)
     {
-        var values = new RedisValue[5 + (choices?.Count ?? 0)];
+        RedisValue[] values = choices is { Count: > 0 } ? new RedisValue[6] : new RedisValue[5];
         (values[0], values[1], values[2], values[3], values[4]) =
             (ReceiptChain.Hex(hash), delta, entry, (long)keep.TotalMilliseconds, (long)DailyStats.Retention.TotalSeconds);
-        var i = 5;
-        foreach (var (category, allowed) in choices ?? ReadOnlyDictionary<string, bool>.Empty)
+        if (values.Length == 6)
         {
-            values[i++] = DailyStats.Field(category, allowed);
+            values[5] = DailyStats.Field(choices!);
         }
         return batch.ScriptEvaluateAsync(UpdateScript,
             [Keys.DayDigest(site, day), Keys.DayDigestIndex(site, day), Keys.DailyStats(site, day)], values);

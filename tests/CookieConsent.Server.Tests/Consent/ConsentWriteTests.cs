@@ -61,11 +61,12 @@ public sealed class ConsentWriteTests
             // ahead of them (every GET is the script's own, the publish too).
             Assert.AreEqual(2, Delta(before, after, "evalsha"), label);
             Assert.AreEqual(0, Delta(before, after, "eval"), label);
-            Assert.AreEqual(3, Delta(before, after, "hincrby"), label + ": two counters, and the digest script's count");
+            Assert.AreEqual(1, Delta(before, after, "hincrby"), label + ": one counter for the whole choice");
             Assert.AreEqual(0, Delta(before, after, "lrange"), label + ": the old layout is read by the script, not the client");
             Assert.AreEqual(0, Delta(before, after, "mget"), label);
             Assert.AreEqual(1, Delta(before, after, "publish"), label + ": the invalidation is published by the script");
-            Assert.AreEqual(1, Delta(before, after, "expire"), label + ": the counters' expiry, set by the site day's script");
+            Assert.AreEqual(0, Delta(before, after, "expire") + Delta(before, after, "pexpire"),
+                label + ": the day's expiries, set by its first write a day longer than asked, are left as they are");
             Assert.AreEqual(1, Delta(before, after, "get"), label + ": the script's read of the record only");
             Assert.AreEqual(label == "a new visitor" ? 1 : 0, Delta(before, after, "exists"),
                 label + ": one check that the old layout holds nothing, only when there is no record");
@@ -80,7 +81,40 @@ public sealed class ConsentWriteTests
         var stats = await store.StatsAsync(site, Definition, 1, TestContext.CancellationToken);
         Assert.AreEqual(3L, stats.Single(s => s.Category == "marketing").OptOuts, "the site day's script counts each of the three writes");
         var statsTtl = await connection.GetDatabase().KeyTimeToLiveAsync(Keys.DailyStats(site, day));
-        Assert.IsTrue(statsTtl > TimeSpan.FromDays(399) && statsTtl <= TimeSpan.FromDays(400), $"the counters are kept 400 days: {statsTtl}");
+        Assert.IsTrue(statsTtl > TimeSpan.FromDays(400) && statsTtl <= TimeSpan.FromDays(401),
+            $"the counters are kept 400 days after the day's last write, at least: {statsTtl}");
+    }
+
+    [TestMethod]
+    public async Task ADayCountedPerCategoryAnswer_StillReads_WithTheChoiceCountersAddedToIt()
+    {
+        using var connection = TestAssembly.Redis.Connect();
+        var store = StoreOn(connection);
+        var site = TestSites.UniqueId(TestContext);
+        var first = Choice(store, site, ConsentIds.NewVisitorId(), analytics: true, marketing: false);
+        await store.WriteAsync(first, TestContext.CancellationToken);
+        var day = DateOnly.FromDateTime(first.Receipt.Timestamp.UtcDateTime);
+        await store.WriteAsync(Choice(store, site, ConsentIds.NewVisitorId(), analytics: false, marketing: false),
+            TestContext.CancellationToken);
+        // What an older release wrote the same day: a counter per category answer.
+        var database = connection.GetDatabase();
+        await database.HashIncrementAsync(Keys.DailyStats(site, day), "analytics:in", 5);
+        await database.HashIncrementAsync(Keys.DailyStats(site, day), "marketing:out", 5);
+
+        var counters = await database.HashGetAllAsync(Keys.DailyStats(site, day));
+        Assert.HasCount(4, counters, "two choices, two older counters");
+        var stats = await store.StatsAsync(site, Definition, 1, TestContext.CancellationToken);
+        var analytics = stats.Single(s => s.Category == "analytics" && s.Day == day);
+        var marketing = stats.Single(s => s.Category == "marketing" && s.Day == day);
+        Assert.AreEqual((6L, 1L), (analytics.OptIns, analytics.OptOuts));
+        Assert.AreEqual((0L, 7L), (marketing.OptIns, marketing.OptOuts));
+
+        // The digest and the day's index outlive the day's receipts (kept the consent's lifetime plus the retention).
+        var keep = first.Lifetime + new RedisStoreOptions().ReceiptRetention;
+        foreach (var key in new[] { Keys.DayDigest(site, day), Keys.DayDigestIndex(site, day) })
+        {
+            Assert.IsGreaterThan(keep, (await database.KeyTimeToLiveAsync(key))!.Value, key);
+        }
     }
 
     [TestMethod]
