@@ -4,10 +4,11 @@
 #   scripts/bench-http.sh [reads|memory|mixed|fsync|all]      (default: reads)
 #
 #   reads   GET .../consent and POST .../tokens/verify vs /health/live (constant answer), same run: req/s, p50, p99, ratio
-#   memory  Redis used_memory per visitor (state + one receipt) over MEMORY_VISITORS visitors written via the API, per
-#           further receipt, and consent reads with MEMORY_VISITORS stored vs with VISITORS stored (ROUNDS rounds each,
-#           beside /health/live, so the ratio survives a change of background load; each after a warm-up pass that reads
-#           every stored visitor once, so both rows are steady state), and the server's RSS growth per cached visitor
+#   memory  Redis used_memory per visitor (state + one receipt) over the visitors written via the API until
+#           MEMORY_VISITORS are stored, per further receipt, and consent reads with MEMORY_VISITORS stored vs with
+#           VISITORS stored (ROUNDS rounds each, beside /health/live, so the ratio survives a change of background load;
+#           each after a warm-up pass that reads every stored visitor once, so both rows are steady state), and the
+#           server's RSS growth per cached visitor
 #   mixed   MIXED_DURATION of 90 % checks / 10 % writes: throughput and every non-2xx or socket error
 #   fsync   write-only runs, appendfsync always and everysec interleaved, against the same server: writes/s and ratio;
 #           with a round of consent reads each, for writes (always) ÷ reads of that one server
@@ -238,19 +239,24 @@ visitor_keys() { # how many keys Redis holds: one per visitor, plus a few of the
   rcli dbsize
 }
 
-# seed COUNT: records new visitors through the API (wrk + consent-put.lua) until at least COUNT more keys exist.
+# seed COUNT: records new visitors through the API (wrk + consent-put.lua) until at least COUNT more keys exist. Each
+# wrk run writes at most 20 s of the last run's rate (3 s while that is unknown) and stops once its threads have their
+# share of what is missing, so the count is passed by the requests in flight at most, not by a whole run.
 seed() {
-  local want=$(($(visitor_keys) + $1)) rounds=0 left
+  local want=$(($(visitor_keys) + $1)) rounds=0 left rate=0 plan
   while [ "$(visitor_keys)" -lt "$want" ]; do
     rounds=$((rounds + 1))
     [ "$rounds" -le 1000 ] || { echo "gave up recording visitors after $rounds wrk runs" >&2; return 1; }
     left=$((want - $(visitor_keys)))
-    # Short runs while few are missing, so a small seed does not overshoot by much; 20 s runs for a million.
-    local duration=3s
-    [ "$left" -lt 100000 ] || duration=20s
-    BENCH_LABEL=seed wrk -t"$THREADS" -c"$SEED_CONNECTIONS" -d"$duration" --timeout 10s -s scripts/wrk/consent-put.lua "$base" -- \
-      "$SITE" "$site_key" "$CATEGORIES" >"$tmp/seed.out" 2>&1
+    # "seconds quota": the run's length and each thread's share of the visitors it writes.
+    plan="$(awk -v left="$left" -v rate="$rate" -v threads="$THREADS" 'BEGIN {
+      n = rate > 0 && left > 20 * rate ? int(20 * rate) : left
+      seconds = rate > 0 ? int(n / rate) + 2 : 3
+      printf "%d %d", seconds, int((n + threads - 1) / threads) }')"
+    BENCH_LABEL=seed wrk -t"$THREADS" -c"$SEED_CONNECTIONS" -d"${plan% *}s" --timeout 10s -s scripts/wrk/consent-put.lua "$base" -- \
+      "$SITE" "$site_key" "$CATEGORIES" "${plan#* }" >"$tmp/seed.out" 2>&1
     grep -q 'http_errors=0 socket_errors=0' "$tmp/seed.out" || { cat "$tmp/seed.out" >&2; return 1; }
+    rate="$(grep '^RESULT ' "$tmp/seed.out" | tail -n 1 | tr ' ' '\n' | sed -n 's/^rps=//p')"
     [ "$left" -lt 100000 ] || log "seeding: $(visitor_keys) keys of $want"
   done
 }
@@ -393,8 +399,12 @@ memory() {
   sleep 1
   before_mem="$(used_memory)"
   before_keys="$(visitor_keys)"
-  log "memory: recording $MEMORY_VISITORS more visitors through the API (used_memory before: $before_mem)"
-  seed "$MEMORY_VISITORS"
+  # Up to MEMORY_VISITORS stored in all (at least VISITORS more): past ReadCache:MaxEntries (a million by default) the
+  # reads of the visitors beyond it would go to Redis, a different measurement.
+  local more=$((MEMORY_VISITORS - small_visitors))
+  [ "$more" -ge "$VISITORS" ] || more=$VISITORS
+  log "memory: recording $more more visitors through the API (used_memory before: $before_mem)"
+  seed "$more"
   sleep 2
   after_mem="$(used_memory)"
   after_keys="$(visitor_keys)"

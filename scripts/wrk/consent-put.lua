@@ -1,10 +1,12 @@
 -- PUT /v1/sites/{site}/visitors/{new random visitor}/consent: every request records a new visitor
 -- (state plus one receipt), exactly as the banner's "save" does.
--- Arguments (after --): site, site key, optional categories (comma-separated). BENCH_LABEL names the run.
+-- Arguments (after --): site, site key, optional categories (comma-separated), optionally how many responses each
+-- thread waits for before it stops (the seeding's last run: a count, not a duration). BENCH_LABEL names the run.
 package.path = "scripts/wrk/?.lua;" .. package.path
 local report = require "report"
 
-local put, new_visitor
+local put, new_visitor, quota
+local answered = 0
 
 setup = report.setup
 
@@ -14,6 +16,16 @@ function init(args)
   report.seed()
   put = report.consent_puts(args[1], report.split(args[3]))
   new_visitor = report.new_visitors()
+  quota = tonumber(args[4])
+  if quota then
+    -- Defined only with a quota: wrk hands every response to Lua when response() exists.
+    function response()
+      answered = answered + 1
+      if answered >= quota then
+        wrk.thread:stop()
+      end
+    end
+  end
 end
 
 function request()
