@@ -1,7 +1,8 @@
 -- PUT /v1/sites/{site}/visitors/{new random visitor}/consent: every request records a new visitor
 -- (state plus one receipt), exactly as the banner's "save" does.
 -- Arguments (after --): site, site key, optional categories (comma-separated), optionally how many responses each
--- thread waits for before it stops (the seeding's last run: a count, not a duration). BENCH_LABEL names the run.
+-- thread waits for before it stops (bench-http.sh's seeding: a count of visitors, with the duration as a bound).
+-- BENCH_LABEL names the run.
 package.path = "scripts/wrk/?.lua;" .. package.path
 local report = require "report"
 
